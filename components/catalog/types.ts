@@ -1,0 +1,107 @@
+/**
+ * The shapes of the catalogue: facts about GPUs and the machines that carry them.
+ * Pure data with types; nothing here knows about Pulumi.
+ */
+
+export const CLOUDS = ["aws", "gcp", "azure"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** Canonical GPU model names: lower-case, one per model, the same on every cloud. */
+export const GPU_MODELS = [
+  "t4",
+  "v100",
+  "a10g",
+  "a10",
+  "l4",
+  "l40s",
+  "a100-40gb",
+  "a100-80gb",
+  "h100",
+  "h100-nvl",
+  "h200",
+  "b200",
+] as const;
+export type GpuModel = (typeof GPU_MODELS)[number];
+
+export interface GpuFacts {
+  /** Canonical name (the key of the table). */
+  readonly name: GpuModel;
+  /** What NVIDIA calls it, for people. */
+  readonly displayName: string;
+  /** Other spellings accepted on input (lower-case). */
+  readonly aliases: readonly string[];
+  /** Nominal memory of one GPU, the figure `gpu.minMemoryGiB` compares with. */
+  readonly memoryGiB: number;
+  /** Supports NVIDIA Multi-Instance GPU. */
+  readonly mig: boolean;
+}
+
+/** One GPU machine shape a node pool can use. */
+export interface InstanceType {
+  /**
+   * The catalogue's name for the shape, unique per cloud. Equal to the cloud's own
+   * instance type / machine type / VM size, except GCP N1 shapes with attached GPUs,
+   * which are named `<machineType>+<count>x<gpu>` (e.g. `n1-standard-8+1xt4`).
+   */
+  readonly name: string;
+  readonly cloud: Cloud;
+  /** The cloud's own machine type (instance type, machine type or VM size). */
+  readonly machineType: string;
+  readonly gpu: GpuModel;
+  readonly gpus: number;
+  /** Memory of one GPU as the cloud reports it. */
+  readonly gpuMemoryGiB: number;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  /** On-demand USD per hour in `priceRegion`; `null` when no public source gave it. */
+  readonly pricePerHour: number | null;
+  readonly priceRegion: string;
+  /** Regions where the shape is offered. */
+  readonly regions: readonly string[];
+  /** GKE: the accelerator type string (`nvidia-l4`); absent elsewhere. */
+  readonly acceleratorType?: string;
+}
+
+/** A CPU machine for the system pool. */
+export interface SystemInstanceType {
+  readonly name: string;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  readonly pricePerHour: number;
+  readonly priceRegion: string;
+}
+
+/** Fixed per-cloud facts: control-plane price and the default system pool. */
+export interface CloudFacts {
+  readonly cloud: Cloud;
+  /** USD per hour for the managed control plane (standard support tier). */
+  readonly controlPlanePricePerHour: number;
+  readonly defaultSystemInstanceType: string;
+  readonly systemInstanceTypes: readonly SystemInstanceType[];
+  /** The region prices in this catalogue are quoted for. */
+  readonly priceRegion: string;
+  /** Where the catalogue's numbers come from, and when they were read. */
+  readonly source: string;
+  readonly date: string;
+}
+
+/**
+ * A daemon that runs on every node (or every GPU node): what it requests there.
+ * The planner subtracts these from allocatable; the components set exactly these requests.
+ */
+export interface DaemonRequest {
+  readonly name: string;
+  /** Runs on GPU nodes only (device plugin, DCGM exporter) or on every node. */
+  readonly gpuNodesOnly: boolean;
+  /** Clouds where it runs; all when absent. */
+  readonly clouds?: readonly Cloud[];
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
+/** What a pod can request on a node of a type, after reservations and daemons. */
+export interface Allocatable {
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+  readonly gpus: number;
+}

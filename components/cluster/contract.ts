@@ -1,0 +1,112 @@
+/**
+ * The ClusterContract: everything the Kubernetes layer needs from a cluster, and nothing that
+ * says which cloud it is. EKS, GKE, AKS and the fake all implement it (shared/DESIGN.md).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { GpuModel } from "../catalog/types";
+
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+/** A Kubernetes node taint, spelled as Kubernetes spells it (not the cloud API's enum). */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** A Kubernetes toleration. */
+export interface Toleration {
+  readonly key: string;
+  readonly operator: "Exists" | "Equal";
+  readonly value?: string;
+  readonly effect?: TaintEffect;
+}
+
+/** The label every node of a planned pool carries, with the pool's name as value. */
+export const POOL_LABEL = "ml-clusters.io/pool";
+
+/** How a pod lands on the nodes of one pool, and what those nodes offer. */
+export interface PoolPlacement {
+  readonly pool: string;
+  readonly gpu: GpuModel;
+  readonly gpusPerNode: number;
+  readonly instanceType: string;
+  /** Every label the pool's nodes carry (the pool label among them). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Every taint the pool's nodes carry, those the cloud adds itself included. */
+  readonly taints: readonly NodeTaint[];
+  /** What a pod sets to land there: selects the pool label only. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Tolerations that cover every taint of the pool. */
+  readonly tolerations: readonly Toleration[];
+}
+
+/** Where cluster-wide add-ons run: the system pool. */
+export interface SystemPlacement {
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+}
+
+export interface StorageClassNames {
+  /** ReadWriteOnce block storage with `reclaimPolicy: Retain`, for checkpoints. */
+  readonly checkpoint: string;
+  /** ReadWriteMany shared file storage with `reclaimPolicy: Retain`. */
+  readonly sharedFile: string;
+}
+
+/** Host paths the GPU add-ons need (the DCGM exporter mounts the driver). */
+export interface GpuDriverPaths {
+  /** Where the NVIDIA driver lives on the host: `/` for host-installed drivers. */
+  readonly driverRoot: string;
+  /** Whether the cloud already runs the NVIDIA device plugin on GPU nodes. */
+  readonly devicePluginManaged: boolean;
+}
+
+export interface ClusterContract {
+  /** The cluster's name (as the cloud knows it). */
+  readonly name: pulumi.Output<string>;
+  /** Kubeconfig for the cluster: a secret output. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** The Kubernetes provider every in-cluster resource must use. */
+  readonly provider: k8s.Provider;
+  /** The cloud resource of the cluster, for `dependsOn` and `deletedWith`. */
+  readonly clusterResource: pulumi.Resource;
+  /** Resources that must exist before workloads are applied (node pools, device plugin). */
+  readonly ready: readonly pulumi.Resource[];
+  /** Every planned GPU pool by name. */
+  readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly system: SystemPlacement;
+  readonly storageClasses: StorageClassNames;
+  /** Annotations that make a `LoadBalancer` Service internal on this cloud. */
+  readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /** Annotations for a public (internet-facing) `LoadBalancer` Service on this cloud. */
+  readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly gpuDriver: GpuDriverPaths;
+}
+
+/** The placement of a named pool; throws a clear error for a pool the cluster lacks. */
+export function poolPlacement(contract: ClusterContract, pool: string): PoolPlacement {
+  const placement = contract.pools[pool];
+  if (placement === undefined) {
+    const known = Object.keys(contract.pools).sort();
+    throw new Error(
+      `pool "${pool}" is not a GPU pool of this cluster (pools: ${known.length ? known.join(", ") : "none"}); ` +
+        "plan capacity with the workload in the spec, or pass a pool the cluster has",
+    );
+  }
+  return placement;
+}
+
+/** Tolerations covering exactly the given taints (operator Exists, per key and effect). */
+export function tolerationsFor(taints: readonly NodeTaint[]): Toleration[] {
+  const seen = new Set<string>();
+  const out: Toleration[] = [];
+  for (const t of taints) {
+    const id = `${t.key}|${t.effect}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ key: t.key, operator: "Exists", effect: t.effect });
+  }
+  return out;
+}

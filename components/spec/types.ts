@@ -1,0 +1,259 @@
+/**
+ * The platform spec: what users write (PlatformSpec) and what validation hands on (ValidSpec).
+ * Field names are a contract with users' stack files (shared/DESIGN.md): add, never rename.
+ */
+import type { Cloud, GpuModel } from "../catalog/types";
+
+/** A Kubernetes quantity as written: `"16Gi"`, `"500m"`, `4`. */
+export type QuantityInput = string | number;
+
+export type SecurityProfile = "baseline" | "restricted";
+export type Exposure = "cluster" | "internal" | "public";
+
+export interface GpuRequestSpec {
+  /** A GPU model or alias (`l4`, `a100-80gb`). Either this or `minMemoryGiB`. */
+  readonly model?: string;
+  /** The planner picks a model with at least this much memory per GPU. */
+  readonly minMemoryGiB?: number;
+  /** GPUs per pod. */
+  readonly count: number;
+}
+
+export interface ReplicasSpec {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** One scaling signal; with `replicas.min: 0` only `requestsPerSecond` can wake a service. */
+export interface AutoscalingSpec {
+  /** @default 70 when nothing else is set and `replicas.min >= 1` */
+  readonly cpuUtilization?: number;
+  readonly gpuUtilization?: number;
+  readonly requestsPerSecond?: number;
+}
+
+export interface HealthSpec {
+  /** HTTP path for readiness and liveness. @default - a TCP check on the port */
+  readonly path?: string;
+  /** How long model loading may take before the pod counts as failed. @default 600 */
+  readonly startupSeconds?: number;
+}
+
+export interface ServiceSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly port: number;
+  readonly gpu?: GpuRequestSpec;
+  readonly cpu?: QuantityInput;
+  readonly memory?: QuantityInput;
+  readonly replicas?: ReplicasSpec;
+  readonly autoscaling?: AutoscalingSpec;
+  readonly health?: HealthSpec;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Environment variable -> key of a secret in stack config. */
+  readonly secretEnv?: Readonly<Record<string, string>>;
+  /** @default "baseline" */
+  readonly security?: SecurityProfile;
+  /** @default "cluster" */
+  readonly expose?: Exposure;
+}
+
+export interface CheckpointSpec {
+  readonly size: QuantityInput;
+  /** @default "/checkpoints" */
+  readonly mountPath?: string;
+}
+
+export interface TrainingJobSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly gpu?: GpuRequestSpec;
+  readonly cpu?: QuantityInput;
+  readonly memory?: QuantityInput;
+  /** @default 1; more than one runs an indexed, distributed job */
+  readonly workers?: number;
+  readonly checkpoint?: CheckpointSpec;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly secretEnv?: Readonly<Record<string, string>>;
+  /** @default 3 */
+  readonly backoffLimit?: number;
+  /** @default - no deadline */
+  readonly activeDeadlineSeconds?: number;
+  /** @default "baseline" */
+  readonly security?: SecurityProfile;
+}
+
+export interface QuotaSpec {
+  readonly gpu?: number;
+  readonly cpu?: QuantityInput;
+  readonly memory?: QuantityInput;
+}
+
+export interface NamespaceSpec {
+  readonly name: string;
+  readonly quota?: QuotaSpec;
+  /** Identity-provider groups that get edit rights in this namespace only. */
+  readonly groups?: readonly string[];
+  /** @default - egress open */
+  readonly egress?: { readonly allowCidrs: readonly string[] };
+}
+
+export interface GpuPoolSpec {
+  readonly name: string;
+  readonly gpu: string;
+  /** Candidates: the plan picks one of them for the pool. */
+  readonly instanceTypes: readonly string[];
+  /** @default false */
+  readonly spot?: boolean;
+}
+
+export interface SystemPoolSpec {
+  /** @default - the cloud's default system instance type (catalog) */
+  readonly instanceType?: string;
+  /** @default 2 */
+  readonly minNodes?: number;
+  /** @default 4 */
+  readonly maxNodes?: number;
+}
+
+export interface ApiAccessSpec {
+  /** Networks allowed to reach the public API endpoint. */
+  readonly allowedCidrs: readonly string[];
+}
+
+export interface NetworkSpec {
+  /** Address range of a network the package creates. @default "10.0.0.0/16" */
+  readonly cidr?: string;
+  /**
+   * Use existing subnets instead of creating a network: AWS private subnet IDs (one per zone),
+   * a GCP subnetwork self link, or an Azure subnet resource ID.
+   */
+  readonly existingSubnetIds?: readonly string[];
+}
+
+export interface MonitoringSpec {
+  /** @default true */
+  readonly enabled?: boolean;
+}
+
+export interface PlatformSpec {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  /** @default - a current default per cloud */
+  readonly kubernetesVersion?: string;
+  /** @default true */
+  readonly protect?: boolean;
+  /** @default - private API endpoint only */
+  readonly apiAccess?: ApiAccessSpec;
+  readonly network?: NetworkSpec;
+  readonly systemPool?: SystemPoolSpec;
+  readonly gpuPools?: readonly GpuPoolSpec[];
+  readonly namespaces?: readonly NamespaceSpec[];
+  readonly services?: readonly ServiceSpec[];
+  readonly trainingJobs?: readonly TrainingJobSpec[];
+  readonly monitoring?: MonitoringSpec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The validated, defaulted form. Quantities are parsed once here; names are canonical.
+
+/** A parsed quantity: the canonical text for manifests and the number for arithmetic. */
+export interface CpuQuantity {
+  readonly text: string;
+  readonly millis: number;
+}
+export interface MemoryQuantity {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+export interface ValidGpuRequest {
+  /** Absent when the spec gave `minMemoryGiB`: the planner chooses. */
+  readonly model?: GpuModel;
+  readonly minMemoryGiB?: number;
+  readonly count: number;
+}
+
+interface ValidWorkloadBase {
+  readonly name: string;
+  readonly namespace: string;
+  /** `namespace/name`, the workload's key in plans and reports. */
+  readonly key: string;
+  /** The path of the workload in the spec (`services[2]`), for errors. */
+  readonly path: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly gpu?: ValidGpuRequest;
+  readonly cpu: CpuQuantity;
+  readonly memory: MemoryQuantity;
+  readonly env: Readonly<Record<string, string>>;
+  readonly secretEnv: Readonly<Record<string, string>>;
+  readonly security: SecurityProfile;
+}
+
+export interface ValidService extends ValidWorkloadBase {
+  readonly kind: "service";
+  readonly port: number;
+  readonly replicas: ReplicasSpec;
+  /** Exactly one signal is set after defaulting. */
+  readonly autoscaling: AutoscalingSpec;
+  readonly health: { readonly path?: string; readonly startupSeconds: number };
+  readonly expose: Exposure;
+}
+
+export interface ValidTrainingJob extends ValidWorkloadBase {
+  readonly kind: "trainingJob";
+  readonly workers: number;
+  readonly checkpoint?: { readonly size: MemoryQuantity; readonly mountPath: string };
+  readonly backoffLimit: number;
+  readonly activeDeadlineSeconds?: number;
+}
+
+export type ValidWorkload = ValidService | ValidTrainingJob;
+
+export interface ValidNamespace {
+  readonly name: string;
+  readonly quota?: { readonly gpu?: number; readonly cpu?: CpuQuantity; readonly memory?: MemoryQuantity };
+  readonly groups: readonly string[];
+  readonly egress?: { readonly allowCidrs: readonly string[] };
+}
+
+export interface ValidGpuPool {
+  readonly name: string;
+  readonly gpu: GpuModel;
+  readonly instanceTypes: readonly string[];
+  readonly spot: boolean;
+}
+
+export interface ValidSpec {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly kubernetesVersion: string;
+  readonly protect: boolean;
+  readonly apiAccess?: ApiAccessSpec;
+  readonly network: { readonly cidr: string; readonly existingSubnetIds?: readonly string[] };
+  readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number };
+  /** Absent when the planner derives the pools. */
+  readonly gpuPools?: readonly ValidGpuPool[];
+  readonly namespaces: readonly ValidNamespace[];
+  readonly services: readonly ValidService[];
+  readonly trainingJobs: readonly ValidTrainingJob[];
+  readonly monitoring: { readonly enabled: boolean };
+  /** Legal but surprising choices, for the user to read. */
+  readonly warnings: readonly SpecProblem[];
+}
+
+export interface SpecProblem {
+  /** Where in the spec: `services[2].gpu.count`; `""` for the whole spec. */
+  readonly path: string;
+  readonly message: string;
+}
