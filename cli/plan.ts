@@ -1,0 +1,6 @@
+import { CliIo, InputError } from "./io";
+
+// Placeholder until the command's issue lands: the dispatcher needs the module to exist.
+export async function plan(_argv: readonly string[], _io: CliIo): Promise<number> {
+  throw new InputError("the plan command is not built yet");
+}
