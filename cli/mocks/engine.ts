@@ -1,0 +1,237 @@
+/**
+ * Runs a Pulumi program on Pulumi's mock engine and records what it would create: every
+ * resource with its inputs, provider, parent and the resource options that matter for safety
+ * (captured with a stack transformation, since mocks never see options).
+ * Used by `ml-clusters render` and by the component tests (tests/helpers).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { awsFakes } from "./aws";
+import { azureFakes } from "./azure";
+import { gcpFakes } from "./gcp";
+import { kubernetesFakes } from "./kubernetes";
+import { FakeOutputs, ProviderFakes, stableSuffix } from "./types";
+
+/** The key Pulumi's SDK marks a secret value with when it crosses to the engine. */
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface RecordedOptions {
+  readonly protect?: boolean;
+  readonly ignoreChanges?: readonly string[];
+  readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
+  /** URNs. */
+  readonly dependsOn?: readonly string[];
+  readonly aliases?: readonly unknown[];
+  readonly customTimeouts?: pulumi.CustomTimeouts;
+  /** URN. */
+  readonly deletedWith?: string;
+  readonly replaceOnChanges?: readonly string[];
+  readonly additionalSecretOutputs?: readonly string[];
+}
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** URN of the parent resource; the stack for top-level resources. */
+  readonly parent?: string;
+  /** URN of the explicit provider; absent when the engine would use the default provider. */
+  readonly provider?: string;
+  /** Inputs as the engine received them; secrets still wrapped (see maskSecrets/unwrapSecrets). */
+  readonly inputs: Record<string, unknown>;
+  readonly options: RecordedOptions;
+}
+
+export interface MockRunOptions {
+  readonly project?: string;
+  readonly stack?: string;
+  /** Run as `pulumi preview` would: computed outputs unknown. @default false */
+  readonly preview?: boolean;
+  /** Stack config, `"<namespace>:<key>"` to a string (objects JSON-encoded). */
+  readonly config?: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  /** Extra or overriding fake answers (tests). */
+  readonly fakes?: ProviderFakes;
+}
+
+export interface MockRun {
+  readonly resources: readonly RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+const PROVIDER_FAKES: readonly ProviderFakes[] = [awsFakes, gcpFakes, azureFakes, kubernetesFakes];
+
+interface Registration {
+  readonly inputs: Record<string, unknown>;
+  readonly provider?: string;
+  readonly custom: boolean;
+}
+
+interface Captured {
+  readonly resource: pulumi.Resource;
+  readonly type: string;
+  readonly name: string;
+  readonly opts: pulumi.ResourceOptions;
+}
+
+/**
+ * Runs `program` inside a mock stack and returns the recorded resources (sorted by URN) and
+ * stack outputs. One run at a time per process: mocks and config are process-global.
+ */
+export async function runOnMocks(program: () => unknown, options: MockRunOptions = {}): Promise<MockRun> {
+  const project = options.project ?? "ml-clusters";
+  const stack = options.stack ?? "test";
+  const fakes = options.fakes ? [options.fakes, ...PROVIDER_FAKES] : PROVIDER_FAKES;
+  const registrations = new Map<string, Registration>();
+  const duplicates: string[] = [];
+  const unanswered: string[] = [];
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const key = `${args.type}::${args.name}`;
+        if (registrations.has(key)) duplicates.push(key);
+        registrations.set(key, { inputs: args.inputs ?? {}, provider: args.provider || undefined, custom: args.custom ?? false });
+        if (!args.custom) return { id: undefined, state: {} };
+        return { id: fakeId(args.type, args.name, args.inputs), state: { ...args.inputs, ...fakeOutputs(fakes, args.type, args.name, args.inputs) } };
+      },
+      call(args) {
+        for (const f of fakes) {
+          const answer = f.invokes[args.token];
+          if (answer) return answer(args.inputs ?? {});
+        }
+        // Every invoke the program makes must have a plausible answer here, or the render lies.
+        unanswered.push(args.token);
+        throw new Error(`no fake answer for invoke ${args.token}`);
+      },
+    },
+    project,
+    stack,
+    options.preview ?? false,
+    "organization",
+  );
+  pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
+
+  const captured: Captured[] = [];
+  let outputs: Record<string, unknown> | undefined;
+  try {
+    outputs = await pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((a) => {
+        captured.push({ resource: a.resource, type: a.type, name: a.name, opts: a.opts });
+        return undefined;
+      });
+      return await program();
+    });
+  } catch (e) {
+    // The SDK drops the mock's message on the way back; say which invokes lacked an answer.
+    if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/mocks/`);
+    throw e;
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+
+  if (duplicates.length > 0) {
+    // The real engine rejects two resources with the same URN; be at least as strict.
+    throw new Error(`resources registered twice (type::name): ${[...new Set(duplicates)].join(", ")}`);
+  }
+  const resources = await Promise.all(captured.map((c) => record(c, registrations)));
+  resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources, outputs: outputs ?? {} };
+}
+
+async function record(c: Captured, registrations: ReadonlyMap<string, Registration>): Promise<RecordedResource> {
+  const reg = registrations.get(`${c.type}::${c.name}`);
+  const urn = await urnOf(c.resource);
+  const o = c.opts;
+  const options: RecordedOptions = stripUndefined({
+    protect: o.protect,
+    ignoreChanges: o.ignoreChanges,
+    retainOnDelete: o.retainOnDelete,
+    deleteBeforeReplace: (o as pulumi.CustomResourceOptions).deleteBeforeReplace,
+    dependsOn: await dependsOnUrns(o.dependsOn),
+    aliases: o.aliases?.length ? await Promise.all(o.aliases.map(aliasText)) : undefined,
+    customTimeouts: o.customTimeouts,
+    deletedWith: o.deletedWith ? await urnOf(o.deletedWith) : undefined,
+    replaceOnChanges: o.replaceOnChanges,
+    additionalSecretOutputs: (o as pulumi.CustomResourceOptions).additionalSecretOutputs,
+  });
+  return stripUndefined({
+    urn,
+    type: c.type,
+    name: c.name,
+    custom: reg?.custom ?? false,
+    parent: o.parent ? await urnOf(o.parent) : undefined,
+    provider: reg?.provider ? providerUrn(reg.provider) : undefined,
+    inputs: (reg?.inputs ?? {}) as Record<string, unknown>,
+    options,
+  });
+}
+
+function urnOf(resource: pulumi.Resource): Promise<string> {
+  return new Promise((resolve) => resource.urn.apply((u) => resolve(u)));
+}
+
+async function dependsOnUrns(d: pulumi.ResourceOptions["dependsOn"]): Promise<string[] | undefined> {
+  if (d === undefined) return undefined;
+  const list = await new Promise<unknown>((resolve) => pulumi.output(d as pulumi.Input<unknown>).apply(resolve));
+  const resources = (Array.isArray(list) ? list : [list]).filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r));
+  if (resources.length === 0) return undefined;
+  return (await Promise.all(resources.map(urnOf))).sort();
+}
+
+async function aliasText(a: unknown): Promise<unknown> {
+  if (typeof a === "string") return a;
+  const out = await new Promise<unknown>((resolve) => pulumi.output(a as pulumi.Input<object>).apply(resolve));
+  return JSON.parse(JSON.stringify(out, (_k, v) => (pulumi.Resource.isInstance(v) ? "[resource]" : v)));
+}
+
+/** `"<providerURN>::<providerID>"` -> the provider's URN. */
+function providerUrn(ref: string): string {
+  const cut = ref.lastIndexOf("::");
+  return cut > 0 ? ref.slice(0, cut) : ref;
+}
+
+function fakeId(type: string, name: string, inputs: Record<string, any>): string {
+  if (type.startsWith("pulumi:providers:")) return `${name}-provider-id`;
+  const explicit = inputs?.name ?? inputs?.metadata?.name;
+  return typeof explicit === "string" ? explicit : `${name}-${stableSuffix(`${type}/${name}`)}`;
+}
+
+function fakeOutputs(fakes: readonly ProviderFakes[], type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  for (const f of fakes) {
+    const fn: FakeOutputs | undefined = f.outputs[type];
+    if (fn) return fn(inputs ?? {}, name);
+  }
+  if (type.startsWith("kubernetes:") && inputs?.metadata && !inputs.metadata.name) {
+    // The Kubernetes provider auto-names objects without metadata.name; every object of ours is named.
+    return { metadata: { ...inputs.metadata, name: `${name}-${stableSuffix(name)}` } };
+  }
+  return {};
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Whether a value is Pulumi's wire form of a secret. */
+export function isSecretValue(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
+}
+
+/** A deep copy with every secret replaced by `"[secret]"`. */
+export function maskSecrets(v: unknown): unknown {
+  if (isSecretValue(v)) return "[secret]";
+  if (Array.isArray(v)) return v.map(maskSecrets);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x)]));
+  return v;
+}
+
+/** A deep copy with every secret replaced by its plain value (tests only). */
+export function unwrapSecrets(v: unknown): unknown {
+  if (isSecretValue(v)) return unwrapSecrets(v.value);
+  if (Array.isArray(v)) return v.map(unwrapSecrets);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)]));
+  return v;
+}

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { isSecretValue, kubernetesWithoutProvider, one, render, unwrapSecrets } from "../../helpers/mocks";
+
+class Box extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("test:index:Box", name, {}, opts);
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret("apiVersion: v1") }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: "team" } }, { parent: this, provider, protect: true });
+    new k8s.core.v1.ConfigMap(
+      `${name}-cm`,
+      { metadata: { name: "cfg", namespace: "team" }, data: { token: pulumi.secret("s3cret") } },
+      { parent: this, provider, dependsOn: [ns], ignoreChanges: ["data"], deleteBeforeReplace: true },
+    );
+    new k8s.core.v1.ConfigMap(`${name}-orphan`, { metadata: { name: "orphan" } }, { parent: this });
+    this.registerOutputs({});
+  }
+}
+
+describe("mock engine", () => {
+  it("records inputs, parents, providers and resource options of every resource", async () => {
+    const run = await render(() => {
+      new Box("b");
+      return { answer: 42 };
+    });
+    assert.deepEqual(run.outputs, { answer: 42 });
+    const ns = one(run, "kubernetes:core/v1:Namespace");
+    const cm = one(run, "kubernetes:core/v1:ConfigMap", "b-cm");
+    const box = one(run, "test:index:Box");
+    const provider = one(run, "pulumi:providers:kubernetes");
+    assert.equal(ns.parent, box.urn);
+    assert.equal(ns.provider, provider.urn);
+    assert.equal(ns.options.protect, true);
+    assert.deepEqual(cm.options.ignoreChanges, ["data"]);
+    assert.equal(cm.options.deleteBeforeReplace, true);
+    assert.deepEqual(cm.options.dependsOn, [ns.urn]);
+    assert.ok(isSecretValue(cm.inputs.data), "a secret inside an object makes the object secret on the wire");
+    assert.deepEqual(unwrapSecrets(cm.inputs.data), { token: "s3cret" });
+    assert.deepEqual(kubernetesWithoutProvider(run).map((r) => r.name), ["b-orphan"]);
+  });
+
+  it("throws when a program makes an invoke the fakes cannot answer", async () => {
+    await assert.rejects(
+      render(() => pulumi.runtime.invoke("nope:index:nothing", {})),
+      /no fake answer for invoke\(s\) nope:index:nothing/,
+    );
+  });
+});
