@@ -175,7 +175,7 @@ function urnOf(resource: pulumi.Resource): Promise<string> {
 
 async function dependsOnUrns(d: pulumi.ResourceOptions["dependsOn"]): Promise<string[] | undefined> {
   if (d === undefined) return undefined;
-  const list = await new Promise<unknown>((resolve) => pulumi.output(d as pulumi.Input<unknown>).apply(resolve));
+  const list = await new Promise<unknown>((resolve) => (pulumi.output(d) as pulumi.Output<unknown>).apply(resolve));
   const resources = (Array.isArray(list) ? list : [list]).filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r));
   if (resources.length === 0) return undefined;
   return (await Promise.all(resources.map(urnOf))).sort();
