@@ -11,7 +11,7 @@ const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly load:
   plan: { usage: "plan FILE | --stack ENV [--json] [--write [--replan]]", load: async () => (await import("./plan.js")).plan },
   catalog: { usage: "catalog CLOUD [--json]", load: async () => (await import("./catalog.js")).catalog },
   render: { usage: "render (--stack ENV | --spec FILE) --out DIR", load: async () => (await import("./render.js")).render },
-  diff: { usage: "diff BASE_DIR HEAD_DIR", load: async () => (await import("./diff.js")).diff },
+  diff: { usage: "diff BASE_DIR HEAD_DIR [--title TEXT]", load: async () => (await import("./diff.js")).diff },
 };
 
 export function usage(): string {

@@ -1,0 +1,3 @@
+export * from "./compare";
+export * from "./markdown";
+export * from "./replacement";

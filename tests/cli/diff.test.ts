@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { CapacityPlan, PlanPool } from "../../components/capacity/types";
+import { compareRenders, diffMarkdown, diffValues } from "../../cli/diff/index";
+import { run } from "../../cli/main";
+import { Render, RenderedResource, RENDER_FILES, stableJson } from "../../cli/render-format";
+
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+function resource(type: string, name: string, inputs: Record<string, unknown>, options: Record<string, unknown> = {}): RenderedResource {
+  return { urn: `urn:pulumi:dev::ml-clusters::${type}::${name}`, type, name, inputs, options };
+}
+
+function pool(overrides: Partial<PlanPool> = {}): PlanPool {
+  return {
+    name: "l4-1", gpu: "l4", instanceType: "g6.xlarge", spot: false, gpusPerNode: 1, pricePerHour: 0.8048,
+    minNodes: 1, maxNodes: 2, base: { nodes: [{ pods: ["research/chat#0"] }] },
+    peak: { nodes: [{ pods: ["research/chat#0"] }, { pods: ["research/chat#1"] }] }, ...overrides,
+  };
+}
+
+function plan(pools: PlanPool[], cost: CapacityPlan["cost"]): CapacityPlan {
+  return {
+    cloud: "aws", region: "us-east-1", catalog: { source: "test", date: "2026-07-20", priceRegion: "us-east-1" },
+    pools, workloads: [], cost, gpuUtilisationAtPeak: 1,
+  };
+}
+
+function render(resources: RenderedResource[], capacity?: CapacityPlan): Render {
+  return { dir: "x", resources, outputs: {}, capacity };
+}
+
+const basePool = resource(NODE_GROUP, "ml-l4-1", { instanceTypes: ["g6.xlarge"], scalingConfig: { minSize: 1, maxSize: 2, desiredSize: 1 }, labels: { "ml-clusters.io/pool": "l4-1" } });
+const deployment = resource("kubernetes:apps/v1:Deployment", "chat", { spec: { template: { spec: { containers: [{ image: "vllm:0.6.3" }] } } } });
+
+describe("diff of two renders", () => {
+  it("lists property-level changes with their paths", () => {
+    assert.deepEqual(diffValues("", { a: { b: 1, c: [1, 2] }, d: [{ e: 1 }] }, { a: { b: 2, c: [1, 3] }, d: [{ e: 1 }] }), [
+      { path: "a.b", before: 1, after: 2 },
+      { path: "a.c", before: [1, 2], after: [1, 3] },
+    ]);
+  });
+
+  it("calls out a node-pool replacement first when its instance type changes", () => {
+    const headPool = resource(NODE_GROUP, "ml-l4-1", { ...basePool.inputs, instanceTypes: ["g6.2xlarge"] });
+    const diff = compareRenders(
+      render([basePool, deployment], plan([pool()], { basePerHour: 0.8, peakPerHour: 1.61, fixedPerHour: 0.58 })),
+      render([headPool, deployment], plan([pool({ instanceType: "g6.2xlarge", pricePerHour: 0.9776 })], { basePerHour: 0.98, peakPerHour: 1.96, fixedPerHour: 0.58 })),
+    );
+    assert.equal(diff.critical.length, 1);
+    assert.equal(diff.critical[0].action, "replace");
+    assert.equal(diff.critical[0].reason, 'instanceTypes: ["g6.xlarge"] → ["g6.2xlarge"]');
+    assert.equal(diff.pools[0].replaced, true);
+    const md = diffMarkdown(diff, "dev");
+    const replaceLine = md.indexOf("**replaces** node pool `ml-l4-1`");
+    assert.ok(replaceLine > 0, md);
+    assert.ok(replaceLine < md.indexOf("#### Resources"), "replacements come before the resource list");
+    assert.match(md, /\| l4-1 \(\*\*node pool replaced\*\*\) \| g6\.xlarge → g6\.2xlarge \|/);
+    assert.match(md, /\| GPU pools at peak \| \$1\.61 \| \$1\.96 \| \+\$0\.35 \| \+\$256 \|/);
+  });
+
+  it("does not call a scaling change a replacement", () => {
+    const headPool = resource(NODE_GROUP, "ml-l4-1", { ...basePool.inputs, scalingConfig: { minSize: 0, maxSize: 6, desiredSize: 0 } });
+    const diff = compareRenders(render([basePool]), render([headPool]));
+    assert.equal(diff.critical.length, 0);
+    assert.deepEqual(diff.changed[0].changes.map((c) => c.path), ["scalingConfig.desiredSize", "scalingConfig.maxSize", "scalingConfig.minSize"]);
+    assert.match(diffMarkdown(diff, "dev"), /No cluster or node pool is replaced/);
+  });
+
+  it("calls out a deleted checkpoint volume and says when it is retained", () => {
+    const pvc = resource("kubernetes:core/v1:PersistentVolumeClaim", "ckpt", { spec: { storageClassName: "ckpt" } }, { retainOnDelete: true, protect: true });
+    const md = diffMarkdown(compareRenders(render([pvc, deployment]), render([deployment])), "dev");
+    assert.match(md, /\*\*deletes\*\* volume `ckpt` \(`kubernetes:core\/v1:PersistentVolumeClaim`\) from the stack; retained in the cloud/);
+    assert.match(md, /#### Resources: 0 to add, 1 to remove, 0 to change/);
+  });
+
+  it("reports added resources and a new pool", () => {
+    const md = diffMarkdown(compareRenders(render([]), render([deployment], plan([pool()], { basePerHour: 0.8, peakPerHour: 1.61, fixedPerHour: 0.58 }))), "dev");
+    assert.match(md, /#### Resources: 1 to add, 0 to remove, 0 to change/);
+    assert.match(md, /\| `kubernetes:apps\/v1:Deployment` \| chat \|/);
+    assert.match(md, /\| l4-1 \(new\) \| g6\.xlarge \| 1 \| 1–2 \| \$0\.80 \|/);
+  });
+
+  it("prints the diff of two render directories from the command line", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-diff-"));
+    for (const [dir, resources] of [["base", [basePool]], ["head", [basePool, deployment]]] as const) {
+      fs.mkdirSync(path.join(tmp, dir));
+      fs.writeFileSync(path.join(tmp, dir, RENDER_FILES.resources), stableJson(resources));
+    }
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(["diff", "base", "head", "--title", "dev"], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: tmp });
+    assert.equal(code, 0, err.join("\n"));
+    assert.match(out.join("\n"), /^<!-- ml-clusters-diff -->\n### ml-clusters: dev\n/);
+    assert.match(out.join("\n"), /1 to add, 0 to remove, 0 to change/);
+  });
+
+  it("rejects a directory that is not a render, naming the file", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-diff-"));
+    fs.mkdirSync(path.join(tmp, "a"));
+    const err: string[] = [];
+    const code = await run(["diff", "a", "a"], { out: () => undefined, err: (l) => err.push(l), cwd: tmp });
+    assert.equal(code, 1);
+    assert.match(err.join("\n"), /resources\.json: missing/);
+  });
+
+  it("rejects a call without two directories as a usage error", async () => {
+    const err: string[] = [];
+    assert.equal(await run(["diff", "only-one"], { out: () => undefined, err: (l) => err.push(l), cwd: "/" }), 2);
+    assert.match(err[0], /expected two render directories, got 1/);
+  });
+});
