@@ -60,6 +60,12 @@ export interface InstanceType {
   readonly regions: readonly string[];
   /** GKE: the accelerator type string (`nvidia-l4`); absent elsewhere. */
   readonly acceleratorType?: string;
+  /**
+   * AWS only: what Karpenter's generated instance-type table says a node offers pods (AL2023,
+   * default max pods, 7.5 % VM memory overhead), before any daemon. A published cross-check for
+   * the planner's own allocatable formula, not a replacement for it.
+   */
+  readonly karpenterAllocatable?: { readonly cpuMillis: number; readonly memoryMiB: number };
 }
 
 /** A CPU machine for the system pool. */
