@@ -1,0 +1,64 @@
+/** Model-serving services: a workload with a port, replicas, one scaling signal, health checks and an exposure. */
+import type { Exposure, ValidService } from "../types";
+import { DEFAULT_EXPOSE, DEFAULT_STARTUP_SECONDS, MAX_STARTUP_SECONDS, MIN_STARTUP_SECONDS } from "../defaults";
+import { readEnum, readField, readInteger, readMapping, readString } from "./fields";
+import type { Placement } from "./gpu";
+import { checkLabel, DNS_LABEL_MAX, SERVICE_NAME_MAX } from "./names";
+import { at, Problems } from "./problems";
+import { checkAutoscaling, checkReplicas } from "./scaling";
+import { readWorkload, WORKLOAD_FIELDS, WorkloadDraft } from "./workload";
+
+export const SERVICE_FIELDS = [...WORKLOAD_FIELDS, "port", "replicas", "autoscaling", "health", "expose"] as const;
+export const HEALTH_FIELDS = ["path", "startupSeconds"] as const;
+export const EXPOSURES: readonly Exposure[] = ["cluster", "internal", "public"];
+
+/** A service as read: the parts of ValidService that were sound. */
+export interface ServiceDraft extends WorkloadDraft {
+  readonly kind: "service";
+  readonly port?: number;
+  readonly replicas?: ValidService["replicas"];
+  readonly autoscaling?: ValidService["autoscaling"];
+  readonly health?: ValidService["health"];
+  readonly expose?: Exposure;
+}
+
+export function checkService(value: unknown, index: number, where: Placement, out: Problems): ServiceDraft | undefined {
+  const path = `services[${index}]`;
+  const obj = readMapping(value, path, "a service", SERVICE_FIELDS, out);
+  if (obj === undefined) return undefined;
+  const common = readWorkload(obj, path, where, out);
+  const nameOk =
+    common.name !== undefined &&
+    checkLabel(common.name, at(path, "name"), {
+      max: SERVICE_NAME_MAX,
+      startWithLetter: true,
+      why: ` so the objects named after it ("<name>-<suffix>") stay within ${DNS_LABEL_MAX}`,
+    }, out);
+  const port = readInteger(obj, "port", path, out, { min: 1, max: 65_535, required: "the port the container listens on, a whole number from 1 to 65535" });
+  const replicasPath = at(path, "replicas");
+  const replicas = checkReplicas(readField(obj, "replicas"), replicasPath, out);
+  const autoscaling = checkAutoscaling(readField(obj, "autoscaling"), at(path, "autoscaling"), { replicas, hasGpu: common.hasGpu, replicasPath }, out);
+  const health = checkHealth(readField(obj, "health"), at(path, "health"), out);
+  const expose = readEnum(obj, "expose", path, out, EXPOSURES) ?? (readField(obj, "expose") === undefined ? DEFAULT_EXPOSE : undefined);
+  if (expose === "public") {
+    out.warn(at(path, "expose"), "is public: the service is reachable from the internet through a public load balancer; put authentication in front of it, or use internal");
+  }
+  return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose };
+}
+
+/** `health: { path, startupSeconds }`; absent path means a TCP check on the port. */
+export function checkHealth(value: unknown, path: string, out: Problems): ValidService["health"] | undefined {
+  if (value === undefined || value === null) return { startupSeconds: DEFAULT_STARTUP_SECONDS };
+  const before = out.count;
+  const h = readMapping(value, path, "health checks", HEALTH_FIELDS, out);
+  if (h === undefined) return undefined;
+  const probePath = readString(h, "path", path, out);
+  if (probePath !== undefined && (!probePath.startsWith("/") || /\s/.test(probePath))) {
+    out.error(at(path, "path"), `must be an HTTP path starting with "/" and without spaces, got ${JSON.stringify(probePath)}${probePath.startsWith("/") ? "" : `; try "/${probePath.trim()}"`}`);
+  }
+  const startupSeconds =
+    readInteger(h, "startupSeconds", path, out, { min: MIN_STARTUP_SECONDS, max: MAX_STARTUP_SECONDS }) ??
+    (readField(h, "startupSeconds") === undefined ? DEFAULT_STARTUP_SECONDS : undefined);
+  if (out.count !== before || startupSeconds === undefined) return undefined;
+  return probePath === undefined ? { startupSeconds } : { path: probePath, startupSeconds };
+}
