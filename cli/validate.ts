@@ -1,6 +1,92 @@
-import { CliIo, InputError } from "./io";
+/**
+ * `ml-clusters validate FILE... | --stack ENV`: the spec checks, then capacity feasibility (the
+ * planner's SpecErrors count as problems of the spec). Per source, on stdout:
+ *   `FILE: ok`, or `FILE: N problem(s)` and one `  <path>: <message>` line per problem;
+ *   then one `  warning: <path>: <message>` line per warning.
+ * A source that cannot be read prints `FILE: <why>` (a YAML error names its line and column).
+ * Exit 0 when every source is ok, 1 when any has problems, 2 on a usage error (shared/DESIGN.md).
+ */
+import { planCapacity } from "../components/capacity/plan";
+import { formatProblem, SpecError } from "../components/spec/errors";
+import type { SpecProblem, ValidSpec } from "../components/spec/types";
+import { inspectSpec } from "../components/spec/validate";
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
+import { readSpecFile, readStackSpec, SpecSource } from "./spec-source";
 
-// Placeholder until the command's issue lands: the dispatcher needs the module to exist.
-export async function validate(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new InputError("the validate command is not built yet");
+const USAGE = "usage: ml-clusters validate FILE... | --stack ENV";
+
+type Target = { readonly file: string } | { readonly stack: string };
+
+export async function validate(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  let allOk = true;
+  for (const target of parseArguments(argv)) {
+    allOk = validateTarget(target, io) && allOk;
+  }
+  return allOk ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** Spec files, or one stack; never both. */
+export function parseArguments(argv: readonly string[]): Target[] {
+  const files: string[] = [];
+  const stacks: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--stack") {
+      const env = argv[i + 1];
+      if (env === undefined || env.startsWith("-")) throw new UsageError("--stack needs a stack name, e.g. --stack dev");
+      stacks.push(env);
+      i++;
+    } else if (arg.startsWith("--stack=")) {
+      stacks.push(arg.slice("--stack=".length));
+    } else if (arg.startsWith("-") && arg !== "-") {
+      throw new UsageError(`unknown option "${arg}" for validate`);
+    } else {
+      files.push(arg);
+    }
+  }
+  if (stacks.length > 1) throw new UsageError("give --stack once; validate one stack per run, or list spec files");
+  if (stacks.length === 1 && files.length > 0) throw new UsageError("give spec files or --stack ENV, not both");
+  if (stacks.length === 0 && files.length === 0) throw new UsageError("validate needs a spec FILE or --stack ENV");
+  return stacks.length === 1 ? [{ stack: stacks[0]! }] : files.map((file) => ({ file }));
+}
+
+/** Prints one source's report; true when it is ok. */
+function validateTarget(target: Target, io: CliIo): boolean {
+  let source: SpecSource;
+  try {
+    source = "file" in target ? readSpecFile(target.file, io) : readStackSpec(target.stack, io);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.out(e.message);
+    return false;
+  }
+  const report = inspectSpec(source.spec);
+  const problems = report.spec === undefined ? report.errors : feasibility(report.spec);
+  if (problems.length === 0) io.out(`${source.label}: ok`);
+  else {
+    io.out(`${source.label}: ${problems.length} problem(s)`);
+    for (const p of problems) io.out(formatProblem(p));
+  }
+  for (const w of report.warnings) io.out(formatWarning(w));
+  return problems.length === 0;
+}
+
+/** Capacity feasibility: demand no instance type can hold is a problem of the spec. */
+function feasibility(spec: ValidSpec): readonly SpecProblem[] {
+  try {
+    planCapacity(spec);
+    return [];
+  } catch (e) {
+    if (e instanceof SpecError) return e.problems;
+    throw e;
+  }
+}
+
+/** `  warning: <path>: <message>`, set apart from problem lines by the word. */
+export function formatWarning(w: SpecProblem): string {
+  return w.path === "" ? `  warning: ${w.message}` : `  warning: ${w.path}: ${w.message}`;
 }
