@@ -76,8 +76,16 @@ export const DEVICE_PLUGIN_CHART = Object.freeze({
   namespace: "nvidia-device-plugin",
 });
 
-/** Installs the NVIDIA device plugin on GPU nodes only, with the catalogue's requests. */
-export function nvidiaDevicePlugin(name: string, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+/**
+ * Installs the NVIDIA device plugin on GPU nodes only, with the catalogue's requests.
+ * `extraTolerations` covers taints a cloud adds to some GPU nodes itself (AKS Spot nodes), which
+ * would otherwise keep the plugin, and so every GPU, off them.
+ */
+export function nvidiaDevicePlugin(
+  name: string,
+  opts: pulumi.CustomResourceOptions,
+  extraTolerations: readonly Toleration[] = [],
+): k8s.helm.v3.Release {
   const req = daemonRequest("nvidia-device-plugin");
   return new k8s.helm.v3.Release(
     name,
@@ -98,7 +106,7 @@ export function nvidiaDevicePlugin(name: string, opts: pulumi.CustomResourceOpti
             },
           },
         },
-        tolerations: [...GPU_DAEMON_TOLERATIONS, { key: "CriticalAddonsOnly", operator: "Exists" }],
+        tolerations: [...GPU_DAEMON_TOLERATIONS, { key: "CriticalAddonsOnly", operator: "Exists" }, ...extraTolerations],
         priorityClassName: "system-node-critical",
         resources: {
           requests: { cpu: `${req.cpuMillis}m`, memory: `${req.memoryMiB}Mi` },
