@@ -9,7 +9,7 @@ import { readField, readMapping } from "./rules/fields";
 import { checkDuplicateNamespaces, checkDuplicateWorkloads, checkNamespace, checkQuotas, checkWorkloadNamespaces, NamespaceDraft } from "./rules/namespaces";
 import { checkApiAccess, checkNetwork } from "./rules/network";
 import { checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
-import { at, Problems, showTyped } from "./rules/problems";
+import { at, isMapping, Problems, showTyped } from "./rules/problems";
 import { checkService, ServiceDraft } from "./rules/services";
 import { checkCloud, checkKubernetesVersion, checkMonitoring, checkPlatformName, checkProtect, checkRegion, PLATFORM_FIELDS } from "./rules/top-level";
 import { checkTrainingJob, TrainingJobDraft } from "./rules/training-jobs";
@@ -33,7 +33,11 @@ export function validateSpec(input: unknown): ValidSpec {
 /** Checks a platform spec and reports errors and warnings without throwing. */
 export function inspectSpec(input: unknown): SpecReport {
   const out = new Problems();
-  const spec = readMapping(input, "", "the platform spec: name, cloud, region, ...", PLATFORM_FIELDS, out);
+  if (!isMapping(input)) {
+    out.error("", `the platform spec must be a mapping with name, cloud, region and the rest, got ${showTyped(input)}`);
+    return { errors: out.errors, warnings: out.warnings };
+  }
+  const spec = readMapping(input, "", "the platform spec", PLATFORM_FIELDS, out);
   if (spec === undefined) return { errors: out.errors, warnings: out.warnings };
 
   const name = checkPlatformName(spec, out);

@@ -17,7 +17,7 @@ const CONFIG_KEY = /^(?:[A-Za-z][A-Za-z0-9_.-]*:)?[A-Za-z][A-Za-z0-9_.-]*$/;
  */
 const GPU_VISIBILITY_VARIABLES = ["NVIDIA_VISIBLE_DEVICES"];
 
-function readVariables(value: unknown, path: string, what: string, out: Problems): Record<string, string> | undefined {
+function readVariables(value: unknown, path: string, what: string, valueHelp: string, out: Problems): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
   if (!isMapping(value)) {
     out.error(path, `must be a mapping of variable names to ${what}, got ${showTyped(value)}`);
@@ -32,7 +32,7 @@ function readVariables(value: unknown, path: string, what: string, out: Problems
     }
     if (typeof v !== "string") {
       const quote = typeof v === "number" || typeof v === "boolean" ? `; quote it: "${String(v)}"` : "";
-      out.error(p, `must be text (${what}), got ${showTyped(v)}${quote}`);
+      out.error(p, `must be text${valueHelp}, got ${showTyped(v)}${quote}`);
     }
   }
   return out.count === before ? (value as Record<string, string>) : undefined;
@@ -45,8 +45,8 @@ export interface Environment {
 
 export function checkEnvironment(env: unknown, secretEnv: unknown, path: string, hasGpu: boolean, out: Problems): Environment | undefined {
   const before = out.count;
-  const plain = readVariables(env, at(path, "env"), "their values", out);
-  const secret = readVariables(secretEnv, at(path, "secretEnv"), "stack config secret keys", out);
+  const plain = readVariables(env, at(path, "env"), "their values", "", out);
+  const secret = readVariables(secretEnv, at(path, "secretEnv"), "stack config secret keys", " (the key of a secret in stack config)", out);
   if (secret !== undefined) {
     for (const [name, key] of Object.entries(secret)) {
       if (!CONFIG_KEY.test(key)) {

@@ -125,7 +125,7 @@ export function readEnum<T extends string>(obj: Mapping, key: string, path: stri
   if (v === undefined) return missing(p, opts, out);
   if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
   const close = typeof v === "string" ? suggest(v, allowed) : undefined;
-  out.error(p, `must be one of ${listing(allowed)}, got ${showTyped(v)}${close !== undefined ? `; did you mean "${close}"?` : ""}`);
+  out.error(p, `must be ${listing(allowed, true, "or")}, got ${showTyped(v)}${close !== undefined ? `; did you mean "${close}"?` : ""}`);
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { GPUS, gpuModelSpellings, gpuOffered, resolveGpuModel } from "../../cata
 import type { ValidGpuRequest } from "../types";
 import { checkInteger, integerRangeText, Mapping, readField, readMapping, readNumber, readString } from "./fields";
 import { cloudsOffering, maxGpusPerNode, modelsOffered, modelsWithMemory, regionsOffering } from "./offers";
-import { at, firstFew, Problems, show, showTyped } from "./problems";
+import { at, firstFew, listing, Problems, show, showTyped } from "./problems";
 import { suggest } from "./suggest";
 
 /** Where the workloads run; each part is present only once it has been found valid. */
@@ -39,8 +39,8 @@ export function checkGpuOffered(model: GpuModel, path: string, where: Placement,
   if (cloud === undefined) return true;
   if (!gpuOffered(cloud, model)) {
     const elsewhere = cloudsOffering(model);
-    const hint = elsewhere.length > 0 ? `it is offered on ${elsewhere.join(", ")}` : "no cloud in this catalogue offers it";
-    out.error(path, `${model} is not offered on ${cloud}; ${hint}. Choose another model or cloud`);
+    const hint = elsewhere.length > 0 ? `only on ${listing(elsewhere, false)}` : "nor on any other cloud in the catalogue";
+    out.error(path, `${model} is not offered on ${cloud}, ${hint}; choose another model or cloud`);
     return false;
   }
   if (region !== undefined && !gpuOffered(cloud, model, region)) {

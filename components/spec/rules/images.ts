@@ -42,11 +42,21 @@ export function parseImage(image: string): ImageReference | undefined {
   return { registry, repository: parts.join("/"), tag, digest };
 }
 
+/** The repository path of a reference, without registry, tag or digest: where upper case is not allowed. */
+function repositoryPart(image: string): string {
+  const name = image.split("@")[0]!;
+  const slash = name.lastIndexOf("/");
+  const colon = name.lastIndexOf(":");
+  const parts = (colon > slash ? name.slice(0, colon) : name).split("/");
+  if (parts.length > 1 && isRegistryHost(parts[0]!)) parts.shift();
+  return parts.join("/");
+}
+
 /** Checks that an image reference is well formed and pinned. */
 export function checkImage(image: string, path: string, out: Problems): boolean {
   const ref = parseImage(image);
   if (ref === undefined) {
-    const hint = /[A-Z]/.test(image.split("@")[0]!.split("/").slice(-1)[0]!.split(":")[0]!)
+    const hint = /[A-Z]/.test(repositoryPart(image))
       ? "; repository names are lower-case"
       : /\s/.test(image)
         ? "; remove the spaces"

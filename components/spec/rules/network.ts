@@ -4,7 +4,7 @@ import type { Cloud } from "../../catalog/types";
 import { DEFAULT_NETWORK_CIDR } from "../defaults";
 import type { ApiAccessSpec, ValidSpec } from "../types";
 import { readField, readMapping, readStringList } from "./fields";
-import { at, Problems, show } from "./problems";
+import { at, Problems, show, withArticle } from "./problems";
 
 export const API_ACCESS_FIELDS = ["allowedCidrs"] as const;
 export const NETWORK_FIELDS = ["cidr", "existingSubnetIds"] as const;
@@ -176,7 +176,7 @@ function checkExistingSubnets(n: Readonly<Record<string, unknown>>, path: string
   const p = at(path, "existingSubnetIds");
   const before = out.count;
   list.forEach((id, i) => {
-    if (!rule.pattern.test(id)) out.error(at(p, i), `must be a ${cloud} subnet ID like "${rule.example}", got ${JSON.stringify(id)}`);
+    if (!rule.pattern.test(id)) out.error(at(p, i), `must be ${withArticle(cloud)} subnet ID like "${rule.example}", got ${JSON.stringify(id)}`);
     const inRegion = rule.region?.exec(id)?.[1];
     if (inRegion !== undefined && region !== undefined && inRegion !== region) {
       out.error(at(p, i), `is in region ${inRegion}, but the cluster is in ${region}; use a subnetwork of ${region}`);

@@ -10,7 +10,7 @@ import type { ValidGpuPool, ValidSpec } from "../types";
 import { readBoolean, readField, readInteger, readMapping, readString, readStringList } from "./fields";
 import { checkGpuModel, checkGpuOffered, Placement } from "./gpu";
 import { checkLabel, GPU_POOL_NAME_MAX } from "./names";
-import { at, firstFew, Problems } from "./problems";
+import { at, firstFew, Problems, withArticle } from "./problems";
 import type { ServiceDraft } from "./services";
 import { suggest } from "./suggest";
 import type { TrainingJobDraft } from "./training-jobs";
@@ -45,9 +45,13 @@ function checkSystemInstanceType(type: string, path: string, cloud: Cloud, out: 
   const names = CLOUD_FACTS[cloud].systemInstanceTypes.map((t) => t.name);
   if (names.includes(type)) return true;
   const gpu = findInstanceType(cloud, type);
-  const reason = gpu !== undefined ? `${type} is a GPU shape (${gpu.gpus} × ${gpu.gpu}); the system pool runs add-ons on CPU nodes` : `is not a system instance type of ${cloud}, got "${type}"`;
-  const close = gpu === undefined ? suggest(type, names) : undefined;
-  out.error(path, `${reason}${close !== undefined ? `; did you mean "${close}"?` : ""}; choose one of: ${names.join(", ")}`);
+  if (gpu !== undefined) {
+    out.error(path, `is a GPU shape (${gpu.gpus} × ${gpu.gpu}), got "${type}"; the system pool runs add-ons on CPU nodes: choose one of ${names.join(", ")}`);
+    return false;
+  }
+  const close = suggest(type, names);
+  const hint = close !== undefined ? `; did you mean "${close}"? (system types: ${names.join(", ")})` : `; choose one of ${names.join(", ")}`;
+  out.error(path, `is not a system instance type of ${cloud}, got "${type}"${hint}`);
   return false;
 }
 
@@ -111,10 +115,11 @@ export function checkCandidate(type: string, path: string, cloud: Cloud, gpu: Gp
     const why = system
       ? `${type} has no GPU (it is a system pool type)`
       : elsewhere !== undefined
-        ? `${type} is a ${elsewhere} shape, not a ${cloud} one`
-        : `is not a ${cloud} GPU instance type in the catalogue, got "${type}"`;
-    const close = suggest(type, names);
+        ? `${type} is ${withArticle(elsewhere)} shape, not ${withArticle(cloud)} one`
+        : `is not ${withArticle(cloud)} GPU instance type in the catalogue, got "${type}"`;
     const withModel = gpu === undefined ? [] : names.filter((n) => findInstanceType(cloud, n)?.gpu === gpu);
+    // A typo gets the nearest spelling; a real shape of the wrong kind gets the pool's shapes.
+    const close = system || elsewhere !== undefined ? undefined : suggest(type, names);
     const hint = close !== undefined ? `; did you mean "${close}"?` : withModel.length > 0 ? `; ${gpu} shapes: ${firstFew(withModel)}` : "";
     out.error(path, `${why}${hint}`);
     return false;

@@ -48,17 +48,22 @@ export function showTyped(value: unknown): string {
   return show(value);
 }
 
-/** `a, b and c`, for lists of allowed values. */
-export function listing(items: readonly string[], quote = true): string {
+/** `a, b and c` (or `a, b or c`), for lists in messages. */
+export function listing(items: readonly string[], quote = true, conjunction: "and" | "or" = "and"): string {
   const q = quote ? items.map((s) => JSON.stringify(s)) : [...items];
   if (q.length <= 1) return q.join("");
-  return `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}`;
+  return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
 }
 
 /** At most `limit` items of a list, then "and N more": messages stay one readable line. */
 export function firstFew(items: readonly string[], limit = 8): string {
   if (items.length <= limit) return items.join(", ");
   return `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
+}
+
+/** "an aws", "a gcp", "an azure": cloud names in running text. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
 }
 
 export function isMapping(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { DEFAULT_KUBERNETES_VERSION, DEFAULT_MONITORING_ENABLED, DEFAULT_PROTECT
 import type { ValidSpec } from "../types";
 import { Mapping, readBoolean, readField, readMapping, readString } from "./fields";
 import { checkLabel, PLATFORM_NAME_MAX } from "./names";
-import { firstFew, Problems, show, showTyped } from "./problems";
+import { firstFew, listing, Problems, show, showTyped, withArticle } from "./problems";
 import { didYouMean, suggest } from "./suggest";
 
 export const PLATFORM_FIELDS = [
@@ -46,13 +46,13 @@ export function checkPlatformName(spec: Mapping, out: Problems): string | undefi
 export function checkCloud(spec: Mapping, out: Problems): Cloud | undefined {
   const v = readField(spec, "cloud");
   if (v === undefined) {
-    out.error("cloud", `is required: one of ${CLOUDS.join(", ")}`);
+    out.error("cloud", `is required: ${listing(CLOUDS, false, "or")}`);
     return undefined;
   }
   if (typeof v === "string" && (CLOUDS as readonly string[]).includes(v)) return v as Cloud;
   const folded = typeof v === "string" ? v.trim().toLowerCase() : undefined;
   const close = folded === undefined ? undefined : (CLOUD_ALIASES[folded] ?? suggest(folded, CLOUDS));
-  out.error("cloud", `must be one of ${CLOUDS.join(", ")}, got ${showTyped(v)}${close !== undefined ? `; did you mean "${close}"?` : ""}`);
+  out.error("cloud", `must be ${listing(CLOUDS, false, "or")}, got ${showTyped(v)}${close !== undefined ? `; did you mean "${close}"?` : ""}`);
   return undefined;
 }
 
@@ -67,9 +67,13 @@ export function checkRegion(spec: Mapping, cloud: Cloud | undefined, out: Proble
   }
   if (isRegion(cloud, region)) return region;
   const owner = CLOUDS.find((c) => c !== cloud && isRegion(c, region));
+  const regions = `${cloud} regions include ${firstFew(REGIONS[cloud], 4)}`;
+  if (owner !== undefined) {
+    out.error("region", `${region} is ${withArticle(owner)} region, not ${withArticle(cloud)} one; set cloud: ${owner}, or use ${withArticle(cloud)} region (${regions})`);
+    return undefined;
+  }
   const close = suggest(region, REGIONS[cloud]);
-  const hint = close !== undefined ? `; did you mean "${close}"?` : `; ${cloud} regions: ${firstFew(REGIONS[cloud])}`;
-  out.error("region", owner !== undefined ? `${region} is a ${owner} region, not a ${cloud} one${hint}` : `is not a ${cloud} region, got "${region}"${hint}`);
+  out.error("region", `is not ${withArticle(cloud)} region, got "${region}"${close !== undefined ? `; did you mean "${close}"?` : `; ${regions}`}`);
   return undefined;
 }
 
@@ -82,7 +86,9 @@ export function checkKubernetesVersion(spec: Mapping, cloud: Cloud | undefined, 
   const fallback = cloud === undefined ? undefined : DEFAULT_KUBERNETES_VERSION[cloud];
   if (v === undefined) return fallback;
   if (typeof v === "number") {
-    out.error("kubernetesVersion", `must be quoted text like "${fallback ?? "1.35"}", got the number ${show(v)} (YAML reads 1.30 as 1.3); write kubernetesVersion: "${String(v)}"`);
+    // YAML drops a trailing zero: 1.30 arrives as 1.3, and 1.3 was never what anyone meant.
+    const meant = /^1\.\d$/.test(String(v)) ? `${String(v)}0` : String(v);
+    out.error("kubernetesVersion", `must be quoted text like "${fallback ?? "1.35"}", got the number ${show(v)} (YAML reads 1.30 as 1.3); write kubernetesVersion: "${meant}"`);
     return undefined;
   }
   const m = typeof v === "string" ? /^v?1\.(\d{1,3})(\.\d+)?$/.exec(v) : null;
