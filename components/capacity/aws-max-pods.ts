@@ -1,0 +1,74 @@
+/**
+ * Pods per node on EKS with the VPC CNI, per GPU instance type: the figure the EKS AMI feeds to
+ * kubelet's `--max-pods`, and therefore to its memory reservation (11 MiB per pod + 255 MiB).
+ *
+ * Source: awslabs/amazon-eks-ami, templates/shared/runtime/eni-max-pods.txt at commit 0254c5b4
+ * (read 2026-11), computed there as `ENIs × (IPv4 addresses per ENI − 1) + 2` from the EC2 API;
+ * for multi-card types (p5.48xlarge) only network card 0 counts. Cross-checked against the
+ * allocatable memory Karpenter publishes for g4dn.xlarge (29), g5.xlarge (58), g5.48xlarge (345),
+ * g6.12xlarge (234), p4de.24xlarge (737) and p5.48xlarge (100) in shared/reference/gpu-catalog.md.
+ * Only GPU types are listed: CPU-only types never carry planned pods.
+ */
+export const AWS_MAX_PODS: Readonly<Record<string, number>> = Object.freeze({
+  "g4dn.xlarge": 29,
+  "g4dn.2xlarge": 29,
+  "g4dn.4xlarge": 29,
+  "g4dn.8xlarge": 58,
+  "g4dn.12xlarge": 234,
+  "g4dn.16xlarge": 58,
+  "g4dn.metal": 737,
+  "g5.xlarge": 58,
+  "g5.2xlarge": 58,
+  "g5.4xlarge": 234,
+  "g5.8xlarge": 234,
+  "g5.12xlarge": 737,
+  "g5.16xlarge": 234,
+  "g5.24xlarge": 737,
+  "g5.48xlarge": 345,
+  "g6.xlarge": 58,
+  "g6.2xlarge": 58,
+  "g6.4xlarge": 234,
+  "g6.8xlarge": 234,
+  "g6.12xlarge": 234,
+  "g6.16xlarge": 737,
+  "g6.24xlarge": 737,
+  "g6.48xlarge": 737,
+  "g6e.xlarge": 58,
+  "g6e.2xlarge": 58,
+  "g6e.4xlarge": 234,
+  "g6e.8xlarge": 234,
+  "g6e.12xlarge": 292,
+  "g6e.16xlarge": 737,
+  "g6e.24xlarge": 492,
+  "g6e.48xlarge": 492,
+  "g6f.large": 20,
+  "g6f.xlarge": 58,
+  "g6f.2xlarge": 58,
+  "g6f.4xlarge": 234,
+  "gr6.4xlarge": 234,
+  "gr6.8xlarge": 234,
+  "p3.2xlarge": 58,
+  "p3.8xlarge": 234,
+  "p3.16xlarge": 234,
+  "p3dn.24xlarge": 737,
+  "p4d.24xlarge": 737,
+  "p4de.24xlarge": 737,
+  "p5.4xlarge": 118,
+  "p5.48xlarge": 100,
+  "p5e.48xlarge": 100,
+  "p5en.48xlarge": 198,
+  "p6-b200.48xlarge": 198,
+  "p6-b300.48xlarge": 198,
+});
+
+/**
+ * For a GPU type missing from the table: the largest figure any GPU type has. A larger max-pods
+ * means a larger memory reservation, so a missing row can only understate what pods get, never
+ * promise memory the node does not have. A test keeps every catalogued AWS type in the table.
+ */
+export const AWS_UNKNOWN_TYPE_MAX_PODS = 737;
+
+/** The max-pods figure the EKS AMI uses for an instance type. */
+export function awsMaxPods(instanceType: string): number {
+  return AWS_MAX_PODS[instanceType] ?? AWS_UNKNOWN_TYPE_MAX_PODS;
+}

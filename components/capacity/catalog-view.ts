@@ -1,0 +1,66 @@
+/**
+ * The instance catalogue as the planner sees it: each GPU type of a cloud with what a pod can
+ * request on it. What `ml-clusters catalog CLOUD` prints (shared/DESIGN.md, "Capacity semantics").
+ */
+import type { Cloud, GpuModel } from "../catalog/types";
+import { CLOUD_FACTS } from "../catalog/clouds";
+import { instanceTypes } from "../catalog/instances";
+import { allocatable } from "./allocatable";
+
+export interface CatalogEntry {
+  readonly name: string;
+  readonly gpu: GpuModel;
+  readonly gpus: number;
+  readonly gpuMemoryGiB: number;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  /** On-demand USD per hour in `priceRegion`; null when no public source gave it (never planned). */
+  readonly pricePerHour: number | null;
+  readonly priceRegion: string;
+  readonly regions: readonly string[];
+  /** After the cloud's reservations, the eviction threshold and the per-node daemons. */
+  readonly allocatable: { readonly cpu: number; readonly memoryGiB: number; readonly gpus: number };
+}
+
+export interface InstanceCatalog {
+  readonly cloud: Cloud;
+  readonly source: string;
+  readonly date: string;
+  readonly priceRegion: string;
+  readonly instanceTypes: readonly CatalogEntry[];
+}
+
+/** Cores with millicore precision, GiB to the MiB: the units a reader compares requests in. */
+export function coresFromMillis(millis: number): number {
+  return Math.round(millis) / 1000;
+}
+
+export function gibFromMib(mib: number): number {
+  return Math.floor((mib / 1024) * 1000) / 1000;
+}
+
+/** The catalogue the planner uses for one cloud, in catalogue order. */
+export function instanceCatalog(cloud: Cloud): InstanceCatalog {
+  const facts = CLOUD_FACTS[cloud];
+  return {
+    cloud,
+    source: facts.source,
+    date: facts.date,
+    priceRegion: facts.priceRegion,
+    instanceTypes: instanceTypes(cloud).map((t) => {
+      const a = allocatable(t);
+      return {
+        name: t.name,
+        gpu: t.gpu,
+        gpus: t.gpus,
+        gpuMemoryGiB: t.gpuMemoryGiB,
+        vcpus: t.vcpus,
+        memoryGiB: t.memoryGiB,
+        pricePerHour: t.pricePerHour,
+        priceRegion: t.priceRegion,
+        regions: [...t.regions],
+        allocatable: { cpu: coresFromMillis(a.cpuMillis), memoryGiB: gibFromMib(a.memoryMiB), gpus: a.gpus },
+      };
+    }),
+  };
+}
