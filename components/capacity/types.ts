@@ -35,6 +35,8 @@ export interface PlanWorkload {
   readonly pool: string;
   readonly basePods: number;
   readonly peakPods: number;
+  /** What one pod requests (cores, GiB), so the packings can be checked against `catalog` by hand. */
+  readonly perPod?: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
 }
 
 /** A pool whose instance type changes against the lock: the node pool is replaced. */
@@ -45,6 +47,12 @@ export interface PoolReplacement {
   readonly reason: string;
 }
 
+/** What `cost.fixedPerHour` is made of: the system pool at its minimum size, and the control plane. */
+export interface FixedCost {
+  readonly systemPool: { readonly instanceType: string; readonly nodes: number; readonly pricePerHour: number };
+  readonly controlPlanePerHour: number;
+}
+
 export interface CapacityPlan {
   readonly cloud: Cloud;
   readonly region: string;
@@ -52,6 +60,8 @@ export interface CapacityPlan {
   readonly pools: readonly PlanPool[];
   readonly workloads: readonly PlanWorkload[];
   readonly cost: { readonly basePerHour: number; readonly peakPerHour: number; readonly fixedPerHour: number };
+  /** The parts of `cost.fixedPerHour`. */
+  readonly fixed?: FixedCost;
   /** GPUs requested at peak over GPUs provisioned at peak (1 when there are none). */
   readonly gpuUtilisationAtPeak: number;
   /** Pools whose instance type differs from the previous plan; empty without one. */

@@ -1,0 +1,159 @@
+/**
+ * Why a workload fits no instance type, said so the user can fix it: the field at fault, what it
+ * asked for, and the node that came closest. Also the checks on declared `gpuPools`.
+ * Each check is a pure function returning problems; the planner collects them and throws once.
+ */
+import type { Cloud, GpuModel, InstanceType } from "../catalog/types";
+import { GPUS } from "../catalog/gpus";
+import { findInstanceType, instanceTypes } from "../catalog/instances";
+import type { SpecProblem, ValidGpuPool } from "../spec/types";
+import { allocatable, podFits } from "./allocatable";
+import { WorkloadDemand, acceptsModel, gpuAsk } from "./demand";
+
+export interface PlanContext {
+  readonly cloud: Cloud;
+  readonly region: string;
+}
+
+/** Where a workload's candidates come from: the whole catalogue, or the declared pools. */
+export interface CandidateScope {
+  /** Declared pools: messages point at gpuPools instead of the catalogue. */
+  readonly declared: boolean;
+  /** Every type in scope, whatever its model or region. */
+  readonly types: readonly InstanceType[];
+}
+
+/** The most regions a message lists before "…". */
+const MAX_LISTED = 6;
+
+export function cores(millis: number): string {
+  return String(Math.floor(millis) / 1000);
+}
+
+export function gib(mib: number): string {
+  return `${String(Math.floor((mib / 1024) * 10) / 10)}Gi`;
+}
+
+function listed(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  return unique.length <= MAX_LISTED ? unique.join(", ") : `${unique.slice(0, MAX_LISTED).join(", ")}, …`;
+}
+
+/** The types in scope a pod of this workload fits with a known price, or the one problem saying why none. */
+export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateScope): { fits: InstanceType[] } | { problem: SpecProblem } {
+  const label = scope.declared ? "candidate in gpuPools" : `${ctx.cloud} type`;
+  const gpuPath = `${d.path}.gpu.${d.model !== undefined ? "model" : "minMemoryGiB"}`;
+  const byModel = scope.types.filter((t) => acceptsModel(d, t.gpu));
+  if (byModel.length === 0) return { problem: { path: gpuPath, message: noModelMessage(d, ctx, scope) } };
+  const inRegion = byModel.filter((t) => t.regions.includes(ctx.region));
+  if (inRegion.length === 0) {
+    const what = d.model !== undefined ? `${d.name} asks for ${d.model}` : `${d.name} asks for a GPU with at least ${d.minMemoryGiB} GiB`;
+    const where = listed(byModel.flatMap((t) => t.regions).sort());
+    return { problem: { path: gpuPath, message: `${what}, which ${scope.declared ? "no candidate in gpuPools offers" : `${ctx.cloud} does not offer`} in ${ctx.region}; regions with it: ${where}` } };
+  }
+  const withGpus = inRegion.filter((t) => t.gpus >= d.pod.gpus);
+  if (withGpus.length === 0) {
+    const largest = maxBy(inRegion, (t) => t.gpus);
+    return {
+      problem: {
+        path: `${d.path}.gpu.count`,
+        message: `${d.name} asks for ${gpuAsk(d)} per pod, but the largest ${label} has ${largest.gpus} (${largest.name}); ask for at most ${largest.gpus} per pod (a pod runs on one node)`,
+      },
+    };
+  }
+  const alloc = (t: InstanceType) => allocatable(t);
+  const cpuOk = withGpus.filter((t) => alloc(t).cpuMillis >= d.pod.cpuMillis);
+  if (cpuOk.length === 0) {
+    const best = maxBy(withGpus, (t) => alloc(t).cpuMillis);
+    const most = cores(alloc(best).cpuMillis);
+    return {
+      problem: {
+        path: `${d.path}.cpu`,
+        message: `${d.name} asks for ${d.cpuText} CPU per pod, but the most any ${label} with ${gpuAsk(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
+      },
+    };
+  }
+  const memOk = withGpus.filter((t) => alloc(t).memoryMiB >= d.pod.memoryMiB);
+  if (memOk.length === 0) {
+    const best = maxBy(withGpus, (t) => alloc(t).memoryMiB);
+    const most = gib(alloc(best).memoryMiB);
+    return {
+      problem: {
+        path: `${d.path}.memory`,
+        message: `${d.name} asks for ${d.memoryText} memory per pod, but the most any ${label} with ${gpuAsk(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
+      },
+    };
+  }
+  const fitting = withGpus.filter((t) => podFits(d.pod, alloc(t)));
+  if (fitting.length === 0) {
+    const closest = maxBy(withGpus, (t) => Math.min(alloc(t).cpuMillis / d.pod.cpuMillis, alloc(t).memoryMiB / d.pod.memoryMiB));
+    return {
+      problem: {
+        path: d.path,
+        message: `${d.name} asks for ${d.cpuText} CPU and ${d.memoryText} memory per pod with ${gpuAsk(d)}, but no ${label} leaves both for pods; the closest, ${closest.name}, leaves ${cores(alloc(closest).cpuMillis)} CPU and ${gib(alloc(closest).memoryMiB)}; lower one of the two`,
+      },
+    };
+  }
+  const priced = fitting.filter((t) => t.pricePerHour !== null);
+  if (priced.length === 0) {
+    return {
+      problem: {
+        path: `${d.path}.gpu`,
+        message: `${d.name} fits only instance types without a known price (${listed(fitting.map((t) => t.name))}); the planner does not pick a type it cannot cost: ask for another GPU model or smaller pods`,
+      },
+    };
+  }
+  return { fits: priced };
+}
+
+function noModelMessage(d: WorkloadDemand, ctx: PlanContext, scope: CandidateScope): string {
+  if (d.model !== undefined) {
+    if (scope.declared) return `${d.name} asks for ${d.model}, but no gpuPools entry has gpu ${d.model}; add a pool for ${d.model}, or remove gpuPools to let the planner derive the pools`;
+    const offered = listed(instanceTypes(ctx.cloud).map((t) => t.gpu));
+    return `${d.name} asks for ${d.model}, which no ${ctx.cloud} instance type in the catalogue carries; ${ctx.cloud} offers ${offered}`;
+  }
+  const pool = scope.types.length > 0 ? scope.types : instanceTypes(ctx.cloud);
+  const biggest = maxBy([...new Set(pool.map((t) => t.gpu))], (m: GpuModel) => GPUS[m].memoryGiB);
+  const where = scope.declared ? "in gpuPools" : `on ${ctx.cloud}`;
+  return `${d.name} asks for a GPU with at least ${d.minMemoryGiB} GiB, but the largest ${where} is ${biggest} (${GPUS[biggest].memoryGiB} GiB); ask for at most ${GPUS[biggest].memoryGiB} GiB and spread the model over more GPUs`;
+}
+
+function maxBy<T>(xs: readonly T[], key: (x: T) => number): T {
+  let best = xs[0] as T;
+  for (const x of xs) if (key(x) > key(best)) best = x;
+  return best;
+}
+
+/** A declared pool's usable candidates (in the catalogue, carrying its GPU, offered in the region), and the problems with the rest. */
+export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanContext): { types: InstanceType[]; problems: SpecProblem[] } {
+  const types: InstanceType[] = [];
+  const problems: SpecProblem[] = [];
+  pool.instanceTypes.forEach((name, j) => {
+    const path = `gpuPools[${index}].instanceTypes[${j}]`;
+    const t = findInstanceType(ctx.cloud, name);
+    if (t === undefined) {
+      problems.push({ path, message: `"${name}" is not a ${ctx.cloud} GPU instance type in the catalogue; \`ml-clusters catalog ${ctx.cloud}\` lists them` });
+    } else if (t.gpu !== pool.gpu) {
+      problems.push({ path, message: `${name} carries ${t.gpu}, not the pool's gpu ${pool.gpu}; use a ${pool.gpu} type, or change the pool's gpu` });
+    } else if (!t.regions.includes(ctx.region)) {
+      problems.push({ path, message: `${name} is not offered in ${ctx.region}; regions with it: ${listed([...t.regions].sort())}; pick a type offered in ${ctx.region}` });
+    } else types.push(t);
+  });
+  if (types.length > 0 && types.every((t) => t.pricePerHour === null)) {
+    problems.push({
+      path: `gpuPools[${index}].instanceTypes`,
+      message: `none of ${listed(types.map((t) => t.name))} has a known price, and the planner does not pick a type it cannot cost; add a priced ${pool.gpu} type`,
+    });
+  }
+  return { types, problems };
+}
+
+/** Pool names must be unique: they name node pools and what pods select. */
+export function duplicatePoolNames(pools: readonly ValidGpuPool[]): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  pools.forEach((p, i) => {
+    const first = pools.findIndex((q) => q.name === p.name);
+    if (first !== i) problems.push({ path: `gpuPools[${i}].name`, message: `"${p.name}" is the name of gpuPools[${first}] too; give each pool its own name` });
+  });
+  return problems;
+}

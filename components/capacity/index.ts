@@ -1,0 +1,11 @@
+export * from "./types";
+export { planCapacity, capacityProblems } from "./plan";
+export type { PlanOptions } from "./plan";
+export { instanceCatalog } from "./catalog-view";
+export type { CatalogEntry, InstanceCatalog } from "./catalog-view";
+export { allocatable, nodeReservation } from "./allocatable";
+export type { NodeReservation } from "./allocatable";
+export { workloadDemands } from "./demand";
+export type { WorkloadDemand } from "./demand";
+export { serializePlan, serializeLock, parseLock, lockFileName, lockProblems } from "./lock";
+export { capacityText, capacityMarkdown } from "./report";

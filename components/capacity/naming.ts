@@ -1,0 +1,79 @@
+/**
+ * Pool names, stable across plans: a declared pool keeps its `gpuPools` name; a derived pool is
+ * `<gpu>-<n>`. A derived pool takes over the name of the previous pool it shares the most
+ * workloads with (else one of the same GPU and type), so re-planning moves as few node pools as
+ * it can; a fresh name never reuses one the previous plan had, which would read as a replacement.
+ */
+import type { GpuModel } from "../catalog/types";
+import type { CapacityPlan, PoolReplacement } from "./types";
+
+export interface UnnamedPool {
+  readonly gpu: GpuModel;
+  readonly instanceType: string;
+  /** Workload keys, in spec order. */
+  readonly workloads: readonly string[];
+}
+
+/** Names for derived pools, in the order given; `taken` holds the names already in use. */
+export function nameDerivedPools(pools: readonly UnnamedPool[], previous: CapacityPlan | undefined, taken: ReadonlySet<string>): string[] {
+  const names: (string | undefined)[] = pools.map(() => undefined);
+  const used = new Set(taken);
+  const prevPoolOf = new Map((previous?.workloads ?? []).map((w) => [w.name, w.pool]));
+  const available = (previous?.pools ?? []).filter((p) => !taken.has(p.name));
+
+  // First by shared workloads, most first; then by the same GPU and instance type.
+  const pairs: { pool: number; name: string; overlap: number; sameType: boolean }[] = [];
+  pools.forEach((pool, i) => {
+    for (const prev of available) {
+      if (prev.gpu !== pool.gpu) continue;
+      const overlap = pool.workloads.filter((w) => prevPoolOf.get(w) === prev.name).length;
+      const sameType = prev.instanceType === pool.instanceType;
+      if (overlap > 0 || sameType) pairs.push({ pool: i, name: prev.name, overlap, sameType });
+    }
+  });
+  pairs.sort((a, b) => b.overlap - a.overlap || Number(b.sameType) - Number(a.sameType) || a.pool - b.pool || naturalCompare(a.name, b.name));
+  for (const p of pairs) {
+    if (names[p.pool] !== undefined || used.has(p.name)) continue;
+    names[p.pool] = p.name;
+    used.add(p.name);
+  }
+  const never = new Set([...used, ...(previous?.pools ?? []).map((p) => p.name)]);
+  return names.map((name, i) => {
+    if (name !== undefined) return name;
+    let n = 1;
+    while (never.has(`${pools[i]!.gpu}-${n}`)) n++;
+    const fresh = `${pools[i]!.gpu}-${n}`;
+    never.add(fresh);
+    return fresh;
+  });
+}
+
+/** Pools that keep a previous name with another instance type or GPU: their node pools are replaced. */
+export function replacementsAgainst(
+  pools: readonly { readonly name: string; readonly gpu: GpuModel; readonly instanceType: string }[],
+  previous: CapacityPlan | undefined,
+  reasons: ReadonlyMap<string, string>,
+): PoolReplacement[] {
+  const before = new Map((previous?.pools ?? []).map((p) => [p.name, p]));
+  const out: PoolReplacement[] = [];
+  for (const p of pools) {
+    const prev = before.get(p.name);
+    if (prev === undefined || (prev.instanceType === p.instanceType && prev.gpu === p.gpu)) continue;
+    out.push({ pool: p.name, from: prev.instanceType, to: p.instanceType, reason: reasons.get(p.name) ?? `its workloads no longer fit ${prev.instanceType}` });
+  }
+  return out;
+}
+
+/** `l4-2` before `l4-10`: digit runs compare as numbers. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    if (i % 2 === 1) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}

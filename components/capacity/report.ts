@@ -1,0 +1,89 @@
+/**
+ * The capacity plan for people: a table with one row per pool (type, GPUs, nodes at base and peak,
+ * $/h, utilisation, workloads) and the totals, as plain text (`ml-clusters plan`) or markdown
+ * (`capacity.md` of a render, a PR comment). Both are built from the same rows.
+ */
+import type { CapacityPlan, PlanPool } from "./types";
+
+const HEADERS = ["pool", "instance type", "GPUs/node", "nodes base–peak", "$/h per node", "$/h base", "$/h peak", "GPU use at peak", "workloads"] as const;
+
+function money(n: number): string {
+  return n.toFixed(2);
+}
+
+function percent(x: number): string {
+  return `${Math.round(x * 1000) / 10}%`;
+}
+
+/** GPUs the pool's pods ask for at peak over the GPUs of its peak nodes. */
+export function poolUtilisation(plan: CapacityPlan, pool: PlanPool): number {
+  const provisioned = pool.maxNodes * pool.gpusPerNode;
+  if (provisioned === 0) return 1;
+  const asked = plan.workloads.filter((w) => w.pool === pool.name).reduce((n, w) => n + (w.perPod?.gpus ?? 0) * w.peakPods, 0);
+  return asked / provisioned;
+}
+
+function rows(plan: CapacityPlan): string[][] {
+  return plan.pools.map((p) => {
+    const names = plan.workloads.filter((w) => w.pool === p.name).map((w) => w.name);
+    return [
+      p.name + (p.spot ? " (spot)" : ""),
+      p.instanceType,
+      `${p.gpusPerNode} × ${p.gpu}`,
+      `${p.minNodes}–${p.maxNodes}`,
+      String(p.pricePerHour),
+      money(p.pricePerHour * p.minNodes),
+      money(p.pricePerHour * p.maxNodes),
+      percent(poolUtilisation(plan, p)),
+      names.length > 0 ? names.join(", ") : "(none)",
+    ];
+  });
+}
+
+function totals(plan: CapacityPlan): string[] {
+  const { basePerHour, peakPerHour, fixedPerHour } = plan.cost;
+  const fixedParts = plan.fixed
+    ? ` (system pool ${plan.fixed.systemPool.nodes} × ${plan.fixed.systemPool.instanceType} at $${plan.fixed.systemPool.pricePerHour}/h, its minimum; control plane $${plan.fixed.controlPlanePerHour}/h)`
+    : "";
+  return [
+    `GPU pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak`,
+    `fixed: $${money(fixedPerHour)}/h${fixedParts}`,
+    `total: $${money(basePerHour + fixedPerHour)}/h at base, $${money(peakPerHour + fixedPerHour)}/h at peak`,
+    `GPU utilisation at peak: ${percent(plan.gpuUtilisationAtPeak)}`,
+    `prices: on-demand, ${plan.catalog.priceRegion}, ${plan.catalog.source} (${plan.catalog.date})`,
+  ];
+}
+
+function replacementLines(plan: CapacityPlan): string[] {
+  return (plan.replacements ?? []).map((r) => `${r.pool}: ${r.from} → ${r.to} (${r.reason})`);
+}
+
+/** The plan as an aligned plain-text table with its totals. */
+export function capacityText(plan: CapacityPlan): string {
+  const lines = [`GPU capacity plan for ${plan.cloud} ${plan.region}`, ""];
+  if (plan.pools.length === 0) lines.push("no GPU workloads: no GPU pools");
+  else {
+    const table = [HEADERS.map((h) => h.toUpperCase()), ...rows(plan)];
+    const widths = HEADERS.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+    for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "));
+  }
+  lines.push("", ...totals(plan));
+  const replaced = replacementLines(plan);
+  if (replaced.length > 0) lines.push("", "node pools replaced (instance type changes):", ...replaced.map((l) => `  ${l}`));
+  return `${lines.join("\n")}\n`;
+}
+
+/** The plan as markdown: the same table and totals, for capacity.md and PR comments. */
+export function capacityMarkdown(plan: CapacityPlan): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  const lines = [`## GPU capacity plan (${plan.cloud}, ${plan.region})`, ""];
+  if (plan.pools.length === 0) lines.push("No GPU workloads: no GPU pools.");
+  else {
+    lines.push(`| ${HEADERS.join(" | ")} |`, `| ${HEADERS.map(() => "---").join(" | ")} |`);
+    for (const r of rows(plan)) lines.push(`| ${r.map(cell).join(" | ")} |`);
+  }
+  lines.push("", ...totals(plan).map((l) => `- ${l}`));
+  const replaced = replacementLines(plan);
+  if (replaced.length > 0) lines.push("", "**Node pools replaced** (instance type changes):", "", ...replaced.map((l) => `- ${l}`));
+  return `${lines.join("\n")}\n`;
+}
