@@ -1,6 +1,97 @@
-import { CliIo, InputError } from "./io";
+/**
+ * `ml-clusters plan FILE | --stack ENV [--json] [--write] [--replan]`: the capacity plan of a spec,
+ * as a table per pool with totals, or as the plan JSON (shared/DESIGN.md, "Capacity semantics").
+ *
+ * With `--stack ENV` the plan starts from the stack's lock, `stacks/capacity.<env>.json`, when
+ * there is one, so pools keep their names and instance types; `--write` writes the new plan to
+ * the lock; `--replan` lets every pool take a new type (the plan lists the pools it replaces).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { planCapacity } from "../components/capacity/plan";
+import { lockFileName, parseLock, serializeLock, serializePlan } from "../components/capacity/lock";
+import { capacityText } from "../components/capacity/report";
+import type { CapacityPlan } from "../components/capacity/types";
+import { validateSpec } from "../components/spec/validate";
+import { CliIo, EXIT_OK, InputError, UsageError } from "./io";
+import { readSpecFile, readStackSpec } from "./spec-source";
 
-// Placeholder until the command's issue lands: the dispatcher needs the module to exist.
-export async function plan(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new InputError("the plan command is not built yet");
+const USAGE = "usage: ml-clusters plan FILE | --stack ENV [--json] [--write] [--replan]";
+
+export interface PlanArguments {
+  readonly file?: string;
+  readonly stack?: string;
+  readonly json: boolean;
+  readonly write: boolean;
+  readonly replan: boolean;
+}
+
+export async function plan(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  const args = parsePlanArguments(argv);
+  const source = args.stack !== undefined ? readStackSpec(args.stack, io) : readSpecFile(args.file!, io);
+  const spec = validateSpec(source.spec);
+  const lockLabel = args.stack !== undefined ? lockFileName(args.stack) : undefined;
+  const lockPath = lockLabel !== undefined ? path.resolve(io.cwd, lockLabel) : undefined;
+  const previous = lockPath !== undefined && existsSync(lockPath) ? parseLock(readLock(lockPath, lockLabel!), lockLabel!) : undefined;
+  const result = planCapacity(spec, previous, { replan: args.replan });
+  io.out(args.json ? serializePlan(result).trimEnd() : capacityText(result).trimEnd());
+  if (args.write) {
+    const note = writeLock(lockPath!, lockLabel!, result);
+    (args.json ? io.err : io.out)(note);
+  }
+  return EXIT_OK;
+}
+
+/** `FILE` or `--stack ENV`, and the flags; anything else is a usage error. */
+export function parsePlanArguments(argv: readonly string[]): PlanArguments {
+  const files: string[] = [];
+  const stacks: string[] = [];
+  let json = false;
+  let write = false;
+  let replan = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--write") write = true;
+    else if (arg === "--replan") replan = true;
+    else if (arg === "--stack") {
+      const env = argv[i + 1];
+      if (env === undefined || env.startsWith("-")) throw new UsageError("--stack needs a stack name, e.g. --stack dev");
+      stacks.push(env);
+      i++;
+    } else if (arg.startsWith("--stack=")) stacks.push(arg.slice("--stack=".length));
+    else if (arg.startsWith("-")) throw new UsageError(`unknown option "${arg}" for plan`);
+    else files.push(arg);
+  }
+  if (stacks.length + files.length === 0) throw new UsageError("plan needs a spec FILE or --stack ENV");
+  if (stacks.length + files.length > 1) throw new UsageError("plan takes one spec: a FILE or --stack ENV");
+  const stack = stacks[0];
+  if (stack === undefined && write) throw new UsageError("--write needs --stack ENV: the plan is locked per stack, in stacks/capacity.<env>.json");
+  if (stack === undefined && replan) throw new UsageError("--replan needs --stack ENV: it re-plans against the stack's lock, stacks/capacity.<env>.json");
+  return { ...(stack !== undefined ? { stack } : { file: files[0]! }), json, write, replan };
+}
+
+function readLock(file: string, label: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`${label}: cannot be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** Writes the lock when it changes; says what it did. */
+function writeLock(file: string, label: string, result: CapacityPlan): string {
+  const text = serializeLock(result);
+  const before = existsSync(file) ? readLock(file, label) : undefined;
+  if (before === text) return `${label} is up to date`;
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`${label}: cannot be written (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return `wrote ${label}`;
 }
