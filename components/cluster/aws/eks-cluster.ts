@@ -1,0 +1,113 @@
+/**
+ * EksCluster: the ClusterContract on AWS. A private EKS cluster with GPU managed node groups from
+ * the capacity plan, the cluster-autoscaler able to move each between its planned bounds (from zero
+ * where planned), the NVIDIA device plugin, EBS and EFS storage classes, and a kubeconfig that
+ * carries no credential.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { kubernetesProvider, nvidiaDevicePlugin } from "../common";
+import { ClusterContract, GpuDriverPaths, POOL_LABEL, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import { clusterAddons, networkingAddons } from "./addons";
+import type { EksClusterArgs } from "./args";
+import { clusterAutoscaler } from "./autoscaler";
+import { eksContext } from "./context";
+import { controlPlane } from "./control-plane";
+import { nodeRole } from "./iam";
+import { eksKubeconfigOutput } from "./kubeconfig";
+import { eksNetwork } from "./network";
+import { gpuNodePool, systemNodePool } from "./node-pools";
+import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage";
+import { SYSTEM_POOL_NAME } from "./tables";
+import { validateEksClusterArgs } from "./validate";
+
+/**
+ * Service annotations for load balancers. EKS's built-in AWS cloud provider makes an NLB for
+ * `aws-load-balancer-type: nlb` and keeps it internal with `aws-load-balancer-internal`; the AWS Load
+ * Balancer Controller, if installed later, reads `aws-load-balancer-scheme` (AWS LBC docs,
+ * "Service annotations", read 2026-08). Both sets are given so either integration does the same.
+ */
+export const EKS_INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+  "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+});
+export const EKS_PUBLIC_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+});
+
+/** The AL2023 NVIDIA AMI installs the driver on the host; the device plugin is ours to install. */
+export const EKS_GPU_DRIVER: GpuDriverPaths = Object.freeze({ driverRoot: "/", devicePluginManaged: false });
+
+export class EksCluster extends pulumi.ComponentResource implements ClusterContract {
+  readonly name: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly provider: k8s.Provider;
+  readonly clusterResource: aws.eks.Cluster;
+  readonly ready: readonly pulumi.Resource[];
+  readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly system: SystemPlacement;
+  readonly storageClasses: StorageClassNames = STORAGE_CLASS_NAMES;
+  readonly internalLoadBalancerAnnotations = EKS_INTERNAL_LB_ANNOTATIONS;
+  readonly publicLoadBalancerAnnotations = EKS_PUBLIC_LB_ANNOTATIONS;
+  readonly gpuDriver = EKS_GPU_DRIVER;
+  /** The cluster's ARN (the Kubernetes provider's clusterIdentifier). */
+  readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Before super(): bad args register nothing, not even the component.
+    validateEksClusterArgs(name, args);
+    super("ml-clusters:index:EksCluster", name, {}, opts);
+    const ctx = eksContext(name, this, args);
+
+    const network = eksNetwork(ctx);
+    const control = controlPlane(ctx, network);
+    const cluster = control.cluster;
+    const nodes = nodeRole(ctx);
+    const networking = networkingAddons(ctx, cluster);
+    const nodeDeps = {
+      cluster,
+      nodeRole: nodes,
+      subnetIds: network.privateSubnetIds,
+      dependsOn: [...network.egress, networking.vpcCni, networking.kubeProxy, networking.podIdentityAgent],
+    };
+    const systemPool = systemNodePool(ctx, nodeDeps);
+    const gpuPools = args.plan.pools.map((pool) => gpuNodePool(ctx, pool, nodeDeps));
+    const addons = clusterAddons(ctx, cluster, [systemPool]);
+    const files = sharedFileSystem(ctx, { cluster, subnetIds: network.privateSubnetIds });
+
+    this.kubeconfig = eksKubeconfigOutput({
+      name: cluster.name,
+      endpoint: cluster.endpoint,
+      certificateAuthorityData: cluster.certificateAuthority.data,
+      region: args.spec.region,
+    });
+    // Every Kubernetes call needs the admin access entry; the ARN never changes for the life of the cluster.
+    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.arn }, { parent: this, dependsOn: [...control.adminAccess] });
+
+    const inCluster = { parent: this, provider: this.provider, deletedWith: cluster, dependsOn: [systemPool, addons.coredns] };
+    const devicePlugin = gpuPools.length > 0 ? [nvidiaDevicePlugin(`${name}-nvidia-device-plugin`, inCluster)] : [];
+    const autoscaler = clusterAutoscaler(ctx, { cluster, provider: this.provider, dependsOn: [systemPool, addons.coredns] });
+    storageClasses(ctx, { provider: this.provider, cluster, fileSystemId: files.fileSystem.id });
+
+    this.name = cluster.name;
+    this.arn = cluster.arn;
+    this.clusterResource = cluster;
+    this.pools = Object.fromEntries(gpuPools.map((p) => [p.placement.pool, p.placement]));
+    this.system = { nodeSelector: { [POOL_LABEL]: SYSTEM_POOL_NAME }, tolerations: [] };
+    this.ready = [
+      systemPool,
+      ...gpuPools.map((p) => p.nodeGroup),
+      addons.coredns,
+      addons.ebsCsi,
+      addons.efsCsi,
+      addons.metricsServer,
+      ...files.mountTargets,
+      ...devicePlugin,
+      autoscaler.release,
+    ];
+    this.registerOutputs({ name: this.name, arn: this.arn, kubeconfig: this.kubeconfig });
+  }
+}

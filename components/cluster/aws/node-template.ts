@@ -1,0 +1,76 @@
+/**
+ * Pure pieces of the node pools: EKS's spelling of taints, the labels a GPU pool's nodes carry, and
+ * the cluster-autoscaler node-template tags that let an empty pool scale up from zero.
+ */
+import type { PlanPool } from "../../capacity/types";
+import { GPU_TAINT, poolLabels } from "../common";
+import { NodeTaint, TaintEffect } from "../contract";
+import { AWS_ACCELERATOR_LABEL, AWS_ACCELERATOR_VALUES } from "./tables";
+
+/** EKS API `Taint.effect` per Kubernetes effect (EKS API reference, "Taint"). */
+export const EKS_TAINT_EFFECTS: { readonly [e in TaintEffect]: string } = Object.freeze({
+  NoSchedule: "NO_SCHEDULE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
+});
+
+export interface EksTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+
+export function eksTaint(taint: NodeTaint): EksTaint {
+  return { key: taint.key, ...(taint.value !== undefined ? { value: taint.value } : {}), effect: EKS_TAINT_EFFECTS[taint.effect] };
+}
+
+/** The taints of a GPU pool's nodes. EKS adds none of its own. */
+export const GPU_POOL_TAINTS: readonly NodeTaint[] = Object.freeze([GPU_TAINT]);
+
+/** Labels set on a GPU node group: the package's pool labels and CA's accelerator label. */
+export function gpuNodeGroupLabels(pool: PlanPool): Record<string, string> {
+  return { ...poolLabels(pool), [AWS_ACCELERATOR_LABEL]: AWS_ACCELERATOR_VALUES[pool.gpu] };
+}
+
+/** Labels EKS and the kubelet add to every managed node whose values are known in advance. */
+export const EKS_CAPACITY_TYPE_LABEL = "eks.amazonaws.com/capacityType";
+export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
+
+export function capacityType(spot: boolean): "SPOT" | "ON_DEMAND" {
+  return spot ? "SPOT" : "ON_DEMAND";
+}
+
+/** Every label a GPU pool's nodes carry, in Kubernetes terms (what PoolPlacement lists). */
+export function gpuNodeLabels(pool: PlanPool, machineType: string): Record<string, string> {
+  return { ...gpuNodeGroupLabels(pool), [EKS_CAPACITY_TYPE_LABEL]: capacityType(pool.spot), [INSTANCE_TYPE_LABEL]: machineType };
+}
+
+export const NODE_TEMPLATE_PREFIX = "k8s.io/cluster-autoscaler/node-template";
+
+/**
+ * The share of the root volume CA may promise pods as ephemeral storage on a node it has not seen:
+ * images live on the same volume and the kubelet evicts at 10% free (its default `nodefs.available`),
+ * so 80% is the honest upper bound.
+ */
+export const EPHEMERAL_STORAGE_SHARE = 0.8;
+
+export interface NodeTemplate {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly NodeTaint[];
+  readonly gpusPerNode: number;
+  readonly rootVolumeGiB: number;
+}
+
+/**
+ * ASG tags describing the nodes a group will launch (kubernetes/autoscaler
+ * `cluster-autoscaler/cloudprovider/aws/README.md`, "Auto-Discovery Setup"): with the group at zero,
+ * CA has no node to copy, and without `resources/nvidia.com/gpu` it never scales up for a GPU pod.
+ */
+export function nodeTemplateTags(template: NodeTemplate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(template.labels)) out[`${NODE_TEMPLATE_PREFIX}/label/${key}`] = value;
+  for (const t of template.taints) out[`${NODE_TEMPLATE_PREFIX}/taint/${t.key}`] = `${t.value ?? ""}:${t.effect}`;
+  out[`${NODE_TEMPLATE_PREFIX}/resources/nvidia.com/gpu`] = String(template.gpusPerNode);
+  out[`${NODE_TEMPLATE_PREFIX}/resources/ephemeral-storage`] = `${Math.floor(template.rootVolumeGiB * EPHEMERAL_STORAGE_SHARE)}Gi`;
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * Hand-built specs and plans for the EKS tests (the planner is built elsewhere), and a render of one
+ * EksCluster on the mock engine.
+ */
+import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
+import type { ValidSpec } from "../../../../components/spec/types";
+import { EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
+import { MockRun, RecordedResource, render } from "../../../helpers/mocks";
+import type { MockRunOptions } from "../../../../cli/mocks";
+
+export const REGION = "us-east-1";
+
+export function awsSpec(overrides: Partial<ValidSpec> = {}): ValidSpec {
+  return {
+    name: "ml-dev",
+    cloud: "aws",
+    region: REGION,
+    kubernetesVersion: "1.33",
+    protect: true,
+    network: { cidr: "10.0.0.0/16" },
+    systemPool: { instanceType: "m6i.xlarge", minNodes: 2, maxNodes: 4 },
+    namespaces: [],
+    services: [],
+    trainingJobs: [],
+    monitoring: { enabled: true },
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function planPool(overrides: Partial<PlanPool> = {}): PlanPool {
+  return {
+    name: "l4-1",
+    gpu: "l4",
+    instanceType: "g6.xlarge",
+    spot: false,
+    gpusPerNode: 1,
+    pricePerHour: 0.8048,
+    minNodes: 1,
+    maxNodes: 3,
+    base: { nodes: [{ pods: ["research/chat#0"] }] },
+    peak: { nodes: [{ pods: ["research/chat#0"] }, { pods: ["research/chat#1"] }, { pods: ["research/chat#2"] }] },
+    ...overrides,
+  };
+}
+
+export function awsPlan(pools: readonly PlanPool[], region = REGION): CapacityPlan {
+  return {
+    cloud: "aws",
+    region,
+    catalog: { source: "test", date: "2026-08-01", priceRegion: REGION },
+    pools,
+    workloads: [],
+    cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0 },
+    gpuUtilisationAtPeak: 1,
+  };
+}
+
+/** An L4 serving pool on demand and an 8-GPU A100 training pool on Spot that scales from zero. */
+export const TWO_POOLS: readonly PlanPool[] = [
+  planPool(),
+  planPool({ name: "train", gpu: "a100-80gb", instanceType: "p4de.24xlarge", spot: true, gpusPerNode: 8, pricePerHour: 27.44705, minNodes: 0, maxNodes: 2 }),
+];
+
+export function eksArgs(overrides: Partial<EksClusterArgs> = {}, spec: Partial<ValidSpec> = {}, pools: readonly PlanPool[] = TWO_POOLS): EksClusterArgs {
+  const s = awsSpec(spec);
+  return { spec: s, plan: awsPlan(pools, s.region), ...overrides };
+}
+
+export interface EksRender {
+  readonly run: MockRun;
+  readonly cluster: EksCluster;
+}
+
+/** Renders one EksCluster named "ml" and returns what was registered plus the component. */
+export async function renderEks(args: EksClusterArgs = eksArgs(), options: MockRunOptions = {}): Promise<EksRender> {
+  let cluster: EksCluster | undefined;
+  const run = await render(() => {
+    cluster = new EksCluster("ml", args);
+    return {};
+  }, options);
+  return { run, cluster: cluster! };
+}
+
+/** Resolves an Output-like value in a test (the mock engine knows every value outside preview). */
+export function valueOf<T>(o: { apply: <U>(f: (t: T) => U) => unknown }): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+/** Counts of resources per type token, for graph assertions. */
+export function typeCounts(resources: readonly RecordedResource[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
+}
