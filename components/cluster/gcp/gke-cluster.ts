@@ -1,0 +1,124 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import { findInstanceType } from "../../catalog";
+import { SpecError } from "../../spec/errors";
+import { kubernetesProvider } from "../common";
+import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import type { GkeClusterArgs } from "./args";
+import { gkeControlPlane } from "./control-plane";
+import { encryptionKeys } from "./encryption";
+import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS } from "./gke-facts";
+import { nodeIdentity } from "./identity";
+import { gkeKubeconfig } from "./kubeconfig";
+import { gkeNetwork } from "./network";
+import { gpuNodePool, machineTypeZones, NodePoolsArgs, systemNodePool } from "./node-pools";
+import { gkePoolPlacement, gkeSystemPlacement } from "./placement";
+import { enableApis, projectNumber } from "./project";
+import { gkeStorageClasses } from "./storage";
+import { gkeClusterProblems } from "./validate";
+
+/**
+ * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
+ * a private regional cluster with a system pool and one autoscaled GPU pool per planned pool.
+ * Bad arguments throw a SpecError listing every problem before any resource is registered.
+ */
+export class GkeCluster extends pulumi.ComponentResource implements ClusterContract {
+  readonly name: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly provider: k8s.Provider;
+  readonly clusterResource: gcp.container.Cluster;
+  readonly ready: readonly pulumi.Resource[];
+  readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly system: SystemPlacement;
+  readonly storageClasses: StorageClassNames;
+  readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /** None needed: a `LoadBalancer` Service on GKE is external unless annotated internal. */
+  readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly gpuDriver: GpuDriverPaths;
+  /** The node pools (system first), for callers that add their own dependencies. */
+  readonly nodePools: readonly gcp.container.NodePool[];
+
+  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const project = args.project ?? gcp.config.project;
+    const problems = gkeClusterProblems({ name, project, args });
+    if (project === undefined || problems.length > 0) throw new SpecError(problems, `GkeCluster "${name}"`);
+    super(GKE_CLUSTER_TYPE, name, {}, opts);
+
+    const { spec, plan } = args;
+    const region = spec.region;
+    const apis = enableApis(name, project, this);
+    const identity = nodeIdentity(name, { project, dependsOn: [apis["iam.googleapis.com"]] }, this);
+    const keys = encryptionKeys(
+      name,
+      {
+        project,
+        region,
+        projectNumber: projectNumber(project, this),
+        protect: spec.protect,
+        kmsApi: apis["cloudkms.googleapis.com"],
+        containerApi: apis["container.googleapis.com"],
+        computeApi: apis["compute.googleapis.com"],
+      },
+      this,
+    );
+    const network = gkeNetwork(name, { ...args, spec, project, computeApi: apis["compute.googleapis.com"] }, this);
+    const cluster = gkeControlPlane(
+      name,
+      {
+        spec,
+        project,
+        network,
+        nodeServiceAccount: identity.email,
+        secretsKeyName: keys.secretsKeyName,
+        binaryAuthorization: args.binaryAuthorization ?? false,
+        dependsOn: [apis["container.googleapis.com"], keys.secretsGrant, ...identity.grants, ...network.resources],
+      },
+      this,
+    );
+
+    const poolArgs: NodePoolsArgs = {
+      spec,
+      project,
+      cluster,
+      serviceAccount: identity.email,
+      bootDiskKmsKey: keys.diskKeyName,
+      gpuDriverVersion: args.gpuDriverVersion ?? DEFAULT_GPU_DRIVER_VERSION,
+      dependsOn: [keys.diskGrant, ...identity.grants, ...network.resources],
+    };
+    const zonesByMachine = new Map<string, pulumi.Output<string[]>>();
+    const gpuPools = plan.pools.map((pool) => {
+      // Validation guarantees every planned type is in the catalogue with an accelerator.
+      const type = findInstanceType("gcp", pool.instanceType)!;
+      const zones = zonesByMachine.get(type.machineType) ?? machineTypeZones(type.machineType, region, project, this);
+      zonesByMachine.set(type.machineType, zones);
+      return { placement: gkePoolPlacement(pool, type), resource: gpuNodePool(name, pool, type, zones, poolArgs, this) };
+    });
+    this.nodePools = [systemNodePool(name, poolArgs, this), ...gpuPools.map((g) => g.resource)];
+
+    this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: (spec.apiAccess?.allowedCidrs.length ?? 0) === 0 });
+    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...this.nodePools] });
+    const storage = gkeStorageClasses(
+      name,
+      {
+        provider: this.provider,
+        cluster,
+        networkName: network.networkName,
+        diskKeyName: keys.diskKeyName,
+        dependsOn: [apis["file.googleapis.com"], keys.diskGrant],
+      },
+      this,
+    );
+
+    this.name = cluster.name;
+    this.clusterResource = cluster;
+    this.ready = [...this.nodePools, ...storage.classes];
+    this.pools = Object.fromEntries(gpuPools.map((g) => [g.placement.pool, g.placement]));
+    this.system = gkeSystemPlacement();
+    this.storageClasses = storage.names;
+    this.internalLoadBalancerAnnotations = { ...GKE_INTERNAL_LB_ANNOTATIONS };
+    this.publicLoadBalancerAnnotations = {};
+    this.gpuDriver = { driverRoot: GKE_DRIVER_ROOT, devicePluginManaged: true };
+    this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, clusterId: cluster.id });
+  }
+}

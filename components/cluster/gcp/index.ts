@@ -1,0 +1,12 @@
+export * from "./gke-cluster";
+export * from "./args";
+export * from "./gke-facts";
+export * from "./ranges";
+export * from "./validate";
+export * from "./placement";
+export * from "./kubeconfig";
+export * from "./storage";
+export * from "./force-new";
+export { CLUSTER_IGNORE_CHANGES } from "./control-plane";
+export { NODE_POOL_IGNORE_CHANGES, machineTypeZones } from "./node-pools";
+export { nodeServiceAccountId } from "./identity";
