@@ -31,7 +31,7 @@ function readVariables(value: unknown, path: string, what: string, valueHelp: st
       out.error(p, `is not a valid variable name (letters, digits and "_", not starting with a digit), got ${JSON.stringify(name)}; try "${fixed}"`);
     }
     if (typeof v !== "string") {
-      const quote = typeof v === "number" || typeof v === "boolean" ? `; quote it: "${String(v)}"` : "";
+      const quote = (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" ? `; quote it: "${String(v)}"` : "";
       out.error(p, `must be text${valueHelp}, got ${showTyped(v)}${quote}`);
     }
   }

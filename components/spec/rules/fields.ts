@@ -51,7 +51,7 @@ export function readString(obj: Mapping, key: string, path: string, out: Problem
   const v = field(obj, key);
   if (v === undefined) return missing(p, opts, out);
   if (typeof v !== "string") {
-    out.error(p, `must be text, got ${showTyped(v)}${typeof v === "number" ? `; quote it: "${v}"` : ""}`);
+    out.error(p, `must be text, got ${showTyped(v)}${typeof v === "number" && Number.isFinite(v) ? `; quote it: "${v}"` : ""}`);
     return undefined;
   }
   if (v.trim() === "") {
