@@ -1,0 +1,102 @@
+/**
+ * FakeCluster: a ClusterContract with no cloud behind it, for tests and for trying the Kubernetes
+ * layer. Its pools carry the package's labels and the GPU taint exactly as the real clusters'
+ * do; its provider points at a kubeconfig for a host that cannot exist (RFC 2606 `.invalid`), so
+ * nothing built on it can reach a real cluster, even with a developer's KUBECONFIG set.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { CapacityPlan, PlanPool } from "../capacity/types";
+import { SpecError } from "../spec/errors";
+import { GPU_TAINT, kubernetesProvider, placement, poolLabels } from "./common";
+import type { ClusterContract, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
+import { POOL_LABEL } from "./contract";
+
+/** Storage class names the fake reports; nothing creates them. */
+export const FAKE_STORAGE_CLASSES: StorageClassNames = Object.freeze({ checkpoint: "fake-checkpoint-retain", sharedFile: "fake-shared-file-retain" });
+
+/** Load balancer annotations the fake reports: clearly not any cloud's, so renders cannot be mistaken for one. */
+export const FAKE_INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({ "fake.ml-clusters.io/load-balancer": "internal" });
+export const FAKE_PUBLIC_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({ "fake.ml-clusters.io/load-balancer": "public" });
+
+/** The fake system pool: the pool label with value "system", tolerating the taint AKS puts on system pools. */
+export const FAKE_SYSTEM_PLACEMENT: SystemPlacement = Object.freeze({
+  nodeSelector: Object.freeze({ [POOL_LABEL]: "system" }),
+  tolerations: Object.freeze([Object.freeze({ key: "CriticalAddonsOnly", operator: "Exists" as const })]),
+});
+
+/** A kubeconfig for a cluster that does not exist: the explicit provider never falls back to ~/.kube/config. */
+export function fakeKubeconfig(name: string): string {
+  return [
+    "apiVersion: v1",
+    "kind: Config",
+    `clusters: [{ name: ${name}, cluster: { server: "https://${name}.fake-cluster.invalid" } }]`,
+    `users: [{ name: ${name}, user: { token: "not-a-token" } }]`,
+    `contexts: [{ name: ${name}, context: { cluster: ${name}, user: ${name} } }]`,
+    `current-context: ${name}`,
+    "",
+  ].join("\n");
+}
+
+export interface FakeClusterArgs {
+  /** The plan whose pools the fake offers. Give this or `pools`. */
+  readonly plan?: CapacityPlan;
+  /** The pools the fake offers, when there is no plan. */
+  readonly pools?: readonly PlanPool[];
+  /** Taints the "cloud" adds to GPU nodes on top of the GPU taint. @default - none */
+  readonly extraTaints?: readonly NodeTaint[];
+  /** @default FAKE_STORAGE_CLASSES */
+  readonly storageClasses?: StorageClassNames;
+  /** @default { driverRoot: "/", devicePluginManaged: false } (a host-installed driver, as on EKS and AKS) */
+  readonly gpuDriver?: GpuDriverPaths;
+}
+
+/** A ClusterContract backed by nothing but a Kubernetes provider. */
+export class FakeCluster extends pulumi.ComponentResource implements ClusterContract {
+  readonly name: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly provider: k8s.Provider;
+  readonly clusterResource: pulumi.Resource;
+  readonly ready: readonly pulumi.Resource[];
+  readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly system: SystemPlacement;
+  readonly storageClasses: StorageClassNames;
+  readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly gpuDriver: GpuDriverPaths;
+
+  constructor(name: string, args: FakeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const pools = fakePools(args);
+    super("ml-clusters:cluster:FakeCluster", name, {}, opts);
+    const kubeconfig = fakeKubeconfig(name);
+    this.name = pulumi.output(name);
+    this.kubeconfig = pulumi.secret(kubeconfig);
+    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig, clusterIdentifier: `fake-${name}` }, { parent: this });
+    this.clusterResource = this;
+    this.ready = [];
+    const taints = [GPU_TAINT, ...(args.extraTaints ?? [])];
+    this.pools = Object.fromEntries(pools.map((p) => [p.name, placement(p, poolLabels(p), taints)]));
+    this.system = FAKE_SYSTEM_PLACEMENT;
+    this.storageClasses = args.storageClasses ?? FAKE_STORAGE_CLASSES;
+    this.internalLoadBalancerAnnotations = FAKE_INTERNAL_LB_ANNOTATIONS;
+    this.publicLoadBalancerAnnotations = FAKE_PUBLIC_LB_ANNOTATIONS;
+    this.gpuDriver = args.gpuDriver ?? { driverRoot: "/", devicePluginManaged: false };
+    this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig });
+  }
+}
+
+/** The pools of a plan or a list, checked: exactly one source, unique names. */
+export function fakePools(args: FakeClusterArgs): readonly PlanPool[] {
+  const problems: { path: string; message: string }[] = [];
+  if (args.plan !== undefined && args.pools !== undefined) {
+    problems.push({ path: "pools", message: "give the pools through plan or pools, not both; drop one of them" });
+  }
+  const pools = args.plan?.pools ?? args.pools ?? [];
+  const seen = new Set<string>();
+  pools.forEach((p, i) => {
+    if (seen.has(p.name)) problems.push({ path: `pools[${i}].name`, message: `"${p.name}" names two pools; pool names must be unique` });
+    seen.add(p.name);
+  });
+  if (problems.length > 0) throw new SpecError(problems, "FakeCluster");
+  return pools;
+}

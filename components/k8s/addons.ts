@@ -1,0 +1,131 @@
+/**
+ * ClusterAddons: what every workload of the package relies on, installed once per cluster on the
+ * system pool. PriorityClasses always; KEDA and its HTTP add-on only when a service scales to
+ * zero; the metrics adapter that serves GPU utilisation and request rate to HPAs only when there
+ * is a Prometheus to read them from.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { ClusterContract } from "../cluster/contract";
+import type { ValidService } from "../spec/types";
+import { KEDA_CHART, KEDA_HTTP_CHART, PROMETHEUS_ADAPTER_CHART } from "./charts";
+import {
+  KEDA_NAMESPACE,
+  MANAGED_BY,
+  PART_OF,
+  SERVING_PRIORITY_CLASS,
+  SERVING_PRIORITY_VALUE,
+  TRAINING_PRIORITY_CLASS,
+  TRAINING_PRIORITY_VALUE,
+} from "./defaults";
+import { helmRelease as release } from "./helm";
+import { adapterCustomRules } from "./metrics";
+import { dependencyList, k8sOptions } from "./options";
+import type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
+import { podSecurityLabels } from "./scheduling";
+
+/** The HTTP add-on's proxy Service: `<chart>-<interceptor.proxy.service>` in its chart, port 8080. */
+export const HTTP_INTERCEPTOR_SERVICE = "keda-add-ons-http-interceptor-proxy";
+export const HTTP_INTERCEPTOR_PORT = 8080;
+
+export interface ClusterAddonsArgs {
+  readonly contract: ClusterContract;
+  /** The validated services: KEDA and its HTTP add-on are installed only when one has `replicas.min: 0`. */
+  readonly services: readonly ValidService[];
+  /**
+   * The monitoring stack whose Prometheus the metrics adapter reads.
+   * @default - no adapter: HPAs can scale on CPU only
+   */
+  readonly monitoring?: MonitoringRef;
+}
+
+/** Whether any service scales to zero, which needs KEDA's HTTP add-on. */
+export function needsHttpScaling(services: readonly ValidService[]): boolean {
+  return services.some((s) => s.replicas.min === 0);
+}
+
+export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef {
+  readonly priorityClasses: PriorityClassNames;
+  readonly httpScaling?: HttpScalingRef;
+  readonly customMetrics: boolean;
+  readonly ready: readonly pulumi.Resource[];
+
+  constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ml-clusters:k8s:ClusterAddons", name, {}, opts);
+    const { contract } = args;
+    const waitFor = [...contract.ready, ...dependencyList(opts?.dependsOn)];
+    const labels = { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": MANAGED_BY };
+
+    const serving = new k8s.scheduling.v1.PriorityClass(
+      `${name}-serving`,
+      {
+        metadata: { name: SERVING_PRIORITY_CLASS, labels },
+        value: SERVING_PRIORITY_VALUE,
+        globalDefault: false,
+        preemptionPolicy: "PreemptLowerPriority",
+        description: "Model serving: preempts training pods when GPUs are short.",
+      },
+      k8sOptions(contract, this, { dependsOn: waitFor }),
+    );
+    const training = new k8s.scheduling.v1.PriorityClass(
+      `${name}-training`,
+      {
+        metadata: { name: TRAINING_PRIORITY_CLASS, labels },
+        value: TRAINING_PRIORITY_VALUE,
+        globalDefault: false,
+        // A waiting training pod queues for GPUs; it never evicts anything to get them.
+        preemptionPolicy: "Never",
+        description: "Training jobs: below serving, above the cluster autoscaler's expendable cutoff (-10), so pending pods still add nodes.",
+      },
+      k8sOptions(contract, this, { dependsOn: waitFor }),
+    );
+    this.priorityClasses = { serving: SERVING_PRIORITY_CLASS, training: TRAINING_PRIORITY_CLASS };
+    const ready: pulumi.Resource[] = [serving, training];
+
+    if (needsHttpScaling(args.services)) {
+      const ns = new k8s.core.v1.Namespace(
+        `${name}-keda-namespace`,
+        { metadata: { name: KEDA_NAMESPACE, labels: { ...labels, ...podSecurityLabels("baseline") } } },
+        k8sOptions(contract, this, { dependsOn: waitFor }),
+      );
+      const system = { nodeSelector: { ...contract.system.nodeSelector }, tolerations: contract.system.tolerations.map((t) => ({ ...t })) };
+      // KEDA's metrics server registers external.metrics.k8s.io; the adapter below keeps to custom metrics.
+      const keda = release(`${name}-keda`, "keda", KEDA_CHART, KEDA_NAMESPACE, { ...system }, k8sOptions(contract, this, { dependsOn: [ns, ...waitFor] }));
+      const http = release(
+        `${name}-keda-http`,
+        "keda-add-ons-http",
+        KEDA_HTTP_CHART,
+        KEDA_NAMESPACE,
+        { operator: { ...system }, scaler: { ...system }, interceptor: { ...system } },
+        // The add-on's operator creates KEDA ScaledObjects: KEDA's CRDs must exist first.
+        k8sOptions(contract, this, { dependsOn: [ns, keda, ...waitFor] }),
+      );
+      this.httpScaling = { namespace: KEDA_NAMESPACE, interceptorService: HTTP_INTERCEPTOR_SERVICE, interceptorPort: HTTP_INTERCEPTOR_PORT, ready: [keda, http] };
+    }
+
+    this.customMetrics = args.monitoring !== undefined;
+    if (args.monitoring !== undefined) {
+      const url = new URL(args.monitoring.prometheusUrl);
+      const adapter = release(
+        `${name}-metrics-adapter`,
+        "prometheus-adapter",
+        PROMETHEUS_ADAPTER_CHART,
+        args.monitoring.namespace,
+        {
+          prometheus: { url: `${url.protocol}//${url.hostname}`, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)) },
+          // Custom metrics only: no default rules (they list every container_* series), no
+          // external rules (KEDA owns external.metrics.k8s.io), no resource rules (metrics-server
+          // owns metrics.k8s.io, which `kubectl top` and CPU HPAs use).
+          rules: { default: false, custom: adapterCustomRules(), external: [], resource: {} },
+          nodeSelector: { ...contract.system.nodeSelector },
+          tolerations: contract.system.tolerations.map((t) => ({ ...t })),
+          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+        },
+        k8sOptions(contract, this, { dependsOn: [...args.monitoring.ready, ...waitFor] }),
+      );
+      ready.push(adapter);
+    }
+    this.ready = ready;
+    this.registerOutputs({ priorityClasses: this.priorityClasses, customMetrics: this.customMetrics, httpScaling: this.httpScaling !== undefined });
+  }
+}

@@ -1,0 +1,34 @@
+/** Helm releases of pinned charts, installed the same way for every add-on. */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { ChartPin } from "./charts";
+
+/** How long Helm may take to roll out an add-on before the release fails (Helm's default is 300 s). */
+export const RELEASE_TIMEOUT_SECONDS = 600;
+
+/** A `helm.v3.Release` of a pinned chart (it renders under mocks, unlike `helm.v4.Chart`). */
+export function helmRelease(
+  resourceName: string,
+  releaseName: string,
+  pin: ChartPin,
+  namespace: string,
+  values: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release(
+    resourceName,
+    {
+      name: releaseName,
+      chart: pin.chart,
+      version: pin.version,
+      repositoryOpts: { repo: pin.repo },
+      namespace,
+      // A failed upgrade rolls back instead of leaving a half-applied add-on.
+      atomic: true,
+      timeout: RELEASE_TIMEOUT_SECONDS,
+      values,
+    },
+    opts,
+  );
+}
+

@@ -1,0 +1,182 @@
+/**
+ * The objects of a ModelService as pure functions of the validated service and its placement:
+ * what the component registers, reviewable and testable without an engine.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type { ClusterContract } from "../cluster/contract";
+import type { ValidService } from "../spec/types";
+import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, SERVICE_SCRAPE_INTERVAL } from "./defaults";
+import { GPU_UTILIZATION_METRIC, REQUEST_RATE_METRIC } from "./metrics";
+import { localVolumeAnnotations, podSpec } from "./pod";
+import type { HttpScalingRef } from "./refs";
+import {
+  Labels,
+  Placement,
+  SERVICE_GRACE_SECONDS,
+  podReadySeconds,
+  recommendedLabels,
+  selectorLabels,
+  serviceLifecycle,
+  serviceProbes,
+  topologySpread,
+  unreachable,
+} from "./scheduling";
+
+/** The container port's name: probes, the Service and the ServiceMonitor refer to it. */
+export const PORT_NAME = "http";
+export const CONTAINER_NAME = "server";
+
+/** Names of the Kubernetes objects of a service (each a DNS label: the name leaves room for the suffixes). */
+export function serviceObjectNames(s: ValidService): { workload: string; secret: string; proxy: string; loadBalancerPolicy: string } {
+  return { workload: s.name, secret: `${s.name}-env`, proxy: `${s.name}-proxy`, loadBalancerPolicy: `${s.name}-allow-lb` };
+}
+
+export function serviceLabels(s: ValidService): Labels {
+  return recommendedLabels(s.name, "model-server");
+}
+
+/** How the service scales: an HPA from min >= 1, KEDA's HTTP add-on from zero. Never both. */
+export type ScalerKind = "hpa" | "http-scaled-object";
+export function scalerKind(s: ValidService): ScalerKind {
+  return s.replicas.min === 0 ? "http-scaled-object" : "hpa";
+}
+
+export interface DeploymentInputs {
+  readonly service: ValidService;
+  readonly placement: Placement;
+  readonly priorityClassName: string;
+  readonly secretName?: string;
+}
+
+/**
+ * The Deployment spec. No `replicas` under an HPA (it owns the count; kube-score
+ * deployment-targeted-by-hpa-does-not-have-replicas-configured). A scale-to-zero service is
+ * created at 0 so `pulumi up` does not wake a GPU node; KEDA owns the count from then on.
+ * Rolling updates replace one pod at a time and never add one (maxSurge 0), so an update needs
+ * no GPU beyond the plan. The progress deadline covers a node from zero plus model loading:
+ * Kubernetes' default of 600 s would mark a healthy rollout failed, and Pulumi with it.
+ */
+export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1.DeploymentSpec {
+  const s = input.service;
+  const selector = selectorLabels(s.name);
+  return {
+    ...(scalerKind(s) === "http-scaled-object" ? { replicas: 0 } : {}),
+    selector: { matchLabels: { ...selector } },
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+    progressDeadlineSeconds: podReadySeconds(s.health.startupSeconds),
+    revisionHistoryLimit: 5,
+    template: {
+      metadata: { labels: { ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
+      spec: podSpec({
+        workload: s,
+        containerName: CONTAINER_NAME,
+        placement: input.placement,
+        priorityClassName: input.priorityClassName,
+        serviceAccountName: s.name,
+        secretName: input.secretName,
+        ports: [{ name: PORT_NAME, containerPort: s.port, protocol: "TCP" }],
+        probes: serviceProbes(s.health, PORT_NAME),
+        lifecycle: serviceLifecycle(),
+        terminationGracePeriodSeconds: SERVICE_GRACE_SECONDS,
+        topologySpreadConstraints: topologySpread(selector),
+      }),
+    },
+  };
+}
+
+/** Service: ClusterIP by default; a LoadBalancer only when asked, internal unless `public`. Never NodePort. */
+export function serviceSpecOf(s: ValidService, contract: ClusterContract): { annotations: Record<string, string>; spec: k8s.types.input.core.v1.ServiceSpec } {
+  const ports = [{ name: PORT_NAME, port: s.port, targetPort: PORT_NAME, protocol: "TCP" }];
+  const selector = { ...selectorLabels(s.name) };
+  switch (s.expose) {
+    case "cluster":
+      return { annotations: {}, spec: { type: "ClusterIP", selector, ports } };
+    case "internal":
+      return { annotations: { ...contract.internalLoadBalancerAnnotations }, spec: { type: "LoadBalancer", selector, ports } };
+    case "public":
+      return { annotations: { ...contract.publicLoadBalancerAnnotations }, spec: { type: "LoadBalancer", selector, ports } };
+    default:
+      return unreachable(s.expose);
+  }
+}
+
+/** The HPA's one metric, from the service's one scaling signal. */
+export function hpaMetric(s: ValidService): k8s.types.input.autoscaling.v2.MetricSpec {
+  const a = s.autoscaling;
+  if (a.gpuUtilization !== undefined) {
+    return { type: "Pods", pods: { metric: { name: GPU_UTILIZATION_METRIC }, target: { type: "AverageValue", averageValue: String(a.gpuUtilization) } } };
+  }
+  if (a.requestsPerSecond !== undefined) {
+    return { type: "Pods", pods: { metric: { name: REQUEST_RATE_METRIC }, target: { type: "AverageValue", averageValue: String(a.requestsPerSecond) } } };
+  }
+  if (a.cpuUtilization !== undefined) {
+    return { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuUtilization } } };
+  }
+  throw new Error(`bug: ${s.key} reached the HPA without a scaling signal`);
+}
+
+/** autoscaling/v2 HPA on the Deployment, between replicas.min and replicas.max. */
+export function hpaSpec(s: ValidService): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
+  return {
+    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name },
+    minReplicas: s.replicas.min,
+    maxReplicas: s.replicas.max,
+    metrics: [hpaMetric(s)],
+    behavior: { scaleDown: { stabilizationWindowSeconds: HPA_SCALE_DOWN_STABILIZATION_SECONDS } },
+  };
+}
+
+/** Hosts an in-cluster caller may use to reach a scale-to-zero service through the `<name>-proxy` alias. */
+export function proxyHosts(s: ValidService): string[] {
+  const proxy = serviceObjectNames(s).proxy;
+  return [proxy, `${proxy}.${s.namespace}`, `${proxy}.${s.namespace}.svc`, `${proxy}.${s.namespace}.svc.cluster.local`];
+}
+
+/**
+ * KEDA HTTP add-on HTTPScaledObject (http.keda.sh/v1alpha1): the interceptor queues requests
+ * for the routed hosts, KEDA scales the Deployment from 0 to replicas.max on the request rate,
+ * and the queued requests are forwarded to the Service once a pod is ready.
+ */
+export function httpScaledObjectSpec(s: ValidService): Record<string, unknown> {
+  const rps = s.autoscaling.requestsPerSecond;
+  if (rps === undefined) throw new Error(`bug: ${s.key} scales from zero without requestsPerSecond`);
+  return {
+    hosts: proxyHosts(s),
+    pathPrefixes: ["/"],
+    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name, service: s.name, port: s.port },
+    replicas: { min: 0, max: s.replicas.max },
+    scalingMetric: { requestRate: { targetValue: Math.max(1, Math.round(rps)), window: REQUEST_RATE_WINDOW, granularity: REQUEST_RATE_GRANULARITY } },
+  };
+}
+
+/** `<name>-proxy`: a DNS alias of the interceptor, so callers in the namespace reach the service by name. */
+export function proxyServiceSpec(http: HttpScalingRef): k8s.types.input.core.v1.ServiceSpec {
+  return { type: "ExternalName", externalName: `${http.interceptorService}.${http.namespace}.svc.cluster.local` };
+}
+
+/** At most one replica down for drains and upgrades; a crash-looping pod never blocks a drain. */
+export function pdbSpec(s: ValidService): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
+  return { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: { ...selectorLabels(s.name) } } };
+}
+
+/** Prometheus scrape of the server's `/metrics` on its port (request counters, server metrics). */
+export function serviceMonitorSpec(s: ValidService): Record<string, unknown> {
+  return {
+    selector: { matchLabels: { ...selectorLabels(s.name) } },
+    namespaceSelector: { matchNames: [s.namespace] },
+    endpoints: [{ port: PORT_NAME, path: "/metrics", interval: SERVICE_SCRAPE_INTERVAL }],
+  };
+}
+
+/**
+ * A load balancer's traffic reaches pods from outside the namespace (client or node addresses),
+ * which a team namespace's default-deny policy drops: admit it on the service port only. Who can
+ * reach the load balancer at all is the load balancer's business (internal or public).
+ */
+export function loadBalancerPolicySpec(s: ValidService): k8s.types.input.networking.v1.NetworkPolicySpec {
+  return {
+    podSelector: { matchLabels: { ...selectorLabels(s.name) } },
+    policyTypes: ["Ingress"],
+    ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: s.port }] }],
+  };
+}

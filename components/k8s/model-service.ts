@@ -1,0 +1,175 @@
+/**
+ * ModelService: one model server on its planned GPU pool, with the Deployment, Service, scaler and
+ * disruption budget a production GPU cluster needs.
+ *
+ * ## Scaling to zero and the cold start (README-ready)
+ *
+ * A service with `replicas.min: 0` costs nothing while idle: no pod runs, and the autoscaler
+ * removes its GPU nodes. Traffic reaches it through the KEDA HTTP add-on's interceptor, which
+ * holds the first request while the service wakes:
+ *
+ * 1. KEDA sees the request and scales the Deployment from 0 to 1 (seconds);
+ * 2. the pod is Pending until the cluster autoscaler adds a GPU node (typically 3-10 minutes,
+ *    at most `--max-node-provision-time`, 15 minutes by default, driver start-up included);
+ * 3. the node pulls the serving image (minutes for a multi-GB CUDA image);
+ * 4. the server loads the model (up to `health.startupSeconds`).
+ *
+ * The first request after an idle period therefore waits minutes, not seconds. Clients must
+ * retry or use long timeouts (the interceptor's own wait is set by the add-on chart), and
+ * latency-sensitive services should keep `replicas.min: 1`. Callers in the cluster use
+ * `http://<name>-proxy.<namespace>:8080`, an alias of the interceptor, with that host name.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { ClusterContract } from "../cluster/contract";
+import type { SpecProblem, ValidService } from "../spec/types";
+import {
+  deploymentSpec,
+  hpaSpec,
+  httpScaledObjectSpec,
+  loadBalancerPolicySpec,
+  pdbSpec,
+  proxyServiceSpec,
+  scalerKind,
+  serviceLabels,
+  serviceMonitorSpec,
+  serviceObjectNames,
+  serviceSpecOf,
+} from "./model-service-objects";
+import { dependencyList, k8sOptions } from "./options";
+import type { AddonsRef, MonitoringRef } from "./refs";
+import { serviceTimeouts, workloadPlacement } from "./scheduling";
+import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape, throwIfProblems } from "./validate";
+
+export interface ModelServiceArgs {
+  readonly contract: ClusterContract;
+  /** The validated service from the spec. */
+  readonly service: ValidService;
+  /**
+   * The pool the capacity plan assigned (`plan.workloads[].pool`). Required with a GPU request.
+   * @default - the system pool, for a service without GPUs
+   */
+  readonly pool?: string;
+  /** The cluster add-ons: PriorityClasses, the HTTP add-on for scale-to-zero, the metrics adapter. */
+  readonly addons: AddonsRef;
+  /**
+   * The monitoring stack: with it, a ServiceMonitor scrapes the server's `/metrics`.
+   * @default - no scrape target
+   */
+  readonly monitoring?: MonitoringRef;
+  /**
+   * The values of `service.secretEnv`, by environment variable: secret outputs, e.g. from
+   * `config.requireSecret(service.secretEnv[name])`. They go into a Kubernetes Secret the pod
+   * references, never into the Deployment.
+   * @default - none (required when the service has secretEnv)
+   */
+  readonly secretValues?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** Every problem with a ModelService's arguments (pure: tests call it directly). */
+export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  checkNames(args.service, problems);
+  checkPool(args.contract, args.service, args.pool, problems);
+  checkServiceShape(args.service, problems);
+  checkScaling(args.service, args.addons, problems);
+  checkSecretValues(args.service, args.secretValues, problems);
+  return problems;
+}
+
+/**
+ * A model server: Deployment (no replica count: its scaler owns it), Service, HorizontalPodAutoscaler
+ * or KEDA HTTPScaledObject, PodDisruptionBudget, its own ServiceAccount, a Secret for `secretEnv`
+ * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as a GPU node
+ * takes to come from zero plus image pull plus `health.startupSeconds` (scheduling.ts).
+ */
+export class ModelService extends pulumi.ComponentResource {
+  /** In-cluster address of the service (`<name>.<namespace>.svc.cluster.local:<port>`). */
+  readonly endpoint: string;
+  readonly deployment: k8s.apps.v1.Deployment;
+
+  constructor(name: string, args: ModelServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    throwIfProblems(modelServiceProblems(args), `ModelService "${args.service.key}"`);
+    super("ml-clusters:k8s:ModelService", name, {}, opts);
+
+    const { contract, service: s } = args;
+    const names = serviceObjectNames(s);
+    const labels = { ...serviceLabels(s) };
+    const meta = (objectName: string) => ({ name: objectName, namespace: s.namespace, labels });
+    const waitFor = [...contract.ready, ...args.addons.ready, ...dependencyList(opts?.dependsOn)];
+    const opt = (extra: Parameters<typeof k8sOptions>[2] = {}) => k8sOptions(contract, this, { ...extra, dependsOn: [...waitFor, ...(extra.dependsOn ?? [])] });
+
+    const account = new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata: meta(names.workload), automountServiceAccountToken: false }, opt());
+
+    let secret: k8s.core.v1.Secret | undefined;
+    if (Object.keys(s.secretEnv).length > 0) {
+      const values = args.secretValues ?? {};
+      secret = new k8s.core.v1.Secret(
+        `${name}-env`,
+        { metadata: meta(names.secret), type: "Opaque", stringData: pulumi.secret(Object.fromEntries(Object.keys(s.secretEnv).map((k) => [k, values[k]]))) },
+        opt(),
+      );
+    }
+
+    const scaler = scalerKind(s);
+    const timeouts = serviceTimeouts(s);
+    this.deployment = new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata: meta(names.workload),
+        spec: deploymentSpec({
+          service: s,
+          placement: workloadPlacement(contract, args.pool),
+          priorityClassName: args.addons.priorityClasses.serving,
+          secretName: secret !== undefined ? names.secret : undefined,
+        }),
+      },
+      opt({
+        dependsOn: [account, ...(secret !== undefined ? [secret] : [])],
+        // The scaler owns the replica count; Pulumi must not reset it on every up.
+        ignoreChanges: ["spec.replicas"],
+        customTimeouts: timeouts,
+      }),
+    );
+
+    const svc = serviceSpecOf(s, contract);
+    new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
+    if (s.expose !== "cluster") {
+      new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec: loadBalancerPolicySpec(s) }, opt());
+    }
+
+    switch (scaler) {
+      case "hpa":
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, { metadata: meta(names.workload), spec: hpaSpec(s) }, opt({ dependsOn: [this.deployment] }));
+        break;
+      case "http-scaled-object": {
+        const http = args.addons.httpScaling;
+        if (http === undefined) throw new Error(`bug: ${s.key} scales from zero without the HTTP add-on`);
+        new k8s.apiextensions.CustomResource(
+          `${name}-http-scaler`,
+          { apiVersion: "http.keda.sh/v1alpha1", kind: "HTTPScaledObject", metadata: meta(names.workload), spec: httpScaledObjectSpec(s) },
+          opt({ dependsOn: [this.deployment, ...http.ready] }),
+        );
+        new k8s.core.v1.Service(`${name}-proxy`, { metadata: meta(names.proxy), spec: proxyServiceSpec(http) }, opt());
+        break;
+      }
+      default: {
+        const never: never = scaler;
+        throw new Error(`unreachable scaler ${String(never)}`);
+      }
+    }
+
+    new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta(names.workload), spec: pdbSpec(s) }, opt());
+
+    if (args.monitoring !== undefined) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-scrape`,
+        { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: meta(names.workload), spec: serviceMonitorSpec(s) },
+        opt({ dependsOn: [...args.monitoring.ready] }),
+      );
+    }
+
+    this.endpoint = `${s.name}.${s.namespace}.svc.cluster.local:${s.port}`;
+    this.registerOutputs({ endpoint: this.endpoint });
+  }
+}

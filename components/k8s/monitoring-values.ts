@@ -1,0 +1,158 @@
+/**
+ * Helm values and scrape configuration of the monitoring stack, as pure functions of the cluster
+ * contract: what Monitoring installs, reviewable without running anything.
+ */
+import { daemonRequest } from "../catalog/daemons";
+import { GPU_DAEMON_TOLERATIONS, GPU_MODEL_LABEL } from "../cluster/common";
+import type { ClusterContract, Toleration } from "../cluster/contract";
+import { POOL_LABEL } from "../cluster/contract";
+import { DCGM_SCRAPE_INTERVAL, PROMETHEUS_RESOURCES } from "./defaults";
+
+/** Release names double as the charts' `fullname`, which names their Services. */
+export const KUBE_PROMETHEUS_RELEASE = "kube-prometheus-stack";
+export const DCGM_RELEASE = "dcgm-exporter";
+/** The Secret Grafana reads its admin login from (`grafana.admin.existingSecret`). */
+export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+export const GRAFANA_USER_KEY = "admin-user";
+export const GRAFANA_PASSWORD_KEY = "admin-password";
+/** Grafana's sidecar loads every ConfigMap with this label as a dashboard (kube-prometheus-stack default label). */
+export const GRAFANA_DASHBOARD_LABEL = "grafana_dashboard";
+
+/** The in-cluster URL of Prometheus: `<fullname>-prometheus`, port 9090, in the monitoring namespace. */
+export function prometheusUrl(namespace: string): string {
+  return `http://${KUBE_PROMETHEUS_RELEASE}-prometheus.${namespace}.svc:9090`;
+}
+
+function requestsOf(daemon: string): Record<string, unknown> {
+  const r = daemonRequest(daemon);
+  // Exactly the catalogue's requests: the capacity planner subtracted these from each node.
+  return { requests: { cpu: `${r.cpuMillis}m`, memory: `${r.memoryMiB}Mi` }, limits: { memory: `${r.memoryMiB}Mi` } };
+}
+
+function systemPlacement(contract: ClusterContract): { nodeSelector: Record<string, string>; tolerations: Toleration[] } {
+  return { nodeSelector: { ...contract.system.nodeSelector }, tolerations: contract.system.tolerations.map((t) => ({ ...t })) };
+}
+
+export interface PrometheusSizing {
+  readonly retention: string;
+  readonly storage: string;
+}
+
+/** kube-prometheus-stack values: everything on the system pool, ClusterIP only, Grafana's login from a Secret. */
+export function kubePrometheusStackValues(contract: ClusterContract, sizing: PrometheusSizing): Record<string, unknown> {
+  const system = systemPlacement(contract);
+  return {
+    fullnameOverride: KUBE_PROMETHEUS_RELEASE,
+    prometheus: {
+      service: { type: "ClusterIP" },
+      prometheusSpec: {
+        retention: sizing.retention,
+        resources: PROMETHEUS_RESOURCES,
+        // The contract's Retain class: metrics history outlives an uninstall, and EKS 1.30+ has
+        // no default StorageClass to fall back on.
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: { storageClassName: contract.storageClasses.checkpoint, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: sizing.storage } } },
+          },
+        },
+        // Select every ServiceMonitor/PodMonitor/rule in the cluster, not only the chart's own:
+        // ModelService scrape targets live in team namespaces.
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        ...system,
+      },
+    },
+    alertmanager: { service: { type: "ClusterIP" }, alertmanagerSpec: { ...system } },
+    grafana: {
+      // The password lives in a Secret Pulumi writes from a generated value; never in these values.
+      admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_USER_KEY, passwordKey: GRAFANA_PASSWORD_KEY },
+      service: { type: "ClusterIP" },
+      sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL, labelValue: "1" } },
+      ...system,
+    },
+    prometheusOperator: { ...system },
+    "kube-state-metrics": { ...system },
+    "prometheus-node-exporter": {
+      resources: requestsOf("node-exporter"),
+      // On every node, GPU nodes included: the planner counted it there.
+      tolerations: [{ operator: "Exists" }],
+    },
+  };
+}
+
+/** Tolerations for a daemon on every GPU node: the GPU taint and every taint of every pool. */
+export function gpuDaemonTolerations(contract: ClusterContract): Toleration[] {
+  const seen = new Set<string>();
+  const out: Toleration[] = [];
+  for (const t of [...GPU_DAEMON_TOLERATIONS, ...Object.values(contract.pools).flatMap((p) => p.tolerations)]) {
+    const id = `${t.key}|${t.operator}|${t.value ?? ""}|${t.effect ?? ""}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push({ ...t });
+    }
+  }
+  return out;
+}
+
+/** Where a driver installed outside `/` is mounted in the exporter (as GKE's own GPU docs do). */
+export const DRIVER_MOUNT_PATH = "/usr/local/nvidia";
+
+/** DCGM exporter values: GPU nodes only, the catalogue's requests, the contract's driver location. */
+export function dcgmExporterValues(contract: ClusterContract): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    tolerations: gpuDaemonTolerations(contract),
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: GPU_MODEL_LABEL, operator: "Exists" }] }] },
+      },
+    },
+    resources: requestsOf("dcgm-exporter"),
+    // Scraped by Monitoring's own ServiceMonitor, which keeps the GPU users' pod labels.
+    serviceMonitor: { enabled: false },
+    service: { type: "ClusterIP" },
+  };
+  if (contract.gpuDriver.driverRoot !== "/") {
+    values.extraHostVolumes = [{ name: "nvidia-driver", hostPath: contract.gpuDriver.driverRoot }];
+    // Helm replaces lists: the chart's own metrics-config mount is repeated here.
+    values.extraVolumeMounts = [
+      { name: "exporter-metrics-volume", mountPath: "/etc/dcgm-exporter/default-counters.csv", subPath: "default-counters.csv" },
+      { name: "nvidia-driver", mountPath: DRIVER_MOUNT_PATH, readOnly: true },
+    ];
+    values.extraEnv = [{ name: "LD_LIBRARY_PATH", value: `${DRIVER_MOUNT_PATH}/lib64` }];
+  }
+  return values;
+}
+
+/** A node label as Prometheus' Kubernetes discovery spells it: non-alphanumerics become `_`. */
+export function nodeLabelMeta(label: string): string {
+  return `__meta_kubernetes_node_label_${label.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+}
+
+/**
+ * The DCGM exporter's scrape: per-GPU series carry the `namespace`/`pod`/`container` of the pod
+ * using the GPU (the exporter reads the kubelet's pod-resources API). honorLabels keeps them over
+ * the exporter pod's own target labels, which are dropped outright so an idle GPU is not
+ * attributed to the exporter; `node`, `pool` and `gpu_model` come from the node the exporter runs on.
+ */
+export function dcgmServiceMonitorSpec(namespace: string): Record<string, unknown> {
+  return {
+    selector: { matchLabels: { "app.kubernetes.io/name": DCGM_RELEASE, "app.kubernetes.io/instance": DCGM_RELEASE } },
+    namespaceSelector: { matchNames: [namespace] },
+    attachMetadata: { node: true },
+    endpoints: [
+      {
+        port: "metrics",
+        path: "/metrics",
+        interval: DCGM_SCRAPE_INTERVAL,
+        honorLabels: true,
+        relabelings: [
+          { action: "labeldrop", regex: "namespace|pod|container" },
+          { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" },
+          { action: "replace", sourceLabels: [nodeLabelMeta(POOL_LABEL)], targetLabel: "pool" },
+          { action: "replace", sourceLabels: [nodeLabelMeta(GPU_MODEL_LABEL)], targetLabel: "gpu_model" },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Monitoring: Prometheus and Grafana (kube-prometheus-stack) with GPU metrics from NVIDIA's DCGM
+ * exporter and a GPU dashboard. Grafana's admin password is generated and kept in a Kubernetes
+ * Secret the chart references; it never appears in Helm values or in plain text in the state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import type { ClusterContract } from "../cluster/contract";
+import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "./charts";
+import { gpuDashboard } from "./dashboard";
+import { MANAGED_BY, MONITORING_NAMESPACE, PART_OF, PROMETHEUS_RETENTION, PROMETHEUS_STORAGE } from "./defaults";
+import { helmRelease } from "./helm";
+import {
+  DCGM_RELEASE,
+  GRAFANA_ADMIN_SECRET,
+  GRAFANA_DASHBOARD_LABEL,
+  GRAFANA_PASSWORD_KEY,
+  GRAFANA_USER_KEY,
+  KUBE_PROMETHEUS_RELEASE,
+  dcgmExporterValues,
+  dcgmServiceMonitorSpec,
+  kubePrometheusStackValues,
+  prometheusUrl,
+} from "./monitoring-values";
+import { dependencyList, k8sOptions } from "./options";
+import type { MonitoringRef } from "./refs";
+import { podSecurityLabels } from "./scheduling";
+
+/** Length of the generated Grafana password: 32 alphanumerics, about 190 bits. */
+const GRAFANA_PASSWORD_LENGTH = 32;
+
+export interface MonitoringArgs {
+  readonly contract: ClusterContract;
+  /** How long Prometheus keeps samples. @default "15d" (PROMETHEUS_RETENTION) */
+  readonly retention?: string;
+  /** Size of Prometheus' volume. @default "50Gi" (PROMETHEUS_STORAGE) */
+  readonly storage?: string;
+}
+
+export class Monitoring extends pulumi.ComponentResource implements MonitoringRef {
+  readonly namespace: string;
+  readonly prometheusUrl: string;
+  readonly ready: readonly pulumi.Resource[];
+  /** Grafana's admin password (a secret output), for the stack's outputs. */
+  readonly grafanaAdminPassword: pulumi.Output<string>;
+  /** The Secret holding Grafana's login, in `namespace`. */
+  readonly grafanaAdminSecret: string;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ml-clusters:k8s:Monitoring", name, {}, opts);
+    const { contract } = args;
+    const namespace = MONITORING_NAMESPACE;
+    const labels = { "app.kubernetes.io/part-of": PART_OF, "app.kubernetes.io/managed-by": MANAGED_BY };
+    const waitFor = [...contract.ready, ...dependencyList(opts?.dependsOn)];
+
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      // Privileged: node-exporter needs the host's network, PID namespace and filesystem, and the
+      // DCGM exporter SYS_ADMIN and the kubelet's pod-resources socket (Pod Security Standards).
+      { metadata: { name: namespace, labels: { ...labels, ...podSecurityLabels("privileged") } } },
+      k8sOptions(contract, this, { dependsOn: waitFor }),
+    );
+
+    const password = new random.RandomPassword(`${name}-grafana-password`, { length: GRAFANA_PASSWORD_LENGTH, special: false }, { parent: this });
+    this.grafanaAdminPassword = pulumi.secret(password.result);
+    const adminSecret = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: { name: GRAFANA_ADMIN_SECRET, namespace, labels },
+        type: "Opaque",
+        stringData: pulumi.secret({ [GRAFANA_USER_KEY]: "admin", [GRAFANA_PASSWORD_KEY]: password.result }),
+      },
+      k8sOptions(contract, this, { dependsOn: [ns] }),
+    );
+    this.grafanaAdminSecret = GRAFANA_ADMIN_SECRET;
+
+    const stack = helmRelease(
+      `${name}-kube-prometheus-stack`,
+      KUBE_PROMETHEUS_RELEASE,
+      KUBE_PROMETHEUS_STACK_CHART,
+      namespace,
+      kubePrometheusStackValues(contract, { retention: args.retention ?? PROMETHEUS_RETENTION, storage: args.storage ?? PROMETHEUS_STORAGE }),
+      // Grafana starts only once its admin Secret exists.
+      k8sOptions(contract, this, { dependsOn: [ns, adminSecret] }),
+    );
+
+    helmRelease(`${name}-dcgm-exporter`, DCGM_RELEASE, DCGM_EXPORTER_CHART, namespace, dcgmExporterValues(contract), k8sOptions(contract, this, { dependsOn: [ns] }));
+
+    new k8s.apiextensions.CustomResource(
+      `${name}-dcgm-servicemonitor`,
+      { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: { name: DCGM_RELEASE, namespace, labels }, spec: dcgmServiceMonitorSpec(namespace) },
+      // The ServiceMonitor CRD comes with kube-prometheus-stack.
+      k8sOptions(contract, this, { dependsOn: [stack] }),
+    );
+
+    new k8s.core.v1.ConfigMap(
+      `${name}-gpu-dashboard`,
+      {
+        metadata: { name: "ml-clusters-gpu-dashboard", namespace, labels: { ...labels, [GRAFANA_DASHBOARD_LABEL]: "1" } },
+        data: { "gpu-dashboard.json": JSON.stringify(gpuDashboard(), null, 2) },
+      },
+      k8sOptions(contract, this, { dependsOn: [ns] }),
+    );
+
+    this.namespace = namespace;
+    this.prometheusUrl = prometheusUrl(namespace);
+    this.ready = [stack];
+    this.registerOutputs({ namespace, prometheusUrl: this.prometheusUrl, grafanaAdminPassword: this.grafanaAdminPassword });
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Checks of component arguments that the spec validator cannot make: the pool a workload was
+ * planned onto exists in this cluster and can hold it, the add-ons it relies on are installed,
+ * its secret values are secret. Each check is a pure function that appends problems; components
+ * throw one SpecError with all of them before registering anything.
+ */
+import type { ClusterContract } from "../cluster/contract";
+import { SpecError } from "../spec/errors";
+import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
+import type { AddonsRef } from "./refs";
+
+type Workload = ValidService | ValidTrainingJob;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS label (RFC 1123) is at most 63 characters: names, label values, hostnames. */
+export const DNS_LABEL_MAX = 63;
+/** Room after a workload name for the objects derived from it (`<name>-env`, `<name>-workers`, ...). */
+export const DERIVED_SUFFIX_MAX = 10;
+/** Training Jobs are named `<name>-<hash8>`. */
+export const JOB_HASH_LENGTH = 8;
+
+/** Where a workload's problems are reported: its spec path, or a neutral word for hand-built args. */
+export function workloadPath(w: Workload): string {
+  return w.path !== "" ? w.path : w.kind === "service" ? "service" : "job";
+}
+
+function knownPools(contract: ClusterContract): string {
+  const names = Object.keys(contract.pools).sort();
+  return names.length > 0 ? names.join(", ") : "none";
+}
+
+/** The pool exists, matches the workload's GPU model and has room for one pod's GPUs. */
+export function checkPool(contract: ClusterContract, w: Workload, pool: string | undefined, out: SpecProblem[]): void {
+  const path = workloadPath(w);
+  if (pool === undefined) {
+    if (w.gpu !== undefined) {
+      out.push({
+        path: "pool",
+        message: `is required for ${w.key}, which asks for ${w.gpu.count} GPU(s): pass the pool the capacity plan assigned to it (plan.workloads[].pool); pools of this cluster: ${knownPools(contract)}`,
+      });
+    }
+    return;
+  }
+  const placement = contract.pools[pool];
+  if (placement === undefined) {
+    out.push({
+      path: "pool",
+      message: `"${pool}" is not a pool of this cluster (pools: ${knownPools(contract)}); pass the pool the capacity plan assigned to ${w.key}, or plan again with it in the spec`,
+    });
+    return;
+  }
+  if (w.gpu === undefined) {
+    out.push({
+      path: "pool",
+      message: `"${pool}" is a GPU pool but ${w.key} asks for no GPU: its pods would hold GPU nodes; leave pool unset (the workload runs on the system pool) or give it a gpu request`,
+    });
+    return;
+  }
+  if (w.gpu.model !== undefined && w.gpu.model !== placement.gpu) {
+    out.push({
+      path: `${path}.gpu.model`,
+      message: `is "${w.gpu.model}" but pool "${pool}" has ${placement.gpu} GPUs; pass a pool of ${w.gpu.model} nodes or change the model`,
+    });
+  }
+  if (w.gpu.count > placement.gpusPerNode) {
+    out.push({
+      path: `${path}.gpu.count`,
+      message: `${w.gpu.count} GPUs per pod cannot fit pool "${pool}", whose ${placement.instanceType} nodes have ${placement.gpusPerNode}; ask for at most ${placement.gpusPerNode} or plan a pool with larger nodes`,
+    });
+  }
+}
+
+/** A DNS label of at most `max` characters; `why` explains a limit below 63. */
+export function checkDnsLabel(value: string, path: string, max: number, why: string, out: SpecProblem[]): void {
+  if (!DNS_LABEL.test(value)) {
+    out.push({ path, message: `must be a DNS label (lower-case letters, digits and "-", starting and ending with a letter or digit), got ${JSON.stringify(value)}` });
+  } else if (value.length > max) {
+    out.push({ path, message: `must be at most ${max} characters${why}, got ${value.length}: "${value}"` });
+  }
+}
+
+/** Names of the workload and its namespace; jobs keep room for `-<hash8>-<index>` in pod hostnames. */
+export function checkNames(w: Workload, out: SpecProblem[]): void {
+  const path = workloadPath(w);
+  checkDnsLabel(w.namespace, `${path}.namespace`, DNS_LABEL_MAX, "", out);
+  if (w.kind === "service") {
+    checkDnsLabel(w.name, `${path}.name`, DNS_LABEL_MAX - DERIVED_SUFFIX_MAX, " so the objects named after it stay DNS labels", out);
+  } else {
+    const max = DNS_LABEL_MAX - (1 + JOB_HASH_LENGTH) - (1 + String(Math.max(0, w.workers - 1)).length);
+    checkDnsLabel(w.name, `${path}.name`, max, ` so the pod hostnames "<name>-<hash8>-<index>" stay within ${DNS_LABEL_MAX}`, out);
+  }
+}
+
+/**
+ * Secret values: one per `secretEnv` entry, none extra, never a plain string (it would sit
+ * unencrypted in the Pulumi state; reliability.md C17), and no name also set in `env`.
+ */
+export function checkSecretValues(w: Workload, values: Readonly<Record<string, unknown>> | undefined, out: SpecProblem[]): void {
+  const path = workloadPath(w);
+  const given = values ?? {};
+  const wanted = Object.keys(w.secretEnv).sort();
+  for (const env of wanted) {
+    const value = given[env];
+    if (value === undefined) {
+      out.push({
+        path: `secretValues.${env}`,
+        message: `is missing: ${path}.secretEnv maps ${env} to the stack secret "${w.secretEnv[env]}"; pass its value, e.g. config.requireSecret("${w.secretEnv[env]}")`,
+      });
+    } else if (typeof value === "string") {
+      out.push({
+        path: `secretValues.${env}`,
+        message: `must be a secret Output (config.requireSecret("${w.secretEnv[env]}") or pulumi.secret(...)), got a plain string, which would be stored unencrypted in the Pulumi state`,
+      });
+    }
+    if (Object.prototype.hasOwnProperty.call(w.env, env)) {
+      out.push({ path: `${path}.secretEnv.${env}`, message: `is also set in ${path}.env; keep it in one of them` });
+    }
+  }
+  for (const env of Object.keys(given).sort()) {
+    if (!wanted.includes(env)) {
+      out.push({
+        path: `secretValues.${env}`,
+        message: `is not in ${path}.secretEnv (${wanted.length > 0 ? wanted.join(", ") : "empty"}); remove it or add ${env} to secretEnv`,
+      });
+    }
+  }
+}
+
+/** Replica bounds, one scaling signal, and the add-on that signal needs. */
+export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProblem[]): void {
+  const path = workloadPath(s);
+  const { min, max } = s.replicas;
+  if (!Number.isInteger(min) || min < 0) out.push({ path: `${path}.replicas.min`, message: `must be a whole number of 0 or more, got ${min}` });
+  if (!Number.isInteger(max) || max < Math.max(1, min)) {
+    out.push({ path: `${path}.replicas.max`, message: `must be a whole number of at least ${Math.max(1, min)} (1 and replicas.min), got ${max}` });
+  }
+  const signals = (["cpuUtilization", "gpuUtilization", "requestsPerSecond"] as const).filter((k) => s.autoscaling[k] !== undefined);
+  if (signals.length !== 1) {
+    out.push({
+      path: `${path}.autoscaling`,
+      message: `must set exactly one of cpuUtilization, gpuUtilization or requestsPerSecond, got ${signals.length > 0 ? signals.join(" and ") : "none"}`,
+    });
+    return;
+  }
+  const signal = signals[0];
+  const target = s.autoscaling[signal] as number;
+  if (!(target > 0) || (signal !== "requestsPerSecond" && target > 100)) {
+    out.push({
+      path: `${path}.autoscaling.${signal}`,
+      message: `must be ${signal === "requestsPerSecond" ? "a number above 0" : "a percentage from 1 to 100"}, got ${target}`,
+    });
+  }
+  if (min === 0) {
+    if (signal !== "requestsPerSecond") {
+      out.push({
+        path: `${path}.autoscaling.${signal}`,
+        message: `cannot wake a service at replicas.min 0: no pod runs to measure it; scale on requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1`,
+      });
+    }
+    if (addons.httpScaling === undefined) {
+      out.push({
+        path: `${path}.replicas.min`,
+        message: `0 needs the KEDA HTTP add-on, which ClusterAddons installs only when one of its services has replicas.min 0; pass this service to ClusterAddons or set replicas.min to 1`,
+      });
+    }
+    if (s.expose !== "cluster") {
+      out.push({
+        path: `${path}.expose`,
+        message: `"${s.expose}" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1`,
+      });
+    }
+  } else if (signal !== "cpuUtilization" && !addons.customMetrics) {
+    out.push({
+      path: `${path}.autoscaling.${signal}`,
+      message: `needs the custom metrics adapter, which ClusterAddons installs only with monitoring; enable monitoring or scale on cpuUtilization`,
+    });
+  }
+}
+
+/** Port and health settings a Deployment can carry. */
+export function checkServiceShape(s: ValidService, out: SpecProblem[]): void {
+  const path = workloadPath(s);
+  if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535) out.push({ path: `${path}.port`, message: `must be a whole number from 1 to 65535, got ${s.port}` });
+  if (!Number.isInteger(s.health.startupSeconds) || s.health.startupSeconds < 1) {
+    out.push({ path: `${path}.health.startupSeconds`, message: `must be a whole number of seconds, 1 or more, got ${s.health.startupSeconds}` });
+  }
+  if (s.health.path !== undefined && !s.health.path.startsWith("/")) {
+    out.push({ path: `${path}.health.path`, message: `must be an HTTP path starting with "/", got ${JSON.stringify(s.health.path)}` });
+  }
+}
+
+/** Worker count, retries and the storage class several workers share checkpoints on. */
+export function checkJobShape(contract: ClusterContract, j: ValidTrainingJob, out: SpecProblem[]): void {
+  const path = workloadPath(j);
+  if (!Number.isInteger(j.workers) || j.workers < 1) out.push({ path: `${path}.workers`, message: `must be a whole number of 1 or more, got ${j.workers}` });
+  if (!Number.isInteger(j.backoffLimit) || j.backoffLimit < 0) out.push({ path: `${path}.backoffLimit`, message: `must be a whole number of 0 or more, got ${j.backoffLimit}` });
+  if (j.activeDeadlineSeconds !== undefined && (!Number.isInteger(j.activeDeadlineSeconds) || j.activeDeadlineSeconds < 1)) {
+    out.push({ path: `${path}.activeDeadlineSeconds`, message: `must be a whole number of seconds, 1 or more, got ${j.activeDeadlineSeconds}` });
+  }
+  if (j.checkpoint !== undefined) {
+    const cls = j.workers > 1 ? contract.storageClasses.sharedFile : contract.storageClasses.checkpoint;
+    if (cls === "") {
+      out.push({
+        path: `${path}.checkpoint`,
+        message: `needs a ${j.workers > 1 ? "shared-file (ReadWriteMany)" : "checkpoint"} storage class, and this cluster names none; give the cluster one or drop checkpoint`,
+      });
+    }
+    if (!j.checkpoint.mountPath.startsWith("/")) {
+      out.push({ path: `${path}.checkpoint.mountPath`, message: `must be an absolute path, got ${JSON.stringify(j.checkpoint.mountPath)}` });
+    }
+  }
+}
+
+/** Throws one SpecError with every problem, naming the component; does nothing when there are none. */
+export function throwIfProblems(problems: readonly SpecProblem[], subject: string): void {
+  if (problems.length > 0) throw new SpecError(problems, subject);
+}
