@@ -17,7 +17,13 @@ import type { GkeNetwork } from "./network";
  * channel upgrades the control plane and nodes, so the versions set at creation go stale by
  * design (pulumi-gcp#88, #122); a minor upgrade happens through the channel, not through a diff.
  */
-export const CLUSTER_IGNORE_CHANGES: readonly string[] = Object.freeze(["nodeConfig", "nodePools", "initialNodeCount", "minMasterVersion", "nodeVersion"]);
+export const GKE_CLUSTER_IGNORE_CHANGES: readonly string[] = Object.freeze(["nodeConfig", "nodePools", "initialNodeCount", "minMasterVersion", "nodeVersion"]);
+
+/** The cluster's description (ForceNew in the provider, hence fixed). */
+export const CLUSTER_DESCRIPTION = "GPU cluster managed by ml-clusters";
+
+/** GKE's cluster autoscaler profile for every pool of the cluster. */
+export const AUTOSCALING_PROFILE = "OPTIMIZE_UTILIZATION";
 
 /** Creating a regional private cluster takes 10-20 minutes; the provider's own default is 40. */
 const CLUSTER_TIMEOUTS: pulumi.CustomTimeouts = Object.freeze({ create: "45m", update: "60m", delete: "45m" });
@@ -40,7 +46,8 @@ export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pu
     {
       project: args.project,
       location: spec.region,
-      description: `ml-clusters GKE cluster ${spec.name}`,
+      // A constant: the description is ForceNew, so nothing a user renames may reach it.
+      description: CLUSTER_DESCRIPTION,
       resourceLabels: { "ml-clusters-platform": spec.name },
       network: args.network.network,
       subnetwork: args.network.subnetwork,
@@ -82,6 +89,11 @@ export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pu
       deletionProtection: spec.protect,
       loggingConfig: { enableComponents: [...LOGGING_COMPONENTS] },
       monitoringConfig: { enableComponents: [...MONITORING_COMPONENTS], managedPrometheus: { enabled: false } },
+      // Node auto-provisioning off: the capacity plan is the only source of node pools. The
+      // utilisation profile removes idle nodes after about a minute instead of ten, which on GPU
+      // pools is most of the cost of a traffic dip (GKE cluster autoscaler docs, "Autoscaling
+      // profiles", read 2026-11); PDBs and safe-to-evict still hold.
+      clusterAutoscaling: { enabled: false, autoscalingProfile: AUTOSCALING_PROFILE },
       binaryAuthorization: { evaluationMode: args.binaryAuthorization ? "PROJECT_SINGLETON_POLICY_ENFORCE" : "DISABLED" },
       addonsConfig: {
         httpLoadBalancing: { disabled: false },
@@ -96,7 +108,7 @@ export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pu
       parent,
       dependsOn: [...args.dependsOn],
       protect: spec.protect,
-      ignoreChanges: [...CLUSTER_IGNORE_CHANGES],
+      ignoreChanges: [...GKE_CLUSTER_IGNORE_CHANGES],
       customTimeouts: CLUSTER_TIMEOUTS,
       // The block also holds the client key when a certificate is issued (it never is here).
       additionalSecretOutputs: ["masterAuth"],

@@ -1,12 +1,24 @@
-export * from "./gke-cluster";
+export { GkeCluster } from "./gke-cluster";
 export * from "./args";
-export * from "./gke-facts";
-export * from "./ranges";
-export * from "./validate";
-export * from "./placement";
-export * from "./kubeconfig";
-export * from "./storage";
-export * from "./force-new";
-export { CLUSTER_IGNORE_CHANGES } from "./control-plane";
-export { NODE_POOL_IGNORE_CHANGES, machineTypeZones } from "./node-pools";
-export { nodeServiceAccountId } from "./identity";
+export {
+  gkeClusterProblems,
+  checkComponentName,
+  checkProject,
+  checkCloudAndRegion,
+  checkApiAccess,
+  checkNetwork,
+  checkSystemPool,
+  checkGpuPools,
+  checkDriverVersion,
+} from "./validate";
+export type { GkeCheckInput } from "./validate";
+export { GKE_CLUSTER_TYPE, DEFAULT_GPU_DRIVER_VERSION, GPU_DRIVER_VERSIONS } from "./gke-facts";
+export type { GpuDriverVersion } from "./gke-facts";
+export { carveRanges } from "./ranges";
+export type { GkeRanges } from "./ranges";
+export { GCP_FORCE_NEW } from "./force-new";
+export { GKE_CLUSTER_IGNORE_CHANGES } from "./control-plane";
+export { GKE_NODE_POOL_IGNORE_CHANGES } from "./node-pools";
+export { gkePoolPlacement } from "./placement";
+export { gkeKubeconfig, kubeconfigYaml } from "./kubeconfig";
+export { GKE_STORAGE_CLASSES } from "./storage";

@@ -28,7 +28,7 @@ import { SYSTEM_POOL_NAME } from "./validate";
  * Set by GKE's autoscaler, never by us: `nodeCount` follows the autoscaler, `initialNodeCount` is
  * per zone and ForceNew, and `version` follows the release channel (auto-upgrade).
  */
-export const NODE_POOL_IGNORE_CHANGES: readonly string[] = Object.freeze(["nodeCount", "initialNodeCount", "version"]);
+export const GKE_NODE_POOL_IGNORE_CHANGES: readonly string[] = Object.freeze(["nodeCount", "initialNodeCount", "version"]);
 
 /** Hardening every pool shares: the node SA, Workload Identity's metadata server, shielded VMs, CMEK boot disks. */
 interface SharedNodeSettings {
@@ -60,7 +60,7 @@ function nodeConfigBase(s: SharedNodeSettings) {
 }
 
 function poolOptions(parent: pulumi.Resource, dependsOn: readonly pulumi.Resource[]): pulumi.CustomResourceOptions {
-  return { parent, dependsOn: [...dependsOn], ignoreChanges: [...NODE_POOL_IGNORE_CHANGES] };
+  return { parent, dependsOn: [...dependsOn], ignoreChanges: [...GKE_NODE_POOL_IGNORE_CHANGES] };
 }
 
 export function systemNodePool(name: string, args: NodePoolsArgs, parent: pulumi.Resource): gcp.container.NodePool {

@@ -7,8 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { StorageClassNames } from "../contract";
 
-export const CHECKPOINT_STORAGE_CLASS = "ml-checkpoint";
-export const SHARED_FILE_STORAGE_CLASS = "ml-shared-file";
+export const GKE_STORAGE_CLASSES: StorageClassNames = Object.freeze({ checkpoint: "ml-checkpoint", sharedFile: "ml-shared-file" });
 
 /** GKE's CSI driver names (cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/gce-pd-csi-driver, .../filestore-csi-driver). */
 export const PD_CSI_DRIVER = "pd.csi.storage.gke.io";
@@ -49,7 +48,7 @@ export function gkeStorageClasses(name: string, args: StorageArgs, parent: pulum
   const checkpoint = new k8s.storage.v1.StorageClass(
     `${name}-checkpoint`,
     {
-      metadata: { name: CHECKPOINT_STORAGE_CLASS, labels: { "app.kubernetes.io/managed-by": "ml-clusters" } },
+      metadata: { name: GKE_STORAGE_CLASSES.checkpoint, labels: { "app.kubernetes.io/managed-by": "ml-clusters" } },
       provisioner: PD_CSI_DRIVER,
       parameters: { type: CHECKPOINT_DISK_TYPE, "disk-encryption-kms-key": args.diskKeyName },
       reclaimPolicy: "Retain",
@@ -61,7 +60,7 @@ export function gkeStorageClasses(name: string, args: StorageArgs, parent: pulum
   const shared = new k8s.storage.v1.StorageClass(
     `${name}-shared-file`,
     {
-      metadata: { name: SHARED_FILE_STORAGE_CLASS, labels: { "app.kubernetes.io/managed-by": "ml-clusters" } },
+      metadata: { name: GKE_STORAGE_CLASSES.sharedFile, labels: { "app.kubernetes.io/managed-by": "ml-clusters" } },
       provisioner: FILESTORE_CSI_DRIVER,
       parameters: { tier: FILESTORE_TIER, network: args.networkName, "connect-mode": FILESTORE_CONNECT_MODE },
       reclaimPolicy: "Retain",
@@ -70,5 +69,5 @@ export function gkeStorageClasses(name: string, args: StorageArgs, parent: pulum
     },
     opts,
   );
-  return { names: { checkpoint: CHECKPOINT_STORAGE_CLASS, sharedFile: SHARED_FILE_STORAGE_CLASS }, classes: [checkpoint, shared] };
+  return { names: GKE_STORAGE_CLASSES, classes: [checkpoint, shared] };
 }

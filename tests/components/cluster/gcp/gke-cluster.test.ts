@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { CLUSTER_IGNORE_CHANGES, GkeCluster, NODE_SA_ROLES } from "../../../../components/cluster/gcp";
+import { GKE_CLUSTER_IGNORE_CHANGES, GkeCluster } from "../../../../components/cluster/gcp";
+import { NODE_SA_ROLES } from "../../../../components/cluster/gcp/gke-facts";
 import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/mocks/gcp";
 import { MockRun, input, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
 import { gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
@@ -166,8 +167,8 @@ describe("GkeCluster", () => {
       const c = one(run, CLUSTER);
       assert.deepEqual(input(c, "releaseChannel"), { channel: "REGULAR" });
       assert.equal(input(c, "minMasterVersion"), "1.35");
-      assert.deepEqual(c.options.ignoreChanges, [...CLUSTER_IGNORE_CHANGES]);
-      assert.deepEqual(CLUSTER_IGNORE_CHANGES, ["nodeConfig", "nodePools", "initialNodeCount", "minMasterVersion", "nodeVersion"]);
+      assert.deepEqual(c.options.ignoreChanges, [...GKE_CLUSTER_IGNORE_CHANGES]);
+      assert.deepEqual(GKE_CLUSTER_IGNORE_CHANGES, ["nodeConfig", "nodePools", "initialNodeCount", "minMasterVersion", "nodeVersion"]);
     });
 
     it("hardens even the short-lived default pool: own service account, no legacy metadata", () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { GkeCluster, NODE_POOL_IGNORE_CHANGES, gkePoolPlacement, nodePoolPrefix } from "../../../../components/cluster/gcp";
+import { GKE_NODE_POOL_IGNORE_CHANGES, GkeCluster, gkePoolPlacement } from "../../../../components/cluster/gcp";
+import { nodePoolPrefix } from "../../../../components/cluster/gcp/gke-facts";
 import { findInstanceType } from "../../../../components/catalog";
 import { MockRun, input, ofType, one } from "../../../helpers/mocks";
 import { gcpSpec, gkeArgs, planPool, renderGke, TWO_POOLS, valueOf } from "./fixtures";
@@ -49,6 +50,10 @@ describe("GkeCluster node pools", () => {
     ofType(run, POOL).forEach((p) => assert.equal(input(p, "nodeCount"), undefined, p.name));
   });
 
+  it("leaves node pools to the plan (no auto-provisioning) and removes idle nodes quickly", () => {
+    assert.deepEqual(input(one(run, "gcp:container/cluster:Cluster"), "clusterAutoscaling"), { enabled: false, autoscalingProfile: "OPTIMIZE_UTILIZATION" });
+  });
+
   it("starts GPU pools empty and the system pool with a node per zone", () => {
     assert.equal(input(one(run, POOL, "ml-dev-gpu-l4-1"), "initialNodeCount"), 0);
     assert.equal(input(one(run, POOL, "ml-dev-gpu-train"), "initialNodeCount"), 0);
@@ -57,7 +62,7 @@ describe("GkeCluster node pools", () => {
 
   it("ignores the autoscaler's node count, the initial count and the channel's version", () => {
     ofType(run, POOL).forEach((p) => assert.deepEqual(p.options.ignoreChanges, ["nodeCount", "initialNodeCount", "version"], p.name));
-    assert.deepEqual(NODE_POOL_IGNORE_CHANGES, ["nodeCount", "initialNodeCount", "version"]);
+    assert.deepEqual(GKE_NODE_POOL_IGNORE_CHANGES, ["nodeCount", "initialNodeCount", "version"]);
   });
 
   it("places GPU pools only in zones whose Compute Engine offers the machine type", () => {

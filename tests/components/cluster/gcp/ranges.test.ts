@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { carveRanges, contains, defaultMasterCidr, nodeCapacity, overlaps, parseIpv4Cidr } from "../../../../components/cluster/gcp";
+import { carveRanges, contains, defaultMasterCidr, nodeCapacity, overlaps, parseIpv4Cidr } from "../../../../components/cluster/gcp/ranges";
 
 describe("GKE address ranges", () => {
   it("carves the default 10.0.0.0/16 into pods, nodes, services and the control plane", () => {
