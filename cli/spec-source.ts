@@ -26,6 +26,9 @@ export const STACKS_DIR = "stacks";
  */
 const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 
+/** Alias expansions allowed while reading a spec: a real spec has a handful; more is an expansion bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Pulumi stack names: letters, digits, `-`, `_`, `.` (the `org/project/` qualifier is not part of the file name). */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -96,7 +99,12 @@ export function parseSpecText(text: string, label: string): unknown {
   if (list.length > 1) {
     throw new InputError(`${label}: holds ${list.length} YAML documents; put one platform spec per file`);
   }
-  return list[0]!.toJS({ maxAliasCount: 100 });
+  try {
+    return list[0]!.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml package throws (a ReferenceError) when aliases expand past the limit.
+    throw new InputError(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function readText(file: string, label: string): string {
