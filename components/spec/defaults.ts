@@ -15,8 +15,9 @@ export const PLATFORM_CONFIG_KEY = `${PLATFORM_CONFIG_NAMESPACE}:${PLATFORM_CONF
  * through late 2026: EKS released it 2026-01-28 with standard support to 2027-03-27
  * (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html, via endoflife.date/amazon-eks,
  * read 2026-10); GKE made 1.35 the Regular channel's default for cluster creation on 2026-09-17
- * (GKE release notes, read 2026-10); AKS supports each GA minor for 12 months and had 1.35 GA in
- * early 2026 (learn.microsoft.com/azure/aks/supported-kubernetes-versions, read 2026-10).
+ * (GKE release notes, read 2026-10); AKS made 1.35 generally available in its 2026-03-05 release
+ * (github.com/Azure/AKS CHANGELOG) and supports each GA minor for 12 months
+ * (learn.microsoft.com/azure/aks/supported-kubernetes-versions, read 2026-10).
  * Pinned per cloud so one cloud can move on without the others.
  */
 export const DEFAULT_KUBERNETES_VERSION: { readonly [c in Cloud]: string } = Object.freeze({
@@ -27,8 +28,9 @@ export const DEFAULT_KUBERNETES_VERSION: { readonly [c in Cloud]: string } = Obj
 
 /**
  * Oldest minor still in standard (not extended, not paid) support as of 2026-10: EKS 1.34 (standard
- * support to 2026-12-02), GKE 1.34 (maintenance to 2026-10-01, then 1.35), AKS 1.34 (12 months
- * after its late-2025 GA). Sources as for DEFAULT_KUBERNETES_VERSION. Older minors only warn.
+ * support to 2026-12-02), GKE 1.34 (maintenance to 2026-10-01, then 1.35), AKS 1.34 (GA in the
+ * 2026-01-04 release, 12 months of support). Sources as for DEFAULT_KUBERNETES_VERSION. Older
+ * minors only warn.
  */
 export const OLDEST_STANDARD_MINOR: { readonly [c in Cloud]: number } = Object.freeze({ aws: 34, gcp: 34, azure: 34 });
 
