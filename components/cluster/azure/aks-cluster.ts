@@ -1,0 +1,129 @@
+/**
+ * AksCluster: an AKS cluster with a GPU node pool per planned pool, behind the ClusterContract.
+ *
+ * What it registers (all children of the component): a resource group unless one is given; a
+ * VNet, private node subnet, NAT gateway and its IP unless a subnet is given; user-assigned
+ * identities for the control plane and the kubelet with their role assignments; a Key Vault and
+ * key for KMS; a Log Analytics workspace and the control-plane diagnostic setting; the
+ * ManagedCluster with its inline system pool; an AgentPool per GPU pool; the deployer's
+ * "AKS RBAC Cluster Admin" role assignment; the Kubernetes provider; two StorageClasses; the
+ * NVIDIA device plugin (AKS installs the driver, not the plugin).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as resources from "@pulumi/azure-native/resources";
+import { kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
+import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import type { AksClusterArgs } from "./args";
+import { planAgentPools } from "./agent-pools-plan";
+import { aksSecretsKey } from "./encryption";
+import { aksIdentities, roleDefinitionIdOutput } from "./identity";
+import { aksKubeconfig } from "./kubeconfig";
+import { controlPlaneLogs, logWorkspace } from "./logging";
+import { managedCluster } from "./managed-cluster";
+import { aksNetwork } from "./network";
+import { gpuAgentPools } from "./node-pools";
+import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
+import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
+import { validateAksClusterArgs } from "./validate";
+
+export const AKS_CLUSTER_TYPE = "ml-clusters:cluster:AksCluster";
+
+/** AKS installs the NVIDIA driver on the host; the package installs the device plugin. */
+const AKS_GPU_DRIVER: GpuDriverPaths = Object.freeze({ driverRoot: "/", devicePluginManaged: false });
+
+export class AksCluster extends pulumi.ComponentResource implements ClusterContract {
+  readonly name: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly provider: k8s.Provider;
+  readonly clusterResource: pulumi.Resource;
+  readonly ready: readonly pulumi.Resource[];
+  readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly system: SystemPlacement;
+  readonly storageClasses: StorageClassNames = AKS_STORAGE_CLASSES;
+  readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>> = INTERNAL_LB_ANNOTATIONS;
+  /** None: a LoadBalancer Service without annotations gets a public IP on AKS's standard load balancer. */
+  readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>> = Object.freeze({});
+  readonly gpuDriver: GpuDriverPaths = AKS_GPU_DRIVER;
+  /** The cluster's Azure resource ID. */
+  readonly clusterId: pulumi.Output<string>;
+  readonly resourceGroupName: pulumi.Output<string>;
+  /** Issuer URL for federated credentials of workload identities. */
+  readonly oidcIssuerUrl: pulumi.Output<string | undefined>;
+  /** The kubelet's identity (grant it AcrPull on registries the nodes pull from). */
+  readonly kubeletIdentity: { readonly clientId: pulumi.Output<string>; readonly principalId: pulumi.Output<string> };
+
+  constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Bad arguments fail here, before the component or any child is registered.
+    const options = validateAksClusterArgs(name, args);
+    super(AKS_CLUSTER_TYPE, name, {}, opts);
+    const { spec, plan } = args;
+    const client = authorization.getClientConfigOutput({ parent: this });
+    const resourceGroupName =
+      args.resourceGroupName !== undefined
+        ? pulumi.output(args.resourceGroupName)
+        : new resources.ResourceGroup(`${name}-rg`, { location: spec.region, tags: options.tags }, { parent: this }).name;
+    const common = { resourceGroupName, location: spec.region, tags: options.tags, subscriptionId: client.subscriptionId };
+
+    const network = aksNetwork(name, { spec, options, resourceGroupName }, this);
+    const identities = aksIdentities(name, { ...common, networkScope: network.roleScope }, this);
+    const kms = options.secretsEncryption
+      ? aksSecretsKey(name, { ...common, tenantId: client.tenantId, controlPlane: identities.controlPlane, vaultName: options.keyVaultName, protect: spec.protect }, this)
+      : undefined;
+    const workspaceId =
+      options.controlPlaneLogs || options.containerInsights ? logWorkspace(name, { ...common, existingId: options.logAnalyticsWorkspaceId }, this) : undefined;
+
+    const cluster = managedCluster(
+      name,
+      {
+        spec,
+        options,
+        resourceGroupName,
+        tenantId: client.tenantId,
+        network,
+        identities,
+        kmsKeyId: kms?.keyId,
+        insightsWorkspaceId: options.containerInsights ? workspaceId : undefined,
+        dependsOn: [...identities.grants, ...network.resources, ...(kms ? [kms.grant] : [])],
+      },
+      this,
+    );
+    if (options.controlPlaneLogs && workspaceId !== undefined) controlPlaneLogs(name, { clusterId: cluster.id, workspaceId, cluster }, this);
+
+    // Whoever runs `pulumi up` administers the cluster through Entra ID; there is no local admin.
+    const deployerAdmin = new authorization.RoleAssignment(
+      `${name}-deployer-admin`,
+      { principalId: client.objectId, roleDefinitionId: roleDefinitionIdOutput(client.subscriptionId, AZURE_ROLES.aksRbacClusterAdmin), scope: cluster.id },
+      { parent: this, deletedWith: cluster },
+    );
+
+    const planned = planAgentPools(plan.pools, options);
+    const gpuPools = gpuAgentPools(name, planned, { resourceGroupName, cluster, subnetId: network.subnetId, tags: options.tags }, this);
+
+    this.kubeconfig = aksKubeconfig({ resourceGroupName, cluster, mode: options.kubeloginMode, tenantId: client.tenantId }, this);
+    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [deployerAdmin, ...gpuPools] });
+    const storage = aksStorageClasses(name, { provider: this.provider, cluster }, this);
+    const devicePlugin =
+      gpuPools.length > 0
+        ? [nvidiaDevicePlugin(`${name}-nvidia-device-plugin`, { parent: this, provider: this.provider, deletedWith: cluster }, [{ key: AKS_SPOT_TAINT.key, operator: "Exists", effect: "NoSchedule" }])]
+        : [];
+
+    this.name = cluster.name;
+    this.clusterResource = cluster;
+    this.clusterId = cluster.id;
+    this.resourceGroupName = resourceGroupName;
+    this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL);
+    this.kubeletIdentity = { clientId: identities.kubelet.clientId, principalId: identities.kubelet.principalId };
+    this.ready = [deployerAdmin, ...gpuPools, ...storage, ...devicePlugin];
+    this.pools = Object.fromEntries(planned.map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));
+    this.system = { nodeSelector: { [AKS_LABELS.mode]: "system" }, tolerations: SYSTEM_TOLERATIONS };
+    this.registerOutputs({
+      name: this.name,
+      kubeconfig: this.kubeconfig,
+      clusterId: this.clusterId,
+      resourceGroupName: this.resourceGroupName,
+      oidcIssuerUrl: this.oidcIssuerUrl,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * One AKS AgentPool per planned GPU pool, scaled by AKS's built-in cluster autoscaler between the
+ * plan's bounds (from zero where the plan says so: AKS user pools may autoscale from 0).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import type { PlannedAgentPool } from "./agent-pools-plan";
+import { GPU_UPGRADE_SETTINGS } from "./tables";
+
+export interface GpuPoolsArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly cluster: containerservice.ManagedCluster;
+  readonly subnetId: pulumi.Input<string>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The autoscaler owns the node count; the orchestrator version follows the control plane through
+ * the patch upgrade channel (the pools never set one, but a refresh records AKS's).
+ */
+export const AGENT_POOL_IGNORE_CHANGES = Object.freeze(["count", "orchestratorVersion"]);
+
+export function gpuAgentPools(name: string, planned: readonly PlannedAgentPool[], args: GpuPoolsArgs, parent: pulumi.Resource): containerservice.AgentPool[] {
+  return planned.map(
+    (p) =>
+      new containerservice.AgentPool(
+        `${name}-${p.pool.name}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          resourceName: args.cluster.name,
+          agentPoolName: p.name,
+          ...p.shape,
+          availabilityZones: p.shape.availabilityZones ? [...p.shape.availabilityZones] : undefined,
+          mode: "User",
+          type: "VirtualMachineScaleSets",
+          vnetSubnetID: args.subnetId,
+          enableAutoScaling: true,
+          minCount: p.pool.minNodes,
+          maxCount: p.pool.maxNodes,
+          // Only the first size: afterwards the autoscaler owns it (ignoreChanges below).
+          count: p.pool.minNodes,
+          nodeLabels: { ...p.nodeLabels },
+          nodeTaints: [...p.nodeTaints],
+          securityProfile: { sshAccess: "Disabled" },
+          upgradeSettings: p.pool.spot ? undefined : { ...GPU_UPGRADE_SETTINGS },
+          tags: args.tags,
+        },
+        { parent, ignoreChanges: [...AGENT_POOL_IGNORE_CHANGES], deletedWith: args.cluster },
+      ),
+  );
+}

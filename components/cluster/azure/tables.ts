@@ -1,0 +1,124 @@
+/**
+ * Fixed Azure and AKS facts the AKS cluster is built from: built-in role IDs, the labels and taints
+ * AKS puts on nodes itself, the autoscaler profile, upgrade settings. Pure data with sources.
+ */
+import type { NodeTaint, Toleration } from "../contract";
+import type { KubeloginMode } from "./args";
+
+/**
+ * Built-in Azure role definition IDs (learn.microsoft.com/azure/role-based-access-control/
+ * built-in-roles, read 2026-08; the IDs are the same in every subscription and tenant).
+ */
+export const AZURE_ROLES = Object.freeze({
+  /** Full access to Kubernetes objects through Entra ID when Azure RBAC for Kubernetes is on. */
+  aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+  /** Join nodes and load balancers to a bring-your-own subnet. */
+  networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+  /** Lets the control-plane identity assign the kubelet identity to node VMs. */
+  managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
+  /** Wrap and unwrap with a Key Vault key: what the AKS KMS plugin does. */
+  keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+});
+
+/** The role definition's resource ID in a subscription. */
+export function roleDefinitionId(subscriptionId: string, roleGuid: string): string {
+  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
+}
+
+/**
+ * The application ID of the AKS Entra ID server app, the audience of every token kubelogin fetches
+ * for an AKS cluster with managed Entra ID (the same in every tenant; github.com/Azure/kubelogin
+ * README, learn.microsoft.com/azure/aks/kubelogin-authentication).
+ */
+export const AKS_AAD_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
+/** kubelogin `get-token` arguments per login mode (github.com/Azure/kubelogin, "Login modes"). */
+export const KUBELOGIN_LOGIN_ARGS: { readonly [m in KubeloginMode]: { readonly login: string; readonly needsTenant: boolean } } = Object.freeze({
+  azurecli: { login: "azurecli", needsTenant: false },
+  workloadidentity: { login: "workloadidentity", needsTenant: false },
+  spn: { login: "spn", needsTenant: true },
+  msi: { login: "msi", needsTenant: false },
+});
+
+/** Labels AKS itself puts on the nodes (learn.microsoft.com/azure/aks/use-labels, "Reserved system labels"). */
+export const AKS_LABELS = Object.freeze({
+  agentPool: "kubernetes.azure.com/agentpool",
+  mode: "kubernetes.azure.com/mode",
+  /** `nvidia` on nodes of an N-series VM size. */
+  accelerator: "kubernetes.azure.com/accelerator",
+  /** `spot` on Spot pools. */
+  scaleSetPriority: "kubernetes.azure.com/scalesetpriority",
+});
+
+/** AKS taints every Spot node with this, and labels it the same (learn.microsoft.com/azure/aks/spot-node-pool). */
+export const AKS_SPOT_TAINT: NodeTaint = Object.freeze({ key: AKS_LABELS.scaleSetPriority, value: "spot", effect: "NoSchedule" });
+
+/**
+ * The system pool's taint: only pods that tolerate it (CoreDNS, metrics-server, the package's
+ * add-ons) run there, so GPU-less workloads never crowd it (AKS "onlyCriticalAddonsEnabled",
+ * learn.microsoft.com/azure/aks/use-system-pools; Checkov CKV_AZURE_232).
+ */
+export const SYSTEM_TAINT: NodeTaint = Object.freeze({ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" });
+export const SYSTEM_TOLERATIONS: readonly Toleration[] = Object.freeze([{ key: "CriticalAddonsOnly", operator: "Exists" }]);
+
+/** A Kubernetes taint in the `key=value:Effect` form AKS's `nodeTaints` takes. */
+export function aksTaint(t: NodeTaint): string {
+  return t.value === undefined ? `${t.key}:${t.effect}` : `${t.key}=${t.value}:${t.effect}`;
+}
+
+/** Name of the inline system pool: fixed, it lives as long as the cluster. */
+export const SYSTEM_POOL_NAME = "system";
+
+/**
+ * Max pods per node. The planner sizes AKS allocatable memory (20 MB per max pod + 50 MB) with the
+ * Azure CNI Overlay default of 250 (capacity/allocatable.ts AKS_MAX_PODS); the pools must use the
+ * same number or the plan's packing would not fit.
+ */
+export { AKS_MAX_PODS } from "../../capacity/allocatable";
+
+/**
+ * The built-in cluster autoscaler's profile (ManagedClusterPropertiesAutoScalerProfile; values are
+ * strings in the API). Defaults from the same API doc unless said.
+ */
+export const AUTOSCALER_PROFILE = Object.freeze({
+  // With several GPU pools able to take a pod, pick the one that leaves least idle CPU/GPU
+  // (cluster-autoscaler FAQ "What are expanders?"); AKS's default is random.
+  expander: "least-waste",
+  // A GPU node needs the VM, the AKS driver install and the device plugin before nvidia.com/gpu
+  // shows up; cluster-autoscaler treats it as unready until then (PR #461). The default 15m cuts
+  // that close on large N-series VMs, so allow 25m before giving up on a node.
+  maxNodeProvisionTime: "25m",
+  // Default 10m: a GPU node added for a model that loads for minutes must not be judged idle first.
+  scaleDownDelayAfterAdd: "15m",
+  // Default 10m; GPU nodes are expensive, but cold starts (image pull + weights) cost more than 5 extra minutes.
+  scaleDownUnneededTime: "15m",
+  // Model servers cache weights in emptyDir; with the default (true) such nodes never scale down.
+  skipNodesWithLocalStorage: "false",
+  // Pods of kube-system without a PDB still pin a node: keep AKS's default.
+  skipNodesWithSystemPods: "true",
+  // Pools of different GPU shapes are not similar; balancing would only add nodes.
+  balanceSimilarNodeGroups: "false",
+});
+
+/**
+ * GPU pool upgrades replace one node at a time without a surge VM: GPU quota is granted per VM
+ * family and is usually exactly the planned maximum, so a surge node would stall the upgrade
+ * (AgentPoolUpgradeSettings.maxSurge/maxUnavailable, API 2025-09-01: a node is drained and
+ * reimaged in place instead). Spot pools get no upgrade settings: AKS surges no Spot nodes
+ * (learn.microsoft.com/azure/aks/spot-node-pool, "Upgrade a Spot node pool").
+ */
+export const GPU_UPGRADE_SETTINGS = Object.freeze({ maxSurge: "0", maxUnavailable: "1", drainTimeoutInMinutes: 30 });
+
+/** System pool upgrades: the 33 % surge AKS recommends for production pools (learn.microsoft.com/azure/aks/upgrade-aks-cluster). */
+export const SYSTEM_UPGRADE_SETTINGS = Object.freeze({ maxSurge: "33%" });
+
+/**
+ * Control-plane log categories sent to Log Analytics (AKS diagnostic settings,
+ * learn.microsoft.com/azure/aks/monitor-aks-reference): writes to the API (kube-audit-admin, far
+ * smaller than kube-audit), Entra sign-ins (guard), and the autoscaler's decisions, which is where
+ * a GPU pool that will not scale up says why.
+ */
+export const CONTROL_PLANE_LOG_CATEGORIES = Object.freeze(["kube-audit-admin", "guard", "cluster-autoscaler", "kube-controller-manager"]);
+
+/** Annotation that puts a LoadBalancer Service on an internal Azure load balancer (cloud-provider-azure). */
+export const INTERNAL_LB_ANNOTATIONS = Object.freeze({ "service.beta.kubernetes.io/azure-load-balancer-internal": "true" });
