@@ -83,7 +83,8 @@ export function listStacks(io: CliIo): readonly string[] {
  * `spec.yaml: line 7, column 3: Map keys must be unique`.
  */
 export function parseSpecText(text: string, label: string): unknown {
-  const docs = parseAllDocuments(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  // `merge`: YAML merge keys (`<<: *defaults`), the usual way to share settings between services.
+  const docs = parseAllDocuments(text.startsWith("\uFEFF") ? text.slice(1) : text, { merge: true });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     const first = doc.errors[0];

@@ -54,6 +54,11 @@ describe("spec sources", () => {
     assert.deepEqual(parseSpecText("\uFEFFname: ml\nprotect: yes\n", "s.yaml"), { name: "ml", protect: "yes" });
   });
 
+  it("expands YAML merge keys, so services can share settings", () => {
+    const text = "defaults: &gpu { cpu: 3, memory: 12Gi }\nservice:\n  <<: *gpu\n  name: chat\n";
+    assert.deepEqual(parseSpecText(text, "s.yaml"), { defaults: { cpu: 3, memory: "12Gi" }, service: { cpu: 3, memory: "12Gi", name: "chat" } });
+  });
+
   it("rejects YAML syntax errors with the line and column", () => {
     assert.equal(inputError(() => parseSpecText("name: a\nname: b\n", "s.yaml")), "s.yaml: line 2, column 1: Map keys must be unique");
     assert.equal(inputError(() => parseSpecText('{"name": "a",, }', "s.json")), "s.json: line 1, column 14: Unexpected , in flow map");
