@@ -132,9 +132,9 @@ export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanConte
     const path = `gpuPools[${index}].instanceTypes[${j}]`;
     const t = findInstanceType(ctx.cloud, name);
     if (t === undefined) {
-      problems.push({ path, message: `"${name}" is not a ${ctx.cloud} GPU instance type in the catalogue; \`ml-clusters catalog ${ctx.cloud}\` lists them` });
+      problems.push({ path, message: `"${name}" is not a GPU instance type of ${ctx.cloud} in the catalogue; \`ml-clusters catalog ${ctx.cloud}\` lists them` });
     } else if (t.gpu !== pool.gpu) {
-      problems.push({ path, message: `${name} carries ${t.gpu}, not the pool's gpu ${pool.gpu}; use a ${pool.gpu} type, or change the pool's gpu` });
+      problems.push({ path, message: `${name} carries ${t.gpu}, not the pool's gpu ${pool.gpu}; use a type with ${pool.gpu}, or change the pool's gpu` });
     } else if (!t.regions.includes(ctx.region)) {
       problems.push({ path, message: `${name} is not offered in ${ctx.region}; regions with it: ${listed([...t.regions].sort())}; pick a type offered in ${ctx.region}` });
     } else types.push(t);

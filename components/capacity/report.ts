@@ -11,6 +11,13 @@ function money(n: number): string {
   return n.toFixed(2);
 }
 
+/** A catalogue price as given, with at least cents: 0.1 → 0.10, 0.8048 stays. */
+function price(n: number): string {
+  const s = String(n);
+  const decimals = s.includes(".") ? s.length - s.indexOf(".") - 1 : 0;
+  return decimals >= 2 ? s : n.toFixed(2);
+}
+
 function percent(x: number): string {
   return `${Math.round(x * 1000) / 10}%`;
 }
@@ -31,7 +38,7 @@ function rows(plan: CapacityPlan): string[][] {
       p.instanceType,
       `${p.gpusPerNode} × ${p.gpu}`,
       `${p.minNodes}–${p.maxNodes}`,
-      String(p.pricePerHour),
+      price(p.pricePerHour),
       money(p.pricePerHour * p.minNodes),
       money(p.pricePerHour * p.maxNodes),
       percent(poolUtilisation(plan, p)),
@@ -43,7 +50,7 @@ function rows(plan: CapacityPlan): string[][] {
 function totals(plan: CapacityPlan): string[] {
   const { basePerHour, peakPerHour, fixedPerHour } = plan.cost;
   const fixedParts = plan.fixed
-    ? ` (system pool ${plan.fixed.systemPool.nodes} × ${plan.fixed.systemPool.instanceType} at $${plan.fixed.systemPool.pricePerHour}/h, its minimum; control plane $${plan.fixed.controlPlanePerHour}/h)`
+    ? ` (system pool ${plan.fixed.systemPool.nodes} × ${plan.fixed.systemPool.instanceType} at $${price(plan.fixed.systemPool.pricePerHour)}/h, its minimum; control plane $${price(plan.fixed.controlPlanePerHour)}/h)`
     : "";
   return [
     `GPU pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak`,
