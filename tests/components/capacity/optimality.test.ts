@@ -6,7 +6,7 @@ import type { Cloud, GpuModel } from "../../../components/catalog/types";
 import { SpecError } from "../../../components/spec/errors";
 import type { CapacityPlan } from "../../../components/capacity/types";
 import { BruteCost, bruteForceDeclared, bruteForceDerived, bruteMinNodes } from "./brute-force";
-import { job, pool, service, spec } from "./builder";
+import { job, pool, service, spec, SpecOptions } from "./builder";
 
 const MODELS: Readonly<Record<Cloud, readonly GpuModel[]>> = {
   aws: ["l4", "a10g", "t4", "l40s"],
@@ -37,7 +37,7 @@ const shape = (cloud: Cloud): fc.Arbitrary<Shape> =>
     extra: fc.integer({ min: 0, max: 1 }),
   });
 
-function build(cloud: Cloud, shapes: readonly Shape[], pools?: Parameters<typeof spec>[0]["gpuPools"]) {
+function build(cloud: Cloud, shapes: readonly Shape[], pools?: SpecOptions["gpuPools"]) {
   const services = shapes.flatMap((s, i) =>
     s.job ? [] : [service(`w${i}`, { min: s.min, max: Math.max(1, s.min + s.extra) }, opts(s))],
   );
