@@ -10,7 +10,11 @@ import type { ExistingSubnetOutboundType, ResolvedAksOptions } from "./args";
 
 export interface AksNetwork {
   readonly subnetId: pulumi.Output<string>;
-  /** Where the control-plane identity needs Network Contributor: the VNet, or the existing subnet. */
+  /**
+   * Where the control-plane identity needs Network Contributor: the VNet. A private cluster links
+   * its private DNS zone to the VNet, which a subnet-scoped grant does not allow
+   * (learn.microsoft.com/azure/aks/private-clusters, "Configure a private DNS zone").
+   */
   readonly roleScope: pulumi.Output<string>;
   readonly outboundType: "userAssignedNATGateway" | ExistingSubnetOutboundType;
   /** The NAT gateway's public IP as a /32, for the API server's authorized ranges; absent for an existing subnet. */
@@ -36,8 +40,7 @@ export function aksNetwork(name: string, args: NetworkArgs, parent: pulumi.Resou
   const { spec, options } = args;
   const existing = spec.network.existingSubnetIds?.[0];
   if (existing !== undefined) {
-    const subnetId = pulumi.output(existing);
-    return { subnetId, roleScope: subnetId, outboundType: options.existingSubnetOutboundType, resources: [] };
+    return { subnetId: pulumi.output(existing), roleScope: pulumi.output(vnetIdOfSubnet(existing)), outboundType: options.existingSubnetOutboundType, resources: [] };
   }
   const common = { resourceGroupName: args.resourceGroupName, location: spec.region, tags: options.tags };
   const ip = new network.PublicIPAddress(
@@ -87,4 +90,9 @@ export function aksNetwork(name: string, args: NetworkArgs, parent: pulumi.Resou
 export function nodeSubnetCidr(vnetCidr: string): string {
   const [address, prefix] = ipaddr.IPv4.parseCIDR(vnetCidr);
   return `${address.toString()}/${prefix + 1}`;
+}
+
+/** The VNet of a subnet resource ID (`.../virtualNetworks/<vnet>/subnets/<subnet>`). */
+export function vnetIdOfSubnet(subnetId: string): string {
+  return subnetId.replace(/\/subnets\/[^/]+$/, "");
 }

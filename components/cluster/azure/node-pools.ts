@@ -1,6 +1,9 @@
 /**
  * One AKS AgentPool per planned GPU pool, scaled by AKS's built-in cluster autoscaler between the
- * plan's bounds (from zero where the plan says so: AKS user pools may autoscale from 0).
+ * plan's bounds (from zero where the plan says so: AKS user pools may autoscale from 0, system
+ * pools from 1; ManagedClusterAgentPoolProfile.count, API 2025-09-01). AKS runs that autoscaler
+ * against the pools it manages and knows each pool's VM size, labels and taints from its own
+ * API, so there are no node-template tags to write, unlike a self-managed autoscaler on EKS.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";

@@ -60,6 +60,12 @@ describe("AksCluster (mock engine)", () => {
       }
     });
 
+    it("names the cluster's DNS prefix after the spec and places it in the spec's region", () => {
+      assert.equal(input(one(run, CLUSTER), "dnsPrefix"), "ml-dev");
+      assert.equal(input(one(run, CLUSTER), "location"), "eastus");
+      assert.equal(input(one(run, "azure-native:resources:ResourceGroup"), "location"), "eastus");
+    });
+
     it("keeps GPU pools out of the cluster resource: only the system pool is inline", () => {
       const pools = plain(one(run, CLUSTER), "agentPoolProfiles");
       assert.deepEqual(pools.map((p: any) => [p.name, p.mode]), [["system", "System"]]);

@@ -104,6 +104,9 @@ describe("AksCluster secure defaults (mock engine)", () => {
     assert.deepEqual(Object.keys(input(cluster(), "identityProfile")), ["kubeletidentity"]);
     assert.match(String(input(one(run, ROLE, "ml-kubelet-operator"), "roleDefinitionId")), /f1a07417-d97a-45cb-824c-7a7467783830$/);
     assert.match(String(input(one(run, ROLE, "ml-network"), "roleDefinitionId")), /4d97b98b-1d4f-4787-a291-c67834d212e7$/);
+    // Scoped to the VNet: a private cluster links its private DNS zone there.
+    assert.match(String(input(one(run, ROLE, "ml-network"), "scope")), /^ml-vnet-/);
+    assert.equal(input(one(run, ROLE, "ml-network"), "principalType"), "ServicePrincipal");
   });
 
   it("sends control-plane audit, Entra sign-in and autoscaler logs to a 90-day workspace", () => {

@@ -33,7 +33,7 @@ describe("AksCluster variants (mock engine)", () => {
     assert.equal(input(one(run, CLUSTER), "networkProfile.outboundType"), "userAssignedNATGateway");
     assert.equal(plain(one(run, CLUSTER), "agentPoolProfiles")[0].vnetSubnetID, subnetId);
     for (const r of ofType(run, AGENT_POOL)) assert.equal(input(r, "vnetSubnetID"), subnetId);
-    assert.equal(input(one(run, ROLE, "ml-network"), "scope"), subnetId);
+    assert.equal(input(one(run, ROLE, "ml-network"), "scope"), `/subscriptions/${FAKE_AZURE_SUBSCRIPTION}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub`);
   });
 
   it("follows spec.protect: an unprotected cluster keeps only the key retained", async () => {
