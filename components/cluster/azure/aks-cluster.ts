@@ -8,6 +8,10 @@
  * ManagedCluster with its inline system pool; an AgentPool per GPU pool; the deployer's
  * "AKS RBAC Cluster Admin" role assignment; the Kubernetes provider; two StorageClasses; the
  * NVIDIA device plugin (AKS installs the driver, not the plugin).
+ *
+ * Deletion protection is Pulumi's `protect` (spec.protect). AKS has no deletion-protection flag,
+ * and an Azure CanNotDelete lock on the cluster is inherited by its agent pools, so it would block
+ * the delete half of every GPU pool replacement.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
