@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { run } from "../../cli/main";
+import type { CliIo } from "../../cli/io";
+
+interface Result {
+  readonly code: number;
+  readonly out: readonly string[];
+  readonly err: readonly string[];
+}
+
+async function cli(argv: readonly string[], cwd: string): Promise<Result> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(...l.split("\n")), err: (l) => err.push(...l.split("\n")), cwd };
+  return { code: await run(argv, io), out, err };
+}
+
+/** A platform spec with one L4 service; `cpu` decides the instance type (3 → g6.xlarge, 6 → g6.2xlarge). */
+function specYaml(cpu: number, extra = ""): string {
+  return [
+    "name: ml-dev",
+    "cloud: aws",
+    "region: us-east-1",
+    "apiAccess: { allowedCidrs: [203.0.113.0/24] }",
+    "namespaces: [{ name: research }]",
+    "services:",
+    "  - name: chat",
+    "    namespace: research",
+    "    image: vllm/vllm-openai:v0.6.3",
+    "    port: 8000",
+    "    gpu: { model: l4, count: 1 }",
+    `    cpu: ${cpu}`,
+    "    memory: 12Gi",
+    "    replicas: { min: 1, max: 2 }",
+    extra,
+  ].join("\n");
+}
+
+function stackYaml(cpu: number, extra = ""): string {
+  const indented = specYaml(cpu, extra)
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
+  return `config:\n  ml-clusters:platform:\n${indented}\n`;
+}
+
+describe("ml-clusters plan", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "ml-clusters-plan-"));
+    mkdirSync(path.join(dir, "stacks"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const lock = () => path.join(dir, "stacks", "capacity.dev.json");
+  const setStack = (cpu: number) => writeFileSync(path.join(dir, "stacks", "Pulumi.dev.yaml"), stackYaml(cpu));
+
+  it("prints a table per pool with the totals for a spec file", async () => {
+    writeFileSync(path.join(dir, "spec.yaml"), specYaml(3));
+    const result = await cli(["plan", "spec.yaml"], dir);
+    assert.equal(result.code, 0);
+    assert.deepEqual(result.err, []);
+    assert.deepEqual(result.out.slice(0, 4), [
+      "GPU capacity plan for aws us-east-1",
+      "",
+      "POOL  INSTANCE TYPE  GPUS/NODE  NODES BASE–PEAK  $/H PER NODE  $/H BASE  $/H PEAK  GPU USE AT PEAK  WORKLOADS",
+      "l4-1  g6.xlarge      1 × l4     1–2              0.8048        0.80      1.61      100%             research/chat",
+    ]);
+    assert.ok(result.out.includes("total: $1.29/h at base, $2.09/h at peak"));
+  });
+
+  it("prints the plan JSON with DESIGN.md's keys in order, 2-space indented", async () => {
+    writeFileSync(path.join(dir, "spec.yaml"), specYaml(3));
+    const result = await cli(["plan", "spec.yaml", "--json"], dir);
+    assert.equal(result.code, 0);
+    const text = result.out.join("\n");
+    const plan = JSON.parse(text);
+    assert.deepEqual(Object.keys(plan), ["cloud", "region", "catalog", "pools", "workloads", "cost", "fixed", "gpuUtilisationAtPeak"]);
+    assert.deepEqual(Object.keys(plan.pools[0]), ["name", "gpu", "instanceType", "spot", "gpusPerNode", "pricePerHour", "minNodes", "maxNodes", "base", "peak"]);
+    assert.equal(text, JSON.stringify(plan, null, 2));
+    assert.deepEqual(plan.cost, { basePerHour: 0.8048, peakPerHour: 1.6096, fixedPerHour: 0.484 });
+  });
+
+  it("writes the stack's lock with --write, and says when it is already up to date", async () => {
+    setStack(3);
+    const first = await cli(["plan", "--stack", "dev", "--write"], dir);
+    assert.equal(first.code, 0);
+    assert.equal(first.out.at(-1), "wrote stacks/capacity.dev.json");
+    const json = await cli(["plan", "--stack", "dev", "--json"], dir);
+    assert.equal(readFileSync(lock(), "utf8"), `${json.out.join("\n")}\n`);
+    const again = await cli(["plan", "--stack", "dev", "--json", "--write"], dir);
+    assert.deepEqual(again.err, ["stacks/capacity.dev.json is up to date"]);
+  });
+
+  it("plans against the lock: the pool keeps its type until --replan, which lists the replacement", async () => {
+    setStack(6);
+    await cli(["plan", "--stack", "dev", "--write"], dir);
+    setStack(3);
+    const kept = JSON.parse((await cli(["plan", "--stack", "dev", "--json"], dir)).out.join("\n"));
+    assert.equal(kept.pools[0].instanceType, "g6.2xlarge");
+    assert.equal(kept.replacements, undefined);
+    const replanned = await cli(["plan", "--stack", "dev", "--replan", "--write"], dir);
+    assert.equal(replanned.code, 0);
+    assert.deepEqual(replanned.out.slice(-3), ["node pools replaced (instance type changes):", "  l4-1: g6.2xlarge → g6.xlarge (re-planned on request (--replan))", "wrote stacks/capacity.dev.json"]);
+    assert.equal(JSON.parse(readFileSync(lock(), "utf8")).pools[0].instanceType, "g6.xlarge");
+  });
+
+  it("rejects --write without a stack, as a usage error", async () => {
+    writeFileSync(path.join(dir, "spec.yaml"), specYaml(3));
+    assert.deepEqual(await cli(["plan", "spec.yaml", "--write"], dir), {
+      code: 2,
+      out: [],
+      err: ["ml-clusters: --write needs --stack ENV: the plan is locked per stack, in stacks/capacity.<env>.json", "usage: ml-clusters plan FILE | --stack ENV [--json] [--write [--replan]]"],
+    });
+    assert.equal(existsSync(lock()), false);
+  });
+
+  it("rejects a missing spec, two specs and unknown options, as usage errors", async () => {
+    assert.deepEqual((await cli(["plan"], dir)).err[0], "ml-clusters: plan needs a spec FILE or --stack ENV");
+    assert.deepEqual((await cli(["plan", "a.yaml", "--stack", "dev"], dir)).err[0], "ml-clusters: plan takes one spec: a FILE or --stack ENV");
+    const unknown = await cli(["plan", "a.yaml", "--fast"], dir);
+    assert.deepEqual([unknown.code, unknown.err[0]], [2, 'ml-clusters: unknown option "--fast" for plan']);
+  });
+
+  it("prints the problems of a spec no instance type can hold, and exits 1", async () => {
+    writeFileSync(path.join(dir, "spec.yaml"), specYaml(500));
+    assert.deepEqual(await cli(["plan", "spec.yaml"], dir), {
+      code: 1,
+      out: [],
+      err: [
+        "1 problem(s)",
+        "  services[0].cpu: chat asks for 500 CPU per pod, but the most any aws type with 1 × l4 leaves for pods is 191.095 (g6.48xlarge, after the node's reservations and daemons); ask for at most 191.095",
+      ],
+    });
+  });
+
+  it("prints the problems of a broken lock, and exits 1 without touching it", async () => {
+    setStack(3);
+    writeFileSync(lock(), '{ "cloud": "aws" }\n');
+    const result = await cli(["plan", "--stack", "dev", "--write"], dir);
+    assert.equal(result.code, 1);
+    const why = "the lock is written by `plan --write`, restore it from git or re-write it";
+    assert.deepEqual(result.err, [
+      "3 problem(s)",
+      `  stacks/capacity.dev.json region: must be a non-empty string, got nothing; ${why}`,
+      "  stacks/capacity.dev.json pools: must be a list of pools, got nothing; restore the lock from git or re-write it",
+      "  stacks/capacity.dev.json workloads: must be a list of workloads, got nothing; restore the lock from git or re-write it",
+    ]);
+    assert.equal(readFileSync(lock(), "utf8"), '{ "cloud": "aws" }\n');
+  });
+});
