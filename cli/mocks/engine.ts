@@ -95,7 +95,10 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
         if (registrations.has(key)) duplicates.push(key);
         registrations.set(key, { inputs: args.inputs ?? {}, provider: args.provider || undefined, custom: args.custom ?? false });
         if (!args.custom) return { id: undefined, state: {} };
-        return { id: fakeId(args.type, args.name, args.inputs), state: { ...args.inputs, ...fakeOutputs(fakes, args.type, args.name, args.inputs) } };
+        const outputs = fakeOutputs(fakes, args.type, args.name, args.inputs);
+        // A fake may give the cloud's own ID shape (an ARM resource ID, a GKE self link).
+        const id = typeof outputs.id === "string" ? outputs.id : fakeId(args.type, args.name, args.inputs);
+        return { id, state: { ...args.inputs, ...outputs } };
       },
       call(args) {
         for (const f of fakes) {
