@@ -3,7 +3,13 @@
  * hand them on, plan pools, add-on references, and a FakeCluster. Call inside `render`.
  */
 import type { PlanPool } from "../../../components/capacity/types";
+import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../../components/cluster/fake";
+import { ClusterAddons } from "../../../components/k8s/addons";
+import { ModelService } from "../../../components/k8s/model-service";
+import { Monitoring } from "../../../components/k8s/monitoring";
+import { TeamNamespace } from "../../../components/k8s/namespace";
+import { TrainingJob } from "../../../components/k8s/training-job";
 import type { AddonsRef, MonitoringRef } from "../../../components/k8s/refs";
 import type { ValidNamespace, ValidService, ValidTrainingJob } from "../../../components/spec/types";
 
@@ -101,4 +107,46 @@ export function addons(overrides: Partial<AddonsRef> = {}): AddonsRef {
 
 export function monitoringRef(): MonitoringRef {
   return { namespace: "monitoring", prometheusUrl: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090", ready: [] };
+}
+
+/**
+ * A platform as MlPlatform would wire it: monitoring, add-ons, one team namespace and one of each
+ * workload shape (HPA service, scale-to-zero service, exposed restricted service with a secret,
+ * single and distributed training jobs with checkpoints).
+ */
+export function platformProgram(): void {
+  const contract = fakeCluster();
+  const monitoring = new Monitoring("monitoring", { contract });
+  const services = [
+    service(),
+    service({ name: "zero", replicas: { min: 0, max: 2 }, autoscaling: { requestsPerSecond: 5 } }),
+    service({
+      name: "public",
+      security: "restricted",
+      expose: "public",
+      autoscaling: { gpuUtilization: 75 },
+      health: { startupSeconds: 300 },
+      secretEnv: { HF_TOKEN: "hfToken" },
+    }),
+  ];
+  const addonsAll = new ClusterAddons("addons", { contract, services, monitoring });
+  const ns = new TeamNamespace("research", {
+    contract,
+    namespace: teamNamespace({ quota: { gpu: 16 }, groups: ["ml-research"], egress: { allowCidrs: ["10.0.0.0/8"] } }),
+    monitoring,
+    addons: addonsAll,
+  });
+  services.forEach((s) => {
+    new ModelService(s.name, {
+      contract,
+      service: s,
+      pool: "l4-1",
+      addons: addonsAll,
+      monitoring,
+      secretValues: s.name === "public" ? { HF_TOKEN: pulumi.secret("hf_x") } : undefined,
+    }, { dependsOn: [ns] });
+  });
+  const checkpoint = { size: { text: "200Gi", bytes: 200 * GiB }, mountPath: "/checkpoints" };
+  new TrainingJob("finetune", { contract, job: trainingJob({ checkpoint }), pool: "a100-1", addons: addonsAll }, { dependsOn: [ns] });
+  new TrainingJob("pretrain", { contract, job: trainingJob({ name: "pretrain", workers: 2, checkpoint, security: "restricted" }), pool: "a100-1", addons: addonsAll }, { dependsOn: [ns] });
 }

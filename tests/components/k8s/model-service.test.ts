@@ -1,0 +1,247 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { FakeCluster } from "../../../components/cluster/fake";
+import { ModelService, ModelServiceArgs } from "../../../components/k8s/model-service";
+import type { ValidService } from "../../../components/spec/types";
+import { MockRun, input, isSecretValue, ofType, one, render, unwrapSecrets } from "../../helpers/mocks";
+import { POOLS, addons, monitoringRef, service } from "./fixtures";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const HTTPSO = "kubernetes:http.keda.sh/v1alpha1:HTTPScaledObject";
+const SERVICE = "kubernetes:core/v1:Service";
+
+type Extra = Partial<Omit<ModelServiceArgs, "contract" | "service">>;
+
+function renderService(overrides: Partial<ValidService> = {}, extra: Extra = {}, preview = false): Promise<MockRun> {
+  return render(
+    () => {
+      const contract = new FakeCluster("test", { pools: POOLS, extraTaints: [{ key: "dedicated", value: "ml", effect: "NoSchedule" }] });
+      new ModelService("chat", { contract, service: service(overrides), pool: "l4-1", addons: addons(), ...extra });
+    },
+    { preview },
+  );
+}
+
+function podSpecOf(run: MockRun): any {
+  return input(one(run, DEPLOYMENT), "spec.template.spec");
+}
+
+describe("ModelService", () => {
+  it("lands only on its planned pool and tolerates every taint of that pool", async () => {
+    const pod = podSpecOf(await renderService());
+    assert.deepEqual(pod.nodeSelector, { "ml-clusters.io/pool": "l4-1" });
+    assert.deepEqual(pod.tolerations, [
+      { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
+      { key: "dedicated", operator: "Exists", effect: "NoSchedule" },
+    ]);
+    assert.equal(pod.priorityClassName, "ml-clusters-serving");
+  });
+
+  it("requests exactly the spec's CPU, memory and GPUs, with memory and GPU limits equal to the requests", async () => {
+    const [container] = podSpecOf(await renderService({ gpu: { model: "l4", count: 1 } })).containers;
+    assert.deepEqual(container.resources, {
+      requests: { cpu: "3", memory: "12Gi", "nvidia.com/gpu": "1" },
+      limits: { memory: "12Gi", "nvidia.com/gpu": "1" },
+    });
+  });
+
+  it("leaves the replica count to its HPA, and Pulumi ignores it", async () => {
+    const run = await renderService();
+    const deployment = one(run, DEPLOYMENT);
+    assert.equal(input(deployment, "spec.replicas"), undefined);
+    assert.deepEqual(deployment.options.ignoreChanges, ["spec.replicas"]);
+    const hpa = one(run, HPA);
+    assert.deepEqual(input(hpa, "spec.scaleTargetRef"), { apiVersion: "apps/v1", kind: "Deployment", name: "chat" });
+    assert.equal(input(hpa, "spec.minReplicas"), 1);
+    assert.equal(input(hpa, "spec.maxReplicas"), 4);
+    assert.deepEqual(input(hpa, "spec.metrics"), [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }]);
+    assert.equal(input(hpa, "spec.behavior.scaleDown.stabilizationWindowSeconds"), 600);
+    assert.equal(ofType(run, HTTPSO).length, 0);
+  });
+
+  it("scales on GPU utilisation or request rate as pods metrics from the adapter", async () => {
+    const gpu = one(await renderService({ autoscaling: { gpuUtilization: 80 } }), HPA);
+    assert.deepEqual(input(gpu, "spec.metrics"), [{ type: "Pods", pods: { metric: { name: "gpu_utilization" }, target: { type: "AverageValue", averageValue: "80" } } }]);
+    const rps = one(await renderService({ autoscaling: { requestsPerSecond: 12 } }), HPA);
+    assert.deepEqual(input(rps, "spec.metrics"), [
+      { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "12" } } },
+    ]);
+  });
+
+  it("scales from zero with a KEDA HTTPScaledObject instead of an HPA, created at zero replicas", async () => {
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      const keda = new pulumi.ComponentResource("test:index:Keda", "keda-http", {});
+      const a = addons();
+      new ModelService("chat", {
+        contract,
+        service: service({ replicas: { min: 0, max: 3 }, autoscaling: { requestsPerSecond: 4 } }),
+        pool: "l4-1",
+        addons: { ...a, httpScaling: { ...a.httpScaling!, ready: [keda] } },
+      });
+    });
+    assert.equal(ofType(run, HPA).length, 0);
+    const so = one(run, HTTPSO);
+    assert.deepEqual(input(so, "spec"), {
+      hosts: ["chat-proxy", "chat-proxy.research", "chat-proxy.research.svc", "chat-proxy.research.svc.cluster.local"],
+      pathPrefixes: ["/"],
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "chat", service: "chat", port: 8000 },
+      replicas: { min: 0, max: 3 },
+      scalingMetric: { requestRate: { targetValue: 4, window: "1m", granularity: "1s" } },
+    });
+    assert.deepEqual(so.options.dependsOn, [one(run, DEPLOYMENT).urn, one(run, "test:index:Keda").urn].sort());
+    const deployment = one(run, DEPLOYMENT);
+    assert.equal(input(deployment, "spec.replicas"), 0);
+    assert.deepEqual(deployment.options.ignoreChanges, ["spec.replicas"]);
+    const proxy = one(run, SERVICE, "chat-proxy");
+    assert.deepEqual(input(proxy, "spec"), { type: "ExternalName", externalName: "keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local" });
+  });
+
+  it("never declares both scalers, for any replica bounds", async () => {
+    for (const min of [0, 1, 2]) {
+      const run = await renderService({ replicas: { min, max: 5 }, autoscaling: min === 0 ? { requestsPerSecond: 2 } : { cpuUtilization: 60 } });
+      assert.deepEqual([ofType(run, HPA).length, ofType(run, HTTPSO).length], min === 0 ? [0, 1] : [1, 0]);
+    }
+  });
+
+  it("waits as long as a GPU node from zero, the image pull and model loading take", async () => {
+    const run = await renderService({ health: { path: "/health", startupSeconds: 900 } });
+    const deployment = one(run, DEPLOYMENT);
+    assert.deepEqual(deployment.options.customTimeouts, { create: "40m", update: "124m" });
+    assert.equal(input(deployment, "spec.progressDeadlineSeconds"), 900 + 600 + 900);
+    const [container] = podSpecOf(run).containers;
+    assert.equal(container.startupProbe.failureThreshold * container.startupProbe.periodSeconds, 900);
+    assert.equal(container.startupProbe.httpGet.path, "/health");
+    assert.notDeepEqual(container.livenessProbe, container.readinessProbe);
+  });
+
+  it("rolls out without a spare GPU, spreads softly and drains before stopping", async () => {
+    const run = await renderService();
+    const deployment = one(run, DEPLOYMENT);
+    assert.deepEqual(input(deployment, "spec.strategy"), { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    const pod = podSpecOf(run);
+    assert.deepEqual(
+      pod.topologySpreadConstraints.map((c: any) => c.whenUnsatisfiable),
+      ["ScheduleAnyway", "ScheduleAnyway"],
+    );
+    assert.deepEqual(pod.containers[0].lifecycle, { preStop: { sleep: { seconds: 15 } } });
+    assert.equal(pod.terminationGracePeriodSeconds, 135);
+    assert.deepEqual(pod.volumes[0], { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "6144Mi" } });
+  });
+
+  it("labels every object with the recommended labels and selects a subset of its template labels", async () => {
+    const run = await renderService();
+    const deployment = one(run, DEPLOYMENT);
+    const template: Record<string, string> = input(deployment, "spec.template.metadata.labels");
+    assert.deepEqual(template, {
+      "app.kubernetes.io/name": "chat",
+      "app.kubernetes.io/instance": "chat",
+      "app.kubernetes.io/component": "model-server",
+      "app.kubernetes.io/part-of": "ml-clusters",
+      "app.kubernetes.io/managed-by": "pulumi",
+    });
+    for (const [k, v] of Object.entries(input(deployment, "spec.selector.matchLabels"))) assert.equal((template as Record<string, string>)[k], v);
+    for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) assert.deepEqual(input(r, "metadata.labels"), template, r.name);
+  });
+
+  it("is reachable in the cluster only, unless exposed, and then internally unless asked for public", async () => {
+    const cluster = one(await renderService(), SERVICE);
+    assert.equal(input(cluster, "spec.type"), "ClusterIP");
+    assert.deepEqual(input(cluster, "spec.ports"), [{ name: "http", port: 8000, targetPort: "http", protocol: "TCP" }]);
+    const internal = await renderService({ expose: "internal" });
+    assert.equal(input(one(internal, SERVICE), "spec.type"), "LoadBalancer");
+    assert.deepEqual(input(one(internal, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "internal" });
+    assert.deepEqual(input(one(internal, "kubernetes:networking.k8s.io/v1:NetworkPolicy"), "spec.ingress"), [
+      { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 8000 }] },
+    ]);
+    const pub = await renderService({ expose: "public" });
+    assert.deepEqual(input(one(pub, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "public" });
+    for (const run of [internal, pub]) for (const s of ofType(run, SERVICE)) assert.notEqual(input(s, "spec.type"), "NodePort");
+  });
+
+  it("runs under its own ServiceAccount without an API token, locked down", async () => {
+    const run = await renderService();
+    const account = one(run, "kubernetes:core/v1:ServiceAccount");
+    assert.equal(input(account, "metadata.name"), "chat");
+    assert.equal(input(account, "automountServiceAccountToken"), false);
+    const pod = podSpecOf(run);
+    assert.equal(pod.serviceAccountName, "chat");
+    assert.equal(pod.automountServiceAccountToken, false);
+    assert.deepEqual(pod.securityContext, { seccompProfile: { type: "RuntimeDefault" } });
+    assert.deepEqual(pod.containers[0].securityContext, { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } });
+  });
+
+  it("runs a restricted service as non-root on a read-only root with writable caches", async () => {
+    const run = await renderService({ security: "restricted", env: { HF_HOME: "/models" } });
+    const pod = podSpecOf(run);
+    assert.equal(pod.securityContext.runAsNonRoot, true);
+    assert.equal(pod.securityContext.runAsUser, 10001);
+    assert.equal(pod.containers[0].securityContext.readOnlyRootFilesystem, true);
+    assert.deepEqual(
+      pod.volumes.map((v: any) => v.name),
+      ["dshm", "tmp", "home"],
+    );
+    assert.deepEqual(pod.containers[0].env, [
+      { name: "HOME", value: "/home/ml" },
+      { name: "XDG_CACHE_HOME", value: "/home/ml/.cache" },
+      { name: "HF_HOME", value: "/models" },
+    ]);
+    assert.equal(input(one(run, DEPLOYMENT), "spec.template.metadata.annotations")["cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes"], "tmp,home");
+  });
+
+  it("keeps secretEnv values in a Secret the pod references, never in the Deployment", async () => {
+    const token = "hf_SECRET_VALUE_123";
+    const run = await renderService({ secretEnv: { HF_TOKEN: "hfToken" } }, { secretValues: { HF_TOKEN: pulumi.secret(token) } });
+    const secret = one(run, "kubernetes:core/v1:Secret");
+    assert.equal(input(secret, "type"), "Opaque");
+    assert.equal(input(secret, "metadata.name"), "chat-env");
+    assert.ok(isSecretValue(secret.inputs.stringData));
+    assert.deepEqual(unwrapSecrets(secret.inputs.stringData), { HF_TOKEN: token });
+    const deployment = one(run, DEPLOYMENT);
+    assert.deepEqual(input(deployment, "spec.template.spec.containers")[0].env.at(-1), {
+      name: "HF_TOKEN",
+      valueFrom: { secretKeyRef: { name: "chat-env", key: "HF_TOKEN" } },
+    });
+    for (const r of run.resources.filter((x) => x !== secret)) assert.ok(!JSON.stringify(unwrapSecrets(r.inputs)).includes(token), `${r.name} holds the secret`);
+  });
+
+  it("allows one replica down at a time and never lets a crash-looping pod block a drain", async () => {
+    const pdb = one(await renderService(), "kubernetes:policy/v1:PodDisruptionBudget");
+    assert.deepEqual(input(pdb, "spec"), {
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: "AlwaysAllow",
+      selector: { matchLabels: { "app.kubernetes.io/name": "chat", "app.kubernetes.io/instance": "chat" } },
+    });
+  });
+
+  it("declares a scrape target only when monitoring is on, after the ServiceMonitor CRD", async () => {
+    const SM = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
+    assert.equal(ofType(await renderService(), SM).length, 0);
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      const crds = new pulumi.ComponentResource("test:index:Crds", "prometheus-operator-crds", {});
+      new ModelService("chat", { contract, service: service(), pool: "l4-1", addons: addons(), monitoring: { ...monitoringRef(), ready: [crds] } });
+    });
+    assert.deepEqual(input(one(run, SM), "spec.endpoints"), [{ port: "http", path: "/metrics", interval: "30s" }]);
+    assert.deepEqual(input(one(run, SM), "spec.namespaceSelector"), { matchNames: ["research"] });
+    assert.deepEqual(input(one(run, SM), "spec.selector.matchLabels"), { "app.kubernetes.io/name": "chat", "app.kubernetes.io/instance": "chat" });
+    assert.ok(one(run, SM).options.dependsOn?.includes(one(run, "test:index:Crds").urn));
+  });
+
+  it("gives every object the cluster's provider, deletes it with the cluster and waits for the caller's dependencies", async () => {
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      const before = new pulumi.ComponentResource("test:index:Before", "before", {});
+      new ModelService("chat", { contract, service: service(), pool: "l4-1", addons: addons() }, { dependsOn: [before] });
+    });
+    const provider = one(run, "pulumi:providers:kubernetes");
+    const cluster = one(run, "ml-clusters:cluster:FakeCluster");
+    const before = one(run, "test:index:Before");
+    for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
+      assert.equal(r.provider, provider.urn, r.name);
+      assert.equal(r.options.deletedWith, cluster.urn, r.name);
+      assert.ok(r.options.dependsOn?.includes(before.urn), r.name);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { FakeCluster } from "../../../components/cluster/fake";
+import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "../../../components/k8s/charts";
+import { Monitoring } from "../../../components/k8s/monitoring";
+import { MockRun, input, isSecretValue, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
+import { POOLS } from "./fixtures";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const PASSWORD = "PLAINTEXT-grafana-password-0123456789";
+
+function renderMonitoring(driverRoot = "/"): Promise<MockRun> {
+  return render(
+    () => {
+      const contract = new FakeCluster("test", { pools: POOLS, gpuDriver: { driverRoot, devicePluginManaged: false } });
+      new Monitoring("monitoring", { contract });
+    },
+    { fakes: { outputs: { "random:index/randomPassword:RandomPassword": () => ({ result: PASSWORD }) }, invokes: {} } },
+  );
+}
+
+describe("Monitoring", () => {
+  it("generates Grafana's password and keeps it only in a Secret the chart references", async () => {
+    const run = await renderMonitoring();
+    const password = one(run, "random:index/randomPassword:RandomPassword");
+    assert.deepEqual([input(password, "length"), input(password, "special")], [32, false]);
+    const secret = one(run, "kubernetes:core/v1:Secret");
+    assert.equal(input(secret, "metadata.name"), "grafana-admin");
+    assert.ok(isSecretValue(secret.inputs.stringData));
+    assert.deepEqual(unwrapSecrets(secret.inputs.stringData), { "admin-user": "admin", "admin-password": PASSWORD });
+    const grafana = input(one(run, RELEASE, "monitoring-kube-prometheus-stack"), "values.grafana");
+    assert.deepEqual(grafana.admin, { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    assert.equal(grafana.adminPassword, undefined);
+    for (const r of run.resources) assert.ok(!JSON.stringify(maskSecrets(r.inputs)).includes(PASSWORD), `${r.type} ${r.name} holds the password in plain text`);
+  });
+
+  it("installs a pinned kube-prometheus-stack with retention, requests, a volume and ClusterIP services only", async () => {
+    const run = await renderMonitoring();
+    const stack = one(run, RELEASE, "monitoring-kube-prometheus-stack");
+    assert.deepEqual([input(stack, "chart"), input(stack, "version"), input(stack, "namespace")], ["kube-prometheus-stack", KUBE_PROMETHEUS_STACK_CHART.version, "monitoring"]);
+    const values = input(stack, "values");
+    const prom = values.prometheus.prometheusSpec;
+    assert.equal(prom.retention, "15d");
+    assert.deepEqual(prom.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } });
+    assert.deepEqual(prom.storageSpec.volumeClaimTemplate.spec, {
+      storageClassName: "fake-checkpoint-retain",
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: "50Gi" } },
+    });
+    assert.equal(prom.serviceMonitorSelectorNilUsesHelmValues, false);
+    assert.deepEqual([values.prometheus.service.type, values.grafana.service.type, values.alertmanager.service.type], ["ClusterIP", "ClusterIP", "ClusterIP"]);
+    assert.deepEqual(prom.nodeSelector, { "ml-clusters.io/pool": "system" });
+    assert.deepEqual(values["prometheus-node-exporter"], {
+      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "64Mi" } },
+      tolerations: [{ operator: "Exists" }],
+    });
+    assert.ok(stack.options.dependsOn?.includes(one(run, "kubernetes:core/v1:Secret").urn), "Grafana starts after its Secret");
+  });
+
+  it("runs the pinned DCGM exporter on GPU nodes only, tolerating their taints, with the catalogue's requests", async () => {
+    const run = await renderMonitoring();
+    const dcgm = one(run, RELEASE, "monitoring-dcgm-exporter");
+    assert.deepEqual([input(dcgm, "chart"), input(dcgm, "version")], ["dcgm-exporter", DCGM_EXPORTER_CHART.version]);
+    const values = input(dcgm, "values");
+    assert.deepEqual(values.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+    assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms, [
+      { matchExpressions: [{ key: "ml-clusters.io/gpu", operator: "Exists" }] },
+    ]);
+    assert.deepEqual(values.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } });
+    assert.deepEqual(values.serviceMonitor, { enabled: false });
+    assert.equal(values.extraHostVolumes, undefined);
+  });
+
+  it("mounts a driver installed outside the root where the contract says", async () => {
+    const values = input(one(await renderMonitoring("/home/kubernetes/bin/nvidia"), RELEASE, "monitoring-dcgm-exporter"), "values");
+    assert.deepEqual(values.extraHostVolumes, [{ name: "nvidia-driver", hostPath: "/home/kubernetes/bin/nvidia" }]);
+    assert.deepEqual(values.extraVolumeMounts.at(-1), { name: "nvidia-driver", mountPath: "/usr/local/nvidia", readOnly: true });
+    assert.deepEqual(values.extraEnv, [{ name: "LD_LIBRARY_PATH", value: "/usr/local/nvidia/lib64" }]);
+  });
+
+  it("scrapes the exporter keeping the GPU user's pod labels and adding node, pool and GPU model", async () => {
+    const run = await renderMonitoring();
+    const sm = one(run, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
+    assert.deepEqual(input(sm, "spec.selector.matchLabels"), { "app.kubernetes.io/name": "dcgm-exporter", "app.kubernetes.io/instance": "dcgm-exporter" });
+    assert.deepEqual(input(sm, "spec.attachMetadata"), { node: true });
+    const [endpoint] = input(sm, "spec.endpoints");
+    assert.equal(endpoint.honorLabels, true);
+    assert.deepEqual(endpoint.relabelings, [
+      { action: "labeldrop", regex: "namespace|pod|container" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_node_label_ml_clusters_io_pool"], targetLabel: "pool" },
+      { action: "replace", sourceLabels: ["__meta_kubernetes_node_label_ml_clusters_io_gpu"], targetLabel: "gpu_model" },
+    ]);
+    assert.ok(sm.options.dependsOn?.includes(one(run, RELEASE, "monitoring-kube-prometheus-stack").urn), "the CRD comes with the stack");
+  });
+
+  it("ships a GPU dashboard with utilisation, memory and power per node, pool and workload", async () => {
+    const cm = one(await renderMonitoring(), "kubernetes:core/v1:ConfigMap");
+    assert.equal(input(cm, "metadata.labels").grafana_dashboard, "1");
+    const dashboard = JSON.parse(input(cm, "data")["gpu-dashboard.json"]);
+    const panels = dashboard.panels.filter((p: any) => p.type === "timeseries");
+    assert.deepEqual(
+      panels.map((p: any) => p.title),
+      [
+        "GPU utilisation per node",
+        "GPU utilisation per pool",
+        "GPU utilisation per workload",
+        "GPU memory used per node",
+        "GPU memory used per pool",
+        "GPU memory used per workload",
+        "GPU power per node",
+        "GPU power per pool",
+        "GPU power per workload",
+      ],
+    );
+    assert.equal(panels[0].targets[0].expr, 'avg by (node) (DCGM_FI_DEV_GPU_UTIL{pool=~"$pool"})');
+    assert.equal(panels[5].targets[0].expr, 'sum by (namespace, pod) (DCGM_FI_DEV_FB_USED{pool=~"$pool",pod!=""}) * 1024 * 1024');
+    assert.equal(panels[7].targets[0].expr, 'sum by (pool) (DCGM_FI_DEV_POWER_USAGE{pool=~"$pool"})');
+  });
+});
