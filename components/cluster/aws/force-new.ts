@@ -49,6 +49,9 @@ export const EKS_FORCE_NEW: { readonly [type: string]: readonly string[] } = Obj
   "aws:efs/fileSystem:FileSystem": ["creationToken", "encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName", "region"],
   "aws:efs/mountTarget:MountTarget": ["fileSystemId", "subnetId", "ipAddress", "region"],
   "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy", "region"],
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["vpcId", "region"],
+  // Moving a gateway to another VPC detaches and attaches it in place.
+  "aws:ec2/internetGateway:InternetGateway": ["region"],
   "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "region"],
   "aws:ec2/natGateway:NatGateway": ["allocationId", "subnetId", "connectivityType", "region"],
   "aws:ec2/eip:Eip": ["domain", "region"],
@@ -56,9 +59,13 @@ export const EKS_FORCE_NEW: { readonly [type: string]: readonly string[] } = Obj
   "aws:ec2/route:Route": ["routeTableId", "destinationCidrBlock", "region"],
   "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId", "gatewayId", "region"],
   "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "description", "vpcId", "region"],
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "region"],
   "aws:iam/role:Role": ["name", "namePrefix", "path"],
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
+  "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
   "aws:autoscaling/tag:Tag": ["autoscalingGroupName", "tag", "region"],
   "kubernetes:storage.k8s.io/v1:StorageClass": ["metadata.name", "provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"],
   "kubernetes:helm.sh/v3:Release": ["name", "namespace"],
+  // With clusterIdentifier set, only a change of it replaces the provider and everything it manages.
+  "pulumi:providers:kubernetes": ["clusterIdentifier"],
 });

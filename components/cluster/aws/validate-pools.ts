@@ -19,6 +19,8 @@ export const POOL_NAME_MAX = 36;
 
 /** How many alternatives an error suggests. */
 const SUGGESTIONS = 4;
+/** How many regions an error lists before "and N more". */
+const MAX_LISTED_REGIONS = 8;
 
 export interface Bounds {
   readonly minNodes: number;
@@ -91,7 +93,8 @@ function checkPoolShape(pool: PlanPool, path: string, where: { readonly region: 
   const offered = offeredShapes(catalog, pool.gpu, region);
   if (offered.length === 0) {
     const regions = [...new Set(catalog.instanceTypes().filter((t) => t.gpu === pool.gpu).flatMap((t) => t.regions))].sort();
-    const where = regions.length === 0 ? "in no AWS region" : `only in ${regions.join(", ")}`;
+    const listed = regions.length > MAX_LISTED_REGIONS ? `${regions.slice(0, MAX_LISTED_REGIONS).join(", ")} and ${regions.length - MAX_LISTED_REGIONS} more` : regions.join(", ");
+    const where = regions.length === 0 ? "in no AWS region" : `only in ${listed}`;
     return [{ path: `${path}.gpu`, message: `${pool.gpu} GPUs are not offered on AWS in ${region} (the catalogue has them ${where}); choose another region or another GPU model` }];
   }
   const shape = catalog.findInstanceType(pool.instanceType);

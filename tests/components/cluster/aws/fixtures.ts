@@ -5,7 +5,7 @@
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import type { ValidSpec } from "../../../../components/spec/types";
 import { EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
-import { MockRun, RecordedResource, render } from "../../../helpers/mocks";
+import { MockRun, ofType as helperOfType, one as helperOne, RecordedResource, render } from "../../../helpers/mocks";
 import type { MockRunOptions } from "../../../../cli/mocks";
 
 export const REGION = "us-east-1";
@@ -92,4 +92,16 @@ export function typeCounts(resources: readonly RecordedResource[]): Record<strin
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return counts;
+}
+
+/** A recorded resource whose inputs tests read freely (the engine records them as `unknown`). */
+export type Recorded = Omit<RecordedResource, "inputs"> & { readonly inputs: Record<string, any> };
+
+/** The one resource of a type (and name); see tests/helpers/mocks. */
+export function one(run: MockRun, type: string, name?: string): Recorded {
+  return helperOne(run, type, name);
+}
+
+export function ofType(run: MockRun, type: string): Recorded[] {
+  return helperOfType(run, type);
 }

@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
-import { input, MockRun, one, RecordedResource } from "../../../helpers/mocks";
-import { eksArgs, renderEks } from "./fixtures";
+import { input, MockRun } from "../../../helpers/mocks";
+import { eksArgs, ofType, one, Recorded, renderEks } from "./fixtures";
 
 const GPU_TAINT_EKS = [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }];
 
-function nodeGroup(run: MockRun, pool: string): RecordedResource {
+function nodeGroup(run: MockRun, pool: string): Recorded {
   return one(run, "aws:eks/nodeGroup:NodeGroup", `ml-${pool}`);
 }
 
-function launchTemplateOf(run: MockRun, pool: string): RecordedResource {
+function launchTemplateOf(run: MockRun, pool: string): Recorded {
   return one(run, "aws:ec2/launchTemplate:LaunchTemplate", `ml-${pool}`);
 }
 
 /** The CA tags of one pool's ASG, as `{ key: value }`, and the ASG names they point at. */
 function autoscalerTags(run: MockRun, pool: string): { tags: Record<string, string>; groups: string[] } {
-  const found = run.resources.filter((r) => r.type === "aws:autoscaling/tag:Tag" && r.name.startsWith(`ml-${pool}-`));
+  const found = ofType(run, "aws:autoscaling/tag:Tag").filter((r) => r.name.startsWith(`ml-${pool}-`));
   return {
     tags: Object.fromEntries(found.map((r) => [r.inputs.tag.key, r.inputs.tag.value])),
     groups: [...new Set(found.map((r) => r.inputs.autoscalingGroupName as string))],
@@ -162,7 +162,7 @@ describe("EksCluster node pools", () => {
     assert.equal(l4.groups.length, 1);
     assert.match(train.groups[0], /^eks-train-[0-9]{26}-/);
     assert.match(l4.groups[0], /^eks-l4-1-[0-9]{26}-/);
-    const tag = run.resources.find((r) => r.type === "aws:autoscaling/tag:Tag")!;
+    const tag = ofType(run, "aws:autoscaling/tag:Tag")[0];
     assert.equal(tag.inputs.tag.propagateAtLaunch, false);
   });
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretValue, kubernetesWithoutProvider, MockRun, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
+import { isSecretValue, kubernetesWithoutProvider, MockRun, unwrapSecrets } from "../../../helpers/mocks";
 import { FAKE_AWS_ACCOUNT } from "../../../../cli/mocks/aws";
-import { eksArgs, renderEks } from "./fixtures";
+import { eksArgs, ofType, one, renderEks } from "./fixtures";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 

@@ -156,6 +156,16 @@ describe("EKS args validation", () => {
       ]);
     });
 
+    it("lists at most eight regions where a GPU is offered", () => {
+      assert.deepEqual(check({}, "eu-west-1"), [
+        {
+          path: "plan.pools[0].gpu",
+          message:
+            "l4 GPUs are not offered on AWS in eu-west-1 (the catalogue has them only in ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-2, ca-central-1, eu-central-1, eu-central-2, eu-north-1 and 6 more); choose another region or another GPU model",
+        },
+      ]);
+    });
+
     it("rejects an instance type not offered in the region when another type with that GPU is", () => {
       assert.deepEqual(check({ gpu: "h200", instanceType: "p5e.48xlarge", gpusPerNode: 8 }, "ap-northeast-1"), [
         { path: "plan.pools[0].instanceType", message: '"p5e.48xlarge" is not offered in ap-northeast-1; h200 comes there on: p5en.48xlarge' },
