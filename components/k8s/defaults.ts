@@ -104,6 +104,12 @@ export const REQUEST_RATE_GRANULARITY = "1s";
 // ---------------------------------------------------------------------------------------------
 // Training
 
+/**
+ * Grace period of training pods: time to write a checkpoint on SIGTERM when a node is drained or
+ * a pod preempted. Two minutes, the warning AWS gives before reclaiming a Spot instance (EC2 docs,
+ * "Spot Instance interruption notices"); GCP gives 30 s, so longer would not help on spot nodes.
+ */
+export const TRAINING_GRACE_SECONDS = 120;
 /** torchrun's default rendezvous port (`--master-port`, PyTorch torch.distributed.run docs). */
 export const TORCH_MASTER_PORT = 29500;
 /**

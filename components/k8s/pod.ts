@@ -88,6 +88,9 @@ export function podSpec(input: PodInput): k8s.types.input.core.v1.PodSpec {
     serviceAccountName: input.serviceAccountName,
     // The workload never talks to the Kubernetes API: no token in the pod (CKV_K8S_38, Polaris).
     automountServiceAccountToken: false,
+    // No `<SERVICE>_PORT`-style variables for every Service in the namespace: they collide with
+    // servers' own settings (a Service named "vllm" sets VLLM_PORT=tcp://..., which vLLM reads).
+    enableServiceLinks: false,
     priorityClassName: input.priorityClassName,
     nodeSelector: { ...input.placement.nodeSelector },
     tolerations: input.placement.tolerations.map((t) => ({ ...t })),

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import type { StorageClassNames } from "../cluster/contract";
 import type { ValidTrainingJob } from "../spec/types";
-import { NON_RETRIABLE_EXIT_CODES, TORCH_MASTER_PORT } from "./defaults";
+import { NON_RETRIABLE_EXIT_CODES, TORCH_MASTER_PORT, TRAINING_GRACE_SECONDS } from "./defaults";
 import { EnvVar, podSpec } from "./pod";
 import { Labels, Placement, PodVolume, recommendedLabels, selectorLabels } from "./scheduling";
 import { JOB_HASH_LENGTH } from "./validate";
@@ -82,6 +82,9 @@ export function jobSpec(input: JobInputs, jobName: string): k8s.types.input.batc
     parallelism: j.workers,
     completionMode: distributed ? "Indexed" : "NonIndexed",
     backoffLimit: j.backoffLimit,
+    // A replacement pod starts only once the failed one is gone: an index never runs twice at
+    // once, so worker 0's hostname and the GPUs are free for it.
+    podReplacementPolicy: "Failed",
     ...(j.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: j.activeDeadlineSeconds } : {}),
     podFailurePolicy: {
       rules: [
@@ -104,6 +107,7 @@ export function jobSpec(input: JobInputs, jobName: string): k8s.types.input.batc
         secretName: input.secretName,
         extraEnv: torchEnv(j, jobName),
         restartPolicy: "Never",
+        terminationGracePeriodSeconds: TRAINING_GRACE_SECONDS,
         extraVolumes,
         ...(distributed ? { subdomain: jobObjectNames(j).workers, ports: [{ name: MASTER_PORT_NAME, containerPort: TORCH_MASTER_PORT, protocol: "TCP" }] } : {}),
       }),

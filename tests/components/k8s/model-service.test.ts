@@ -168,6 +168,7 @@ describe("ModelService", () => {
     const pod = podSpecOf(run);
     assert.equal(pod.serviceAccountName, "chat");
     assert.equal(pod.automountServiceAccountToken, false);
+    assert.equal(pod.enableServiceLinks, false);
     assert.deepEqual(pod.securityContext, { seccompProfile: { type: "RuntimeDefault" } });
     assert.deepEqual(pod.containers[0].securityContext, { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } });
   });

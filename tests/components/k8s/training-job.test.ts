@@ -50,6 +50,8 @@ describe("TrainingJob", () => {
   it("restarts nothing in place, ignores preemption and drains, and fails at once on a bad command", async () => {
     const spec = input(one(await renderJob(), JOB), "spec");
     assert.equal(spec.template.spec.restartPolicy, "Never");
+    assert.equal(spec.podReplacementPolicy, "Failed");
+    assert.equal(spec.template.spec.terminationGracePeriodSeconds, 120);
     assert.deepEqual(spec.podFailurePolicy, {
       rules: [
         { action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] },
@@ -146,6 +148,18 @@ describe("TrainingJob", () => {
       { numRuns: 50 },
     );
     assert.notEqual(nameOf(base, "l4-1"), nameOf(base), "a new pool is a new template");
+  });
+
+  it("waits for the cluster's node pools and the add-ons before any object", async () => {
+    const run = await render(() => {
+      const fake = new FakeCluster("test", { pools: POOLS });
+      const pools = new pulumi.ComponentResource("test:index:Pools", "pools", {});
+      const classes = new pulumi.ComponentResource("test:index:Classes", "priority-classes", {});
+      const contract: ClusterContract = { ...fake, provider: fake.provider, ready: [pools] };
+      new TrainingJob("finetune", { contract, job: trainingJob({ checkpoint: CHECKPOINT }), pool: "a100-1", addons: addons({ ready: [classes] }) });
+    });
+    const wanted = [one(run, "test:index:Pools").urn, one(run, "test:index:Classes").urn];
+    for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) for (const u of wanted) assert.ok(r.options.dependsOn?.includes(u), r.name);
   });
 
   it("keeps its name when only a secret's value changes", async () => {
