@@ -20,6 +20,11 @@ function hex(seed: string, length: number): string {
   return out.slice(0, length);
 }
 
+/** The ID the fakes give the resource named `name`: `<prefix>-<17 hex digits>`, like `subnet-0a1b...`. */
+export function fakeAwsId(prefix: string, name: string): string {
+  return `${prefix}-${hex(name, 17)}`;
+}
+
 /** Terraform's PrefixedUniqueId appends 26 digits to a name prefix. */
 function prefixed(inputs: Record<string, any>, nameKey: string, prefixKey: string, seed: string): string {
   if (typeof inputs[nameKey] === "string") return inputs[nameKey];
@@ -34,26 +39,32 @@ const FAKE_CA_PEM_BASE64 = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIFakeClus
 
 export const awsFakes: ProviderFakes = {
   outputs: {
-    "aws:iam/role:Role": (i, n) => ({ arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:role/${i.name ?? `${n}-${stableSuffix(n)}`}`, name: i.name ?? `${n}-${stableSuffix(n)}`, uniqueId: `AROA${hex(n, 17).toUpperCase()}` }),
-    "aws:kms/key:Key": (i, n) => ({ arn: arn("kms", `key/${stableSuffix(n)}-0000-4000-8000-000000000000`, regionOf(i)), keyId: `${stableSuffix(n)}-0000-4000-8000-000000000000` }),
+    "aws:iam/role:Role": (i, n) => ({ id: i.name ?? `${n}-${stableSuffix(n)}`, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:role/${i.name ?? `${n}-${stableSuffix(n)}`}`, name: i.name ?? `${n}-${stableSuffix(n)}`, uniqueId: `AROA${hex(n, 17).toUpperCase()}` }),
+    "aws:kms/key:Key": (i, n) => ({ id: `${stableSuffix(n)}-0000-4000-8000-000000000000`, arn: arn("kms", `key/${stableSuffix(n)}-0000-4000-8000-000000000000`, regionOf(i)), keyId: `${stableSuffix(n)}-0000-4000-8000-000000000000` }),
     "aws:kms/alias:Alias": (i) => ({ arn: arn("kms", String(i.name), regionOf(i)), targetKeyArn: arn("kms", `key/${i.targetKeyId}`, regionOf(i)) }),
-    "aws:cloudwatch/logGroup:LogGroup": (i, n) => ({ arn: arn("logs", `log-group:${i.name ?? n}`, regionOf(i)) }),
-    "aws:ec2/vpc:Vpc": (i, n) => ({ arn: arn("ec2", `vpc/vpc-${hex(n, 17)}`, regionOf(i)), defaultSecurityGroupId: `sg-${hex(`${n}/default`, 17)}`, mainRouteTableId: `rtb-${hex(`${n}/main`, 17)}` }),
-    "aws:ec2/subnet:Subnet": (i, n) => ({ arn: arn("ec2", `subnet/subnet-${hex(n, 17)}`, regionOf(i)), availabilityZone: i.availabilityZone }),
-    "aws:ec2/eip:Eip": (i, n) => ({ allocationId: `eipalloc-${hex(n, 17)}`, publicIp: `203.0.113.${parseInt(hex(n, 2), 16) % 250}`, domain: i.domain ?? "vpc" }),
-    "aws:ec2/natGateway:NatGateway": (_i, n) => ({ publicIp: `203.0.113.${parseInt(hex(`${n}/nat`, 2), 16) % 250}`, privateIp: "10.0.192.10" }),
-    "aws:ec2/securityGroup:SecurityGroup": (i, n) => ({ arn: arn("ec2", `security-group/sg-${hex(n, 17)}`, regionOf(i)), name: i.name ?? `${n}-${stableSuffix(n)}` }),
+    "aws:cloudwatch/logGroup:LogGroup": (i, n) => ({ id: i.name ?? n, arn: arn("logs", `log-group:${i.name ?? n}`, regionOf(i)) }),
+    "aws:ec2/vpc:Vpc": (i, n) => ({ id: fakeAwsId("vpc", n), arn: arn("ec2", `vpc/vpc-${hex(n, 17)}`, regionOf(i)), defaultSecurityGroupId: `sg-${hex(`${n}/default`, 17)}`, mainRouteTableId: `rtb-${hex(`${n}/main`, 17)}` }),
+    "aws:ec2/subnet:Subnet": (i, n) => ({ id: fakeAwsId("subnet", n), arn: arn("ec2", `subnet/subnet-${hex(n, 17)}`, regionOf(i)), availabilityZone: i.availabilityZone }),
+    "aws:ec2/eip:Eip": (i, n) => ({ id: fakeAwsId("eipalloc", n), allocationId: fakeAwsId("eipalloc", n), publicIp: `203.0.113.${parseInt(hex(n, 2), 16) % 250}`, domain: i.domain ?? "vpc" }),
+    "aws:ec2/natGateway:NatGateway": (_i, n) => ({ id: fakeAwsId("nat", n), publicIp: `203.0.113.${parseInt(hex(`${n}/nat`, 2), 16) % 250}`, privateIp: "10.0.192.10" }),
+    "aws:ec2/securityGroup:SecurityGroup": (i, n) => ({ id: fakeAwsId("sg", n), arn: arn("ec2", `security-group/sg-${hex(n, 17)}`, regionOf(i)), name: i.name ?? `${n}-${stableSuffix(n)}` }),
     "aws:ec2/launchTemplate:LaunchTemplate": (i, n) => ({
+      id: fakeAwsId("lt", n),
       arn: arn("ec2", `launch-template/lt-${hex(n, 17)}`, regionOf(i)),
       name: prefixed(i, "name", "namePrefix", n),
       latestVersion: 1,
       defaultVersion: 1,
     }),
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (i, n) => ({ id: fakeAwsId("sg", n), arn: arn("ec2", `security-group/sg-${hex(n, 17)}`, regionOf(i)) }),
+    "aws:ec2/internetGateway:InternetGateway": (i, n) => ({ id: fakeAwsId("igw", n), arn: arn("ec2", `internet-gateway/igw-${hex(n, 17)}`, regionOf(i)) }),
+    "aws:ec2/routeTable:RouteTable": (i, n) => ({ id: fakeAwsId("rtb", n), arn: arn("ec2", `route-table/rtb-${hex(n, 17)}`, regionOf(i)) }),
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": (_i, n) => ({ id: fakeAwsId("rtbassoc", n) }),
     "aws:eks/cluster:Cluster": (i, n) => {
       const name = i.name ?? `${n}-${stableSuffix(n)}`;
       const region = regionOf(i);
       const id = hex(name, 32).toUpperCase();
       return {
+        id: name,
         name,
         arn: arn("eks", `cluster/${name}`, region),
         endpoint: `https://${id}.gr7.${region}.eks.amazonaws.com`,
@@ -70,6 +81,7 @@ export const awsFakes: ProviderFakes = {
       const nodeGroupName = prefixed(i, "nodeGroupName", "nodeGroupNamePrefix", n);
       const uuid = `${hex(nodeGroupName, 8)}-0000-4000-8000-${hex(nodeGroupName, 12)}`;
       return {
+        id: `${i.clusterName}:${nodeGroupName}`,
         nodeGroupName,
         arn: arn("eks", `nodegroup/${i.clusterName}/${nodeGroupName}/${uuid}`, regionOf(i)),
         resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${uuid}` }], remoteAccessSecurityGroupId: "" }],
@@ -77,12 +89,12 @@ export const awsFakes: ProviderFakes = {
         status: "ACTIVE",
       };
     },
-    "aws:eks/addon:Addon": (i) => ({ arn: arn("eks", `addon/${i.clusterName}/${i.addonName}/${hex(String(i.addonName), 8)}`, regionOf(i)), addonVersion: i.addonVersion ?? "v1.0.0-eksbuild.1" }),
+    "aws:eks/addon:Addon": (i) => ({ id: `${i.clusterName}:${i.addonName}`, arn: arn("eks", `addon/${i.clusterName}/${i.addonName}/${hex(String(i.addonName), 8)}`, regionOf(i)), addonVersion: i.addonVersion ?? "v1.0.0-eksbuild.1" }),
     "aws:eks/accessEntry:AccessEntry": (i) => ({ accessEntryArn: arn("eks", `access-entry/${i.clusterName}/${hex(String(i.principalArn), 12)}`, regionOf(i)), type: i.type ?? "STANDARD" }),
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": () => ({ associatedAt: "2026-08-01T00:00:00Z" }),
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": (i, n) => ({ associationArn: arn("eks", `podidentityassociation/${i.clusterName}/a-${hex(n, 17)}`, regionOf(i)), associationId: `a-${hex(n, 17)}` }),
-    "aws:efs/fileSystem:FileSystem": (i, n) => ({ arn: arn("elasticfilesystem", `file-system/fs-${hex(n, 17)}`, regionOf(i)), dnsName: `fs-${hex(n, 17)}.efs.${regionOf(i)}.amazonaws.com` }),
-    "aws:efs/mountTarget:MountTarget": (i, n) => ({ networkInterfaceId: `eni-${hex(n, 17)}`, ipAddress: i.ipAddress ?? "10.0.0.25" }),
+    "aws:efs/fileSystem:FileSystem": (i, n) => ({ id: fakeAwsId("fs", n), arn: arn("elasticfilesystem", `file-system/fs-${hex(n, 17)}`, regionOf(i)), dnsName: `fs-${hex(n, 17)}.efs.${regionOf(i)}.amazonaws.com` }),
+    "aws:efs/mountTarget:MountTarget": (i, n) => ({ id: fakeAwsId("fsmt", n), networkInterfaceId: `eni-${hex(n, 17)}`, ipAddress: i.ipAddress ?? "10.0.0.25" }),
   },
   invokes: {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: FAKE_AWS_ACCOUNT, arn: `arn:aws:iam::${FAKE_AWS_ACCOUNT}:user/deployer`, userId: "AIDAEXAMPLE", id: FAKE_AWS_ACCOUNT }),

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
+import { fakeAwsId } from "../../../../cli/mocks/aws";
 import { MockRun } from "../../../helpers/mocks";
-import { eksArgs, ofType, one, renderEks } from "./fixtures";
+import { eksArgs, ofType, one, renderEks, PRIVATE_SUBNET_IDS } from "./fixtures";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
@@ -154,7 +156,7 @@ describe("EksCluster storage", () => {
     const sc = one(run, "kubernetes:storage.k8s.io/v1:StorageClass", "ml-efs-retain").inputs;
     assert.deepEqual([sc.metadata.name, sc.provisioner, sc.reclaimPolicy], ["efs-retain", "efs.csi.aws.com", "Retain"]);
     assert.equal(sc.parameters.provisioningMode, "efs-ap");
-    assert.match(sc.parameters.fileSystemId, /^ml-shared-[0-9a-f]{7}$/);
+    assert.equal(sc.parameters.fileSystemId, fakeAwsId("fs", "ml-shared"));
   });
 
   it("lets only the cluster's nodes reach the file system over NFS, in every private subnet", () => {
@@ -165,6 +167,7 @@ describe("EksCluster storage", () => {
     const sg = one(run, "aws:ec2/securityGroup:SecurityGroup");
     assert.match(sg.inputs.vpcId, /^vpc-/);
     const targets = ofType(run, "aws:efs/mountTarget:MountTarget");
-    assert.deepEqual(targets.map((t) => t.inputs.subnetId.replace(/-[0-9a-f]{7}$/, "")).sort(), ["ml-private-0", "ml-private-1", "ml-private-2"]);
+    assert.deepEqual(targets.map((t) => t.inputs.subnetId), PRIVATE_SUBNET_IDS);
+    assert.ok(targets.every((t) => isDeepStrictEqual(t.inputs.securityGroups, [fakeAwsId("sg", "ml-efs")])));
   });
 });

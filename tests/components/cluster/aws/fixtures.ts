@@ -7,6 +7,7 @@ import type { ValidSpec } from "../../../../components/spec/types";
 import { EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
 import { MockRun, ofType as helperOfType, one as helperOne, RecordedResource, render } from "../../../helpers/mocks";
 import type { MockRunOptions } from "../../../../cli/mocks";
+import { fakeAwsId } from "../../../../cli/mocks/aws";
 
 export const REGION = "us-east-1";
 
@@ -105,3 +106,6 @@ export function one(run: MockRun, type: string, name?: string): Recorded {
 export function ofType(run: MockRun, type: string): Recorded[] {
   return helperOfType(run, type);
 }
+
+/** The IDs the fake engine gives the three private subnets the component creates. */
+export const PRIVATE_SUBNET_IDS: readonly string[] = ["ml-private-0", "ml-private-1", "ml-private-2"].map((n) => fakeAwsId("subnet", n));
