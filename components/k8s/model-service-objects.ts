@@ -64,7 +64,6 @@ export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1
     selector: { matchLabels: { ...selector } },
     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
     progressDeadlineSeconds: podReadySeconds(s.health.startupSeconds),
-    revisionHistoryLimit: 5,
     template: {
       metadata: { labels: { ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
       spec: podSpec({

@@ -75,6 +75,8 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
     "kube-state-metrics": { ...system },
     "prometheus-node-exporter": {
       resources: requestsOf("node-exporter"),
+      // Above every workload class: a serving pod must never preempt a node's exporter.
+      priorityClassName: "system-node-critical",
       // On every node, GPU nodes included: the planner counted it there.
       tolerations: [{ operator: "Exists" }],
     },

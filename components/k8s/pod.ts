@@ -91,7 +91,9 @@ export function podSpec(input: PodInput): k8s.types.input.core.v1.PodSpec {
     // No `<SERVICE>_PORT`-style variables for every Service in the namespace: they collide with
     // servers' own settings (a Service named "vllm" sets VLLM_PORT=tcp://..., which vLLM reads).
     enableServiceLinks: false,
-    priorityClassName: input.priorityClassName,
+    // The package's classes rank GPU workloads against each other. A CPU-only workload runs on
+    // the system pool and keeps the default priority, so it can never preempt the add-ons there.
+    ...(w.gpu !== undefined ? { priorityClassName: input.priorityClassName } : {}),
     nodeSelector: { ...input.placement.nodeSelector },
     tolerations: input.placement.tolerations.map((t) => ({ ...t })),
     securityContext: podSecurityContext(w.security),

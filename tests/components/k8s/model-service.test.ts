@@ -38,6 +38,18 @@ describe("ModelService", () => {
     assert.equal(pod.priorityClassName, "ml-clusters-serving");
   });
 
+  it("runs a service without GPUs on the system pool at default priority, so it never preempts the add-ons", async () => {
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      new ModelService("proxy", { contract, service: service({ name: "proxy", gpu: undefined }), addons: addons() });
+    });
+    const pod = podSpecOf(run);
+    assert.deepEqual(pod.nodeSelector, { "ml-clusters.io/pool": "system" });
+    assert.deepEqual(pod.tolerations, [{ key: "CriticalAddonsOnly", operator: "Exists" }]);
+    assert.equal(pod.priorityClassName, undefined);
+    assert.deepEqual(pod.containers[0].resources, { requests: { cpu: "3", memory: "12Gi" }, limits: { memory: "12Gi" } });
+  });
+
   it("requests exactly the spec's CPU, memory and GPUs, with memory and GPU limits equal to the requests", async () => {
     const [container] = podSpecOf(await renderService({ gpu: { model: "l4", count: 1 } })).containers;
     assert.deepEqual(container.resources, {

@@ -51,6 +51,7 @@ describe("Monitoring", () => {
     assert.deepEqual(prom.nodeSelector, { "ml-clusters.io/pool": "system" });
     assert.deepEqual(values["prometheus-node-exporter"], {
       resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "64Mi" } },
+      priorityClassName: "system-node-critical",
       tolerations: [{ operator: "Exists" }],
     });
     assert.ok(stack.options.dependsOn?.includes(one(run, "kubernetes:core/v1:Secret").urn), "Grafana starts after its Secret");
