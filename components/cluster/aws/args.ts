@@ -8,6 +8,12 @@ import type { ClusterArgs } from "../common";
 export const NAT_GATEWAY_MODES = ["perZone", "single"] as const;
 export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
+/** How many NAT gateways each mode creates for a VPC over `zones` zones. */
+export const NAT_GATEWAY_COUNT: { readonly [m in NatGatewayMode]: (zones: number) => number } = Object.freeze({
+  perZone: (zones: number) => zones,
+  single: () => 1,
+});
+
 /** EKS version support tier (EKS API `UpgradePolicyRequest.supportType`). */
 export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
 export type SupportType = (typeof SUPPORT_TYPES)[number];

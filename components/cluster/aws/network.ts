@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { NAT_GATEWAY_COUNT } from "./args";
 import { child, EksContext, regional, tags } from "./context";
 import { subnetLayout } from "./subnets";
 import { EKS_UNSUPPORTED_ZONE_IDS, zoneCount } from "./tables";
@@ -87,7 +88,7 @@ function createdNetwork(ctx: EksContext): EksNetwork {
     return subnet;
   });
 
-  const natCount = ctx.options.natGateways === "perZone" ? zones : 1;
+  const natCount = NAT_GATEWAY_COUNT[ctx.options.natGateways](zones);
   const nats = publicSubnets.slice(0, natCount).map((subnet, i) => {
     const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { ...regional(ctx), domain: "vpc", tags: tags(ctx, { Name: `${spec.name}-nat-${i}` }) }, child(ctx));
     return new aws.ec2.NatGateway(
