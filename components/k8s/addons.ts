@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ClusterContract } from "../cluster/contract";
-import type { ValidService } from "../spec/types";
+import type { SpecProblem, ValidService } from "../spec/types";
 import { KEDA_CHART, KEDA_HTTP_CHART, PROMETHEUS_ADAPTER_CHART } from "./charts";
 import {
   KEDA_NAMESPACE,
@@ -23,6 +23,7 @@ import { adapterCustomRules } from "./metrics";
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
 import { podSecurityLabels } from "./scheduling";
+import { throwIfProblems } from "./validate";
 
 /** The HTTP add-on's proxy Service: `<chart>-<interceptor.proxy.service>` in its chart, port 8080. */
 export const HTTP_INTERCEPTOR_SERVICE = "keda-add-ons-http-interceptor-proxy";
@@ -44,6 +45,16 @@ export function needsHttpScaling(services: readonly ValidService[]): boolean {
   return services.some((s) => s.replicas.min === 0);
 }
 
+/** Problems with ClusterAddons' arguments. */
+export function clusterAddonsProblems(args: ClusterAddonsArgs): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const url = args.monitoring?.prometheusUrl;
+  if (url !== undefined && !/^https?:\/\/[^/:\s]+(:[0-9]+)?\/?$/.test(url)) {
+    out.push({ path: "monitoring.prometheusUrl", message: `must be an http(s) URL of a host and optional port, such as "http://prometheus.monitoring.svc:9090", got ${JSON.stringify(url)}` });
+  }
+  return out;
+}
+
 export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef {
   readonly priorityClasses: PriorityClassNames;
   readonly httpScaling?: HttpScalingRef;
@@ -51,6 +62,7 @@ export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef
   readonly ready: readonly pulumi.Resource[];
 
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    throwIfProblems(clusterAddonsProblems(args), "ClusterAddons");
     super("ml-clusters:k8s:ClusterAddons", name, {}, opts);
     const { contract } = args;
     const waitFor = [...contract.ready, ...dependencyList(opts?.dependsOn)];

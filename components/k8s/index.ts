@@ -1,4 +1,4 @@
-export { ClusterAddons, needsHttpScaling, HTTP_INTERCEPTOR_PORT, HTTP_INTERCEPTOR_SERVICE } from "./addons";
+export { ClusterAddons, clusterAddonsProblems, needsHttpScaling, HTTP_INTERCEPTOR_PORT, HTTP_INTERCEPTOR_SERVICE } from "./addons";
 export type { ClusterAddonsArgs } from "./addons";
 export { TeamNamespace, checkNamespaceArgs } from "./namespace";
 export type { TeamNamespaceArgs } from "./namespace";
@@ -6,7 +6,7 @@ export { ModelService, modelServiceProblems } from "./model-service";
 export type { ModelServiceArgs } from "./model-service";
 export { TrainingJob, trainingJobProblems } from "./training-job";
 export type { TrainingJobArgs } from "./training-job";
-export { Monitoring } from "./monitoring";
+export { Monitoring, monitoringProblems } from "./monitoring";
 export type { MonitoringArgs } from "./monitoring";
 export type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
 export { DCGM_EXPORTER_CHART, KEDA_CHART, KEDA_HTTP_CHART, KUBE_PROMETHEUS_STACK_CHART, PROMETHEUS_ADAPTER_CHART } from "./charts";

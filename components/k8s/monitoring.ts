@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import type { ClusterContract } from "../cluster/contract";
+import type { SpecProblem } from "../spec/types";
 import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "./charts";
 import { gpuDashboard } from "./dashboard";
 import { MANAGED_BY, MONITORING_NAMESPACE, PART_OF, PROMETHEUS_RETENTION, PROMETHEUS_STORAGE } from "./defaults";
@@ -26,6 +27,7 @@ import {
 import { dependencyList, k8sOptions } from "./options";
 import type { MonitoringRef } from "./refs";
 import { podSecurityLabels } from "./scheduling";
+import { throwIfProblems } from "./validate";
 
 /** Length of the generated Grafana password: 32 alphanumerics, about 190 bits. */
 const GRAFANA_PASSWORD_LENGTH = 32;
@@ -38,6 +40,22 @@ export interface MonitoringArgs {
   readonly storage?: string;
 }
 
+/** Prometheus durations (`15d`, `12h`) and Kubernetes binary quantities (`50Gi`). */
+const DURATION = /^[1-9][0-9]*(ms|s|m|h|d|w|y)$/;
+const STORAGE = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
+
+/** Problems with Monitoring's arguments. */
+export function monitoringProblems(args: MonitoringArgs): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  if (args.retention !== undefined && !DURATION.test(args.retention)) {
+    out.push({ path: "retention", message: `must be a Prometheus duration such as "15d" or "36h", got ${JSON.stringify(args.retention)}` });
+  }
+  if (args.storage !== undefined && !STORAGE.test(args.storage)) {
+    out.push({ path: "storage", message: `must be a size in Mi, Gi or Ti such as "50Gi", got ${JSON.stringify(args.storage)}` });
+  }
+  return out;
+}
+
 export class Monitoring extends pulumi.ComponentResource implements MonitoringRef {
   readonly namespace: string;
   readonly prometheusUrl: string;
@@ -48,6 +66,7 @@ export class Monitoring extends pulumi.ComponentResource implements MonitoringRe
   readonly grafanaAdminSecret: string;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    throwIfProblems(monitoringProblems(args), "Monitoring");
     super("ml-clusters:k8s:Monitoring", name, {}, opts);
     const { contract } = args;
     const namespace = MONITORING_NAMESPACE;

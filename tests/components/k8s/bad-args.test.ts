@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../../components/cluster/fake";
+import { ClusterAddons } from "../../../components/k8s/addons";
 import { ModelService, ModelServiceArgs, modelServiceProblems } from "../../../components/k8s/model-service";
+import { Monitoring } from "../../../components/k8s/monitoring";
 import { TrainingJob, TrainingJobArgs, trainingJobProblems } from "../../../components/k8s/training-job";
 import { SpecError } from "../../../components/spec/errors";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../../../components/spec/types";
 import { render } from "../../helpers/mocks";
-import { POOLS, addons, service, trainingJob } from "./fixtures";
+import { POOLS, addons, monitoringRef, service, trainingJob } from "./fixtures";
 
 interface Case<W> {
   readonly name: string;
@@ -184,4 +186,28 @@ describe("bad component arguments", () => {
       assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"], "nothing registered");
     });
   }
+
+  it("Monitoring rejects a retention that is not a duration and a size that is not a quantity", async () => {
+    const { error, types } = await attempt((contract) => new Monitoring("monitoring", { contract, retention: "2 weeks", storage: "50GB" }));
+    assert.ok(error instanceof SpecError);
+    assert.deepEqual(error.problems, [
+      { path: "retention", message: 'must be a Prometheus duration such as "15d" or "36h", got "2 weeks"' },
+      { path: "storage", message: 'must be a size in Mi, Gi or Ti such as "50Gi", got "50GB"' },
+    ]);
+    assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"]);
+  });
+
+  it("ClusterAddons rejects a Prometheus URL the adapter cannot use", async () => {
+    const { error, types } = await attempt(
+      (contract) => new ClusterAddons("addons", { contract, services: [], monitoring: { ...monitoringRef(), prometheusUrl: "prometheus:9090/api" } }),
+    );
+    assert.ok(error instanceof SpecError);
+    assert.deepEqual(error.problems, [
+      {
+        path: "monitoring.prometheusUrl",
+        message: 'must be an http(s) URL of a host and optional port, such as "http://prometheus.monitoring.svc:9090", got "prometheus:9090/api"',
+      },
+    ]);
+    assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"]);
+  });
 });
