@@ -23,6 +23,15 @@ export function prometheusUrl(namespace: string): string {
   return `http://${KUBE_PROMETHEUS_RELEASE}-prometheus.${namespace}.svc:9090`;
 }
 
+/**
+ * The in-cluster URL of Grafana: the grafana subchart names its Service `<release>-grafana`
+ * (kube-prometheus-stack's fullnameOverride does not reach subcharts), port 80. It is ClusterIP
+ * only: reach it with `kubectl port-forward` or an ingress the platform team chooses.
+ */
+export function grafanaUrl(namespace: string): string {
+  return `http://${KUBE_PROMETHEUS_RELEASE}-grafana.${namespace}.svc`;
+}
+
 function requestsOf(daemon: string): Record<string, unknown> {
   const r = daemonRequest(daemon);
   // Exactly the catalogue's requests: the capacity planner subtracted these from each node.

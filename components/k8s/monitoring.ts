@@ -21,6 +21,7 @@ import {
   KUBE_PROMETHEUS_RELEASE,
   dcgmExporterValues,
   dcgmServiceMonitorSpec,
+  grafanaUrl,
   kubePrometheusStackValues,
   prometheusUrl,
 } from "./monitoring-values";
@@ -59,6 +60,8 @@ export function monitoringProblems(args: MonitoringArgs): SpecProblem[] {
 export class Monitoring extends pulumi.ComponentResource implements MonitoringRef {
   readonly namespace: string;
   readonly prometheusUrl: string;
+  /** In-cluster URL of Grafana (ClusterIP only). */
+  readonly grafanaUrl: string;
   readonly ready: readonly pulumi.Resource[];
   /** Grafana's admin password (a secret output), for the stack's outputs. */
   readonly grafanaAdminPassword: pulumi.Output<string>;
@@ -124,7 +127,8 @@ export class Monitoring extends pulumi.ComponentResource implements MonitoringRe
 
     this.namespace = namespace;
     this.prometheusUrl = prometheusUrl(namespace);
+    this.grafanaUrl = grafanaUrl(namespace);
     this.ready = [stack];
-    this.registerOutputs({ namespace, prometheusUrl: this.prometheusUrl, grafanaAdminPassword: this.grafanaAdminPassword });
+    this.registerOutputs({ namespace, prometheusUrl: this.prometheusUrl, grafanaUrl: this.grafanaUrl, grafanaAdminPassword: this.grafanaAdminPassword });
   }
 }

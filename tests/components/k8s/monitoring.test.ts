@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../../components/cluster/fake";
 import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "../../../components/k8s/charts";
 import { Monitoring } from "../../../components/k8s/monitoring";
@@ -92,6 +93,20 @@ describe("Monitoring", () => {
       { action: "replace", sourceLabels: ["__meta_kubernetes_node_label_ml_clusters_io_gpu"], targetLabel: "gpu_model" },
     ]);
     assert.ok(sm.options.dependsOn?.includes(one(run, RELEASE, "monitoring-kube-prometheus-stack").urn), "the CRD comes with the stack");
+  });
+
+  it("tells workloads and the platform where Prometheus and Grafana answer in the cluster", async () => {
+    let monitoring: Monitoring | undefined;
+    await render(() => {
+      monitoring = new Monitoring("monitoring", { contract: new FakeCluster("test", { pools: POOLS }) });
+    });
+    assert.deepEqual([monitoring!.namespace, monitoring!.prometheusUrl, monitoring!.grafanaUrl, monitoring!.grafanaAdminSecret], [
+      "monitoring",
+      "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
+      "http://kube-prometheus-stack-grafana.monitoring.svc",
+      "grafana-admin",
+    ]);
+    assert.equal(await pulumi.isSecret(monitoring!.grafanaAdminPassword), true);
   });
 
   it("ships a GPU dashboard with utilisation, memory and power per node, pool and workload", async () => {
