@@ -1,6 +1,76 @@
-import { CliIo, InputError } from "./io";
+/**
+ * `ml-clusters render (--stack ENV | --spec FILE) --out DIR`: runs the stacks program on Pulumi's
+ * mock engine and writes what it would create (shared/DESIGN.md, "Offline render").
+ */
+import * as path from "node:path";
+import { validateSpec } from "../components/spec";
+import type { CapacityPlan } from "../components/capacity/types";
+import { capacityMarkdown } from "../components/capacity/report";
+import { CliIo, EXIT_OK, UsageError } from "./io";
+import { runOnMocks } from "./mocks";
+import { renderFiles, writeRender } from "./render-write";
+import { readSpecFile, STACKS_DIR } from "./spec-source";
+import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";
+import { secretConfigKeys } from "../components/platform";
+import { PLATFORM_CONFIG_KEY } from "../components/spec/defaults";
 
-// Placeholder until the command's issue lands: the dispatcher needs the module to exist.
-export async function render(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new InputError("the render command is not built yet");
+/** Project name of the stacks program (Pulumi.yaml). */
+export const PROJECT = "ml-clusters";
+/** Stack name used when rendering a bare spec file (no lock file, no per-stack config). */
+export const SPEC_STACK = "spec";
+
+interface RenderArgs {
+  readonly stack?: string;
+  readonly spec?: string;
+  readonly out: string;
+}
+
+export async function render(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  const read: StackConfig = args.stack !== undefined ? readStackConfig(args.stack, io) : specConfig(readSpecFile(args.spec!, io).spec);
+  const label = args.stack !== undefined ? `stack ${args.stack}` : args.spec!;
+  // Bad specs stop here, with every problem listed, before the mock engine starts.
+  const valid = validateSpec(JSON.parse(read.config[PLATFORM_CONFIG_KEY]!));
+  const { config: source, filled } = withSecretPlaceholders(read, secretConfigKeys(valid));
+  for (const key of filled) {
+    io.err(`warning: secret ${key} is not set in the stack file; rendered as a placeholder (set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\`)`);
+  }
+  const started = Date.now();
+  io.err(`rendering ${label} on Pulumi's mock engine ...`);
+  const out = path.resolve(io.cwd, args.out);
+  const result = await renderStack({ stack: args.stack ?? SPEC_STACK, config: source, stacksDir: path.resolve(io.cwd, STACKS_DIR) });
+  writeRender(out, result.files);
+  const manifests = [...result.files.keys()].filter((f) => f.startsWith("manifests/")).length;
+  io.err(`wrote ${result.resourceCount} resources and ${manifests} manifests to ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return EXIT_OK;
+}
+
+/** Runs the stacks program for one stack on the mocks; returns the files of the render. */
+export async function renderStack(o: { stack: string; config: StackConfig; stacksDir: string }): Promise<{ files: ReadonlyMap<string, string>; resourceCount: number }> {
+  const { platformProgram } = await import("../stacks/program.js");
+  const run = await runOnMocks(() => platformProgram({ stacksDir: o.stacksDir }), {
+    project: PROJECT,
+    stack: o.stack,
+    config: o.config.config,
+    secretKeys: o.config.secretKeys,
+  });
+  const capacity = run.outputs.capacityPlan as CapacityPlan | undefined;
+  const rendered = renderFiles(run, capacity, capacity ? capacityMarkdown(capacity) : undefined);
+  return { files: rendered.files, resourceCount: rendered.resources.length };
+}
+
+function parseArgs(argv: readonly string[]): RenderArgs {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag !== "--stack" && flag !== "--spec" && flag !== "--out") throw new UsageError(`unexpected argument "${flag}"`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    if (flag in values) throw new UsageError(`${flag} given twice`);
+    values[flag] = value;
+    i++;
+  }
+  if (("--stack" in values) === ("--spec" in values)) throw new UsageError("give exactly one of --stack ENV or --spec FILE");
+  if (!("--out" in values)) throw new UsageError("--out DIR is required");
+  return { stack: values["--stack"], spec: values["--spec"], out: values["--out"]! };
 }

@@ -13,8 +13,17 @@ export interface StackConfig {
   /** `"<namespace>:<key>"` to the string Pulumi would pass (objects JSON-encoded). */
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys: readonly string[];
-  /** Secret keys that the spec's `secretEnv` names but the stack file does not set. */
-  readonly missingSecrets: readonly string[];
+}
+
+/**
+ * The config with a placeholder for each secret the spec names but the stack file does not set,
+ * so the render still runs; returns the keys it filled in, for a warning.
+ */
+export function withSecretPlaceholders(stack: StackConfig, secretNames: readonly string[]): { config: StackConfig; filled: string[] } {
+  const filled = secretNames.map((k) => `${PLATFORM_CONFIG_NAMESPACE}:${k}`).filter((k) => !(k in stack.config));
+  if (filled.length === 0) return { config: stack, filled };
+  const config = { ...stack.config, ...Object.fromEntries(filled.map((k) => [k, secretPlaceholder(k)])) };
+  return { config: { config, secretKeys: [...stack.secretKeys, ...filled].sort() }, filled };
 }
 
 /** What a secret looks like in a render: says which key it stands for, never a value. */
@@ -52,32 +61,9 @@ function configFromEntries(entries: Readonly<Record<string, unknown>>, label: st
       config[key] = typeof value === "object" ? JSON.stringify(value) : String(value);
     }
   }
-  const missingSecrets = secretEnvKeys(entries[PLATFORM_CONFIG_KEY])
-    .map((k) => `${PLATFORM_CONFIG_NAMESPACE}:${k}`)
-    .filter((k) => !(k in config));
-  for (const key of missingSecrets) {
-    config[key] = secretPlaceholder(key);
-    secretKeys.push(key);
-  }
-  return { config, secretKeys: secretKeys.sort(), missingSecrets };
+  return { config, secretKeys: secretKeys.sort() };
 }
 
 function isSecure(v: unknown): boolean {
   return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
-}
-
-/** Config keys named by `secretEnv` anywhere in a (raw) spec. */
-function secretEnvKeys(spec: unknown): string[] {
-  const keys = new Set<string>();
-  const workloads = (s: unknown, field: string): unknown[] => {
-    const list = typeof s === "object" && s !== null ? (s as Record<string, unknown>)[field] : undefined;
-    return Array.isArray(list) ? list : [];
-  };
-  for (const w of [...workloads(spec, "services"), ...workloads(spec, "trainingJobs")]) {
-    const env = typeof w === "object" && w !== null ? (w as Record<string, unknown>).secretEnv : undefined;
-    if (typeof env === "object" && env !== null) {
-      for (const v of Object.values(env)) if (typeof v === "string") keys.add(v);
-    }
-  }
-  return [...keys].sort();
 }

@@ -79,13 +79,13 @@ export function compareRenders(base: Render, head: Render): RenderDiff {
 function replacements(changed: readonly ResourceChange[]): CriticalChange[] {
   const out: CriticalChange[] = [];
   for (const c of changed) {
-    const critical = CRITICAL_TYPES[c.resource.type];
-    if (critical === undefined) continue;
+    const kind = CRITICAL_TYPES[c.resource.type];
+    if (kind === undefined) continue;
     const forcing = c.changes.filter((p) => forcesReplacement(c.resource.type, p.path) !== undefined);
     if (forcing.length === 0) continue;
     out.push({
       action: "replace",
-      kind: critical.kind,
+      kind,
       resource: c.resource,
       reason: forcing.map((p) => `${p.path}: ${brief(p.before)} → ${brief(p.after)}`).join("; "),
       retained: false,
@@ -99,7 +99,7 @@ function deletions(removed: readonly RenderedResource[]): CriticalChange[] {
     .filter((r) => CRITICAL_TYPES[r.type] !== undefined)
     .map((r) => ({
       action: "delete" as const,
-      kind: CRITICAL_TYPES[r.type].kind,
+      kind: CRITICAL_TYPES[r.type]!,
       resource: r,
       reason: "removed from the program",
       retained: r.options.retainOnDelete === true,

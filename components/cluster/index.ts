@@ -1,0 +1,12 @@
+export * from "./contract";
+export * from "./common";
+export { createCluster } from "./create";
+export type { ClusterFactory } from "./create";
+export { FakeCluster } from "./fake";
+export type { FakeClusterArgs } from "./fake";
+export { EksCluster } from "./aws";
+export type { EksClusterArgs } from "./aws";
+export { GkeCluster } from "./gcp";
+export type { GkeClusterArgs } from "./gcp";
+export { AksCluster } from "./azure";
+export type { AksClusterArgs } from "./azure";
