@@ -119,13 +119,16 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
 
   const captured: Captured[] = [];
   let outputs: Record<string, unknown> | undefined;
+  let secretOutputs: string[][] = [];
   try {
     outputs = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((a) => {
         captured.push({ resource: a.resource, type: a.type, name: a.name, opts: a.opts });
         return undefined;
       });
-      return await program();
+      const result = await program();
+      secretOutputs = await secretPaths(result);
+      return result;
     });
   } catch (e) {
     // The SDK drops the mock's message on the way back; say which invokes lacked an answer.
@@ -141,7 +144,8 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
   }
   const resources = await Promise.all(captured.map((c) => record(c, registrations)));
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  return { resources, outputs: outputs ?? {} };
+  // Stack outputs come back as plain values; mark again the ones the program made secret.
+  return { resources, outputs: markSecret(outputs ?? {}, secretOutputs) as Record<string, unknown> };
 }
 
 async function record(c: Captured, registrations: ReadonlyMap<string, Registration>): Promise<RecordedResource> {
@@ -170,6 +174,27 @@ async function record(c: Captured, registrations: ReadonlyMap<string, Registrati
     inputs: (reg?.inputs ?? {}) as Record<string, unknown>,
     options,
   });
+}
+
+/** Paths (keys from the root) of the secret Outputs in a program's returned value. */
+async function secretPaths(value: unknown, at: string[] = []): Promise<string[][]> {
+  if (pulumi.Output.isInstance(value)) return (await pulumi.isSecret(value)) ? [at] : [];
+  if (Array.isArray(value)) return (await Promise.all(value.map((v, i) => secretPaths(v, [...at, String(i)])))).flat();
+  if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+    return (await Promise.all(Object.entries(value).map(([k, v]) => secretPaths(v, [...at, k])))).flat();
+  }
+  return [];
+}
+
+/** A copy of `value` with the values at `paths` wrapped as secrets. */
+function markSecret(value: unknown, paths: readonly string[][]): unknown {
+  if (paths.some((p) => p.length === 0)) return { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value };
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as Record<string, unknown>) };
+  for (const key of new Set(paths.map((p) => p[0]!))) {
+    if (key in copy) copy[key] = markSecret(copy[key], paths.filter((p) => p[0] === key).map((p) => p.slice(1)));
+  }
+  return copy;
 }
 
 function urnOf(resource: pulumi.Resource): Promise<string> {

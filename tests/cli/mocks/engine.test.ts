@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { isSecretValue, kubernetesWithoutProvider, one, render, unwrapSecrets } from "../../helpers/mocks";
+import { isSecretValue, kubernetesWithoutProvider, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 
 class Box extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
@@ -22,9 +22,10 @@ describe("mock engine", () => {
   it("records inputs, parents, providers and resource options of every resource", async () => {
     const run = await render(() => {
       new Box("b");
-      return { answer: 42 };
+      return { answer: 42, nested: { token: pulumi.secret("t0k3n"), plain: pulumi.output("p") } };
     });
-    assert.deepEqual(run.outputs, { answer: 42 });
+    assert.equal(run.outputs.answer, 42);
+    assert.deepEqual(maskSecrets(run.outputs.nested), { token: "[secret]", plain: "p" }, "a secret output stays secret");
     const ns = one(run, "kubernetes:core/v1:Namespace");
     const cm = one(run, "kubernetes:core/v1:ConfigMap", "b-cm");
     const box = one(run, "test:index:Box");
