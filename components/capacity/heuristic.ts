@@ -11,7 +11,8 @@
  */
 import type { Component } from "./solver";
 import { Resources, fitCount } from "./packing";
-import { Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits } from "./problem";
+import { Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits, packPoolOf } from "./problem";
+import { solveExact } from "./exact";
 
 /**
  * Pods packed by the local search before it stops: ~0.3 s of first-fit on this 2-core machine
@@ -84,101 +85,201 @@ interface Build {
 
 export function solveHeuristic(problem: SolverProblem, comp: Component): SolverPool[] {
   const builds = greedy(problem, comp);
-  let budget = LOCAL_SEARCH_POD_BUDGET;
-  const estimate = (b: Build): Cost => {
-    if (b.estimate === undefined) {
-      if (b.items.length === 0) b.estimate = b.slot !== undefined && problem.slots[b.slot]!.keepWhenEmpty ? { ...ZERO_COST, pools: 1 } : ZERO_COST;
-      else {
-        budget -= b.items.reduce((n, i) => n + problem.items[i]!.peakPods + problem.items[i]!.basePods, 0);
-        b.estimate = estimatePool(problem, b.type, b.items) ?? { peak: Number.POSITIVE_INFINITY, base: 0, pools: 1 };
-      }
-    }
-    return b.estimate;
-  };
-  const typesFor = (slot: number | undefined, items: readonly number[]): readonly number[] => {
-    const base = slot !== undefined ? problem.slots[slot]!.types : sharedFreeTypes(problem, items);
-    return base.filter((t) => items.every((i) => itemFits(problem, i, t)));
-  };
-  const bestType = (slot: number | undefined, items: readonly number[]): { type: number; cost: Cost } | undefined => {
-    let best: { type: number; cost: Cost } | undefined;
-    for (const t of typesFor(slot, items)) {
-      budget -= items.reduce((n, i) => n + problem.items[i]!.peakPods + problem.items[i]!.basePods, 0);
-      const c = estimatePool(problem, t, items);
-      if (c !== undefined && (best === undefined || compareCost(c, best.cost) < 0)) best = { type: t, cost: c };
-    }
-    return best;
-  };
-
-  // Re-choose each pool's type.
-  for (const b of builds) {
-    if (budget <= 0) break;
-    if (b.items.length === 0) continue;
-    const found = bestType(b.slot, b.items);
-    if (found !== undefined && compareCost(found.cost, estimate(b)) < 0) {
-      b.type = found.type;
-      b.estimate = found.cost;
-    }
-  }
-
-  // Merge pools while that pays: a free pool into another free pool or into a slot that takes all of it.
-  for (let merged = true; merged && budget > 0; ) {
-    merged = false;
-    for (let a = 0; a < builds.length && !merged && budget > 0; a++) {
-      for (let b = 0; b < builds.length && !merged && budget > 0; b++) {
-        const A = builds[a]!;
-        const B = builds[b]!;
-        if (a === b || B.slot !== undefined || B.items.length === 0) continue;
-        if (A.slot === undefined && a > b) continue;
-        if (A.slot !== undefined && !B.items.every((i) => problem.items[i]!.slots.includes(A.slot!))) continue;
-        const union = [...A.items, ...B.items].sort((x, y) => x - y);
-        const found = bestType(A.slot, union);
-        if (found !== undefined && compareCost(found.cost, addCost(estimate(A), estimate(B))) < 0) {
-          A.items = union;
-          A.type = found.type;
-          A.estimate = found.cost;
-          builds.splice(b, 1);
-          merged = true;
-        }
-      }
-    }
-  }
-
-  // Move single workloads between pools.
-  for (let moved = true; moved && budget > 0; ) {
-    moved = false;
-    for (const item of comp.items) {
-      if (budget <= 0) break;
-      const from = builds.find((b) => b.items.includes(item))!;
-      const rest = from.items.filter((i) => i !== item);
-      const fromAfter: Build = { type: from.type, items: rest, ...(from.slot !== undefined ? { slot: from.slot } : {}) };
-      let best: { to: Build; cost: Cost; after: Build } | undefined;
-      for (const to of builds) {
-        if (to === from || !canTake(problem, to, item)) continue;
-        const toAfter: Build = { type: to.type, items: [...to.items, item].sort((x, y) => x - y), ...(to.slot !== undefined ? { slot: to.slot } : {}) };
-        const before = addCost(estimate(from), estimate(to));
-        const after = addCost(estimate(fromAfter), estimate(toAfter));
-        if (compareCost(after, before) < 0 && (best === undefined || compareCost(after, best.cost) < 0)) best = { to, cost: after, after: toAfter };
-        if (budget <= 0) break;
-      }
-      if (best !== undefined) {
-        from.items = rest;
-        from.estimate = fromAfter.estimate;
-        best.to.items = best.after.items;
-        best.to.estimate = best.after.estimate;
-        moved = true;
-      }
-    }
-  }
-
+  const search = new LocalSearch(problem);
+  search.retypeAll(builds);
+  search.mergeAll(builds);
+  search.relocateAll(builds, comp.items);
+  repartitionSmallPools(problem, builds);
   return builds
     .filter((b) => b.items.length > 0 || (b.slot !== undefined && problem.slots[b.slot]!.keepWhenEmpty))
     .map((b) => ({ ...(b.slot !== undefined ? { slot: b.slot } : {}), type: b.type, items: [...b.items].sort((x, y) => x - y) }));
 }
 
-function canTake(problem: SolverProblem, to: Build, item: number): boolean {
-  const it = problem.items[item]!;
-  if (!itemFits(problem, item, to.type)) return false;
-  return to.slot !== undefined ? it.slots.includes(to.slot) : it.freeTypes.includes(to.type);
+interface Priced {
+  readonly type: number;
+  readonly cost: Cost;
+}
+
+/** Step 2, on first-fit-decreasing estimates; every estimate spends its pods from the budget. */
+class LocalSearch {
+  private budget = LOCAL_SEARCH_POD_BUDGET;
+  /** Best type per (slot, item set), for sets small enough that the key stays short. */
+  private readonly memo = new Map<string, Priced | null>();
+
+  constructor(private readonly problem: SolverProblem) {}
+
+  get exhausted(): boolean {
+    return this.budget <= 0;
+  }
+
+  /** The cheapest type a pool of these items may use (in its slot, or free), or undefined. */
+  best(slot: number | undefined, items: readonly number[]): Priced | undefined {
+    if (items.length === 0) {
+      const keep = slot !== undefined && this.problem.slots[slot]!.keepWhenEmpty;
+      return { type: slot !== undefined ? (this.problem.slots[slot]!.types[0] ?? -1) : -1, cost: keep ? { ...ZERO_COST, pools: 1 } : ZERO_COST };
+    }
+    const key = items.length <= 64 ? `${slot ?? "f"}|${items.join(",")}` : undefined;
+    const hit = key !== undefined ? this.memo.get(key) : undefined;
+    if (hit !== undefined) return hit ?? undefined;
+    const pods = items.reduce((n, i) => n + this.problem.items[i]!.peakPods + this.problem.items[i]!.basePods, 0);
+    const candidates = slot !== undefined ? this.problem.slots[slot]!.types : sharedFreeTypes(this.problem, items);
+    let found: Priced | undefined;
+    for (const t of candidates) {
+      if (!items.every((i) => itemFits(this.problem, i, t))) continue;
+      this.budget -= pods;
+      const c = estimatePool(this.problem, t, items);
+      if (c !== undefined && (found === undefined || compareCost(c, found.cost) < 0)) found = { type: t, cost: c };
+    }
+    if (key !== undefined) this.memo.set(key, found ?? null);
+    return found;
+  }
+
+  cost(b: Build): Cost {
+    if (b.estimate === undefined) {
+      const own = b.items.length === 0 ? this.best(b.slot, b.items)!.cost : estimatePool(this.problem, b.type, b.items);
+      this.budget -= b.items.reduce((n, i) => n + this.problem.items[i]!.peakPods + this.problem.items[i]!.basePods, 0);
+      b.estimate = own ?? { peak: Number.POSITIVE_INFINITY, base: 0, pools: 1 };
+    }
+    return b.estimate;
+  }
+
+  /** Each pool takes the type that suits its items best. */
+  retypeAll(builds: Build[]): void {
+    for (const b of builds) {
+      if (this.exhausted) return;
+      if (b.items.length === 0) continue;
+      const found = this.best(b.slot, b.items);
+      if (found !== undefined && compareCost(found.cost, this.cost(b)) < 0) {
+        b.type = found.type;
+        b.estimate = found.cost;
+      }
+    }
+  }
+
+  /** Merges pools while that pays: a free pool into another free pool or into a slot that takes all of it. */
+  mergeAll(builds: Build[]): void {
+    for (let merged = true; merged && !this.exhausted; ) {
+      merged = false;
+      for (let a = 0; a < builds.length && !merged && !this.exhausted; a++) {
+        for (let b = 0; b < builds.length && !merged && !this.exhausted; b++) {
+          const A = builds[a]!;
+          const B = builds[b]!;
+          if (a === b || B.slot !== undefined || B.items.length === 0) continue;
+          if (A.slot === undefined && a > b) continue;
+          if (A.slot !== undefined && !B.items.every((i) => this.problem.items[i]!.slots.includes(A.slot!))) continue;
+          const union = [...A.items, ...B.items].sort((x, y) => x - y);
+          const found = this.best(A.slot, union);
+          if (found !== undefined && compareCost(found.cost, addCost(this.cost(A), this.cost(B))) < 0) {
+            A.items = union;
+            A.type = found.type;
+            A.estimate = found.cost;
+            builds.splice(b, 1);
+            merged = true;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves single workloads while that lowers the cost: into another pool (which may change type
+   * to take it) or into a new pool of their own; the pool left behind re-chooses its type too.
+   */
+  relocateAll(builds: Build[], items: readonly number[]): void {
+    for (let moved = true; moved && !this.exhausted; ) {
+      moved = false;
+      for (const item of items) {
+        if (this.exhausted) return;
+        const from = builds.find((b) => b.items.includes(item))!;
+        const rest = from.items.filter((i) => i !== item);
+        const fromAfter = this.best(from.slot, rest);
+        if (fromAfter === undefined) continue;
+        const it = this.problem.items[item]!;
+        let best: { to?: Build; slot?: number; priced: Priced; total: Cost } | undefined;
+        const consider = (to: Build | undefined, slot: number | undefined): void => {
+          const joined = to !== undefined ? [...to.items, item].sort((x, y) => x - y) : [item];
+          const priced = this.best(slot, joined);
+          if (priced === undefined) return;
+          const before = addCost(this.cost(from), to !== undefined ? this.cost(to) : ZERO_COST);
+          const total = addCost(fromAfter.cost, priced.cost);
+          if (compareCost(total, before) < 0 && (best === undefined || compareCost(total, best.total) < 0)) {
+            best = { priced, total, ...(to !== undefined ? { to } : {}), ...(slot !== undefined ? { slot } : {}) };
+          }
+        };
+        for (const to of builds) {
+          if (to === from || this.exhausted) continue;
+          if (to.slot !== undefined ? it.slots.includes(to.slot) : it.freeTypes.length > 0 && to.items.length > 0) consider(to, to.slot);
+        }
+        if (it.freeTypes.length > 0 && (from.slot !== undefined || rest.length > 0)) consider(undefined, undefined);
+        const chosen = best as { to?: Build; slot?: number; priced: Priced } | undefined;
+        if (chosen === undefined) continue;
+        from.items = rest;
+        if (rest.length > 0) from.type = fromAfter.type;
+        from.estimate = fromAfter.cost;
+        const target: Build = chosen.to ?? { type: chosen.priced.type, items: [] };
+        if (chosen.to === undefined) builds.push(target);
+        target.items = [...target.items, item].sort((x, y) => x - y);
+        target.type = chosen.priced.type;
+        target.estimate = chosen.priced.cost;
+        moved = true;
+      }
+      for (let i = builds.length - 1; i >= 0; i--) {
+        const b = builds[i]!;
+        if (b.items.length === 0 && !(b.slot !== undefined && this.problem.slots[b.slot]!.keepWhenEmpty)) builds.splice(i, 1);
+      }
+    }
+  }
+}
+
+/** Free pools with at most this many workloads, alone or in pairs, are re-split exactly. */
+export const REPARTITION_MAX_ITEMS = 8;
+
+/**
+ * Step 3: a pool of a few workloads, or two such pools, is solved again exactly (exact.ts) on its
+ * own workloads: that finds the splits and regroupings single moves cannot reach, for example two
+ * workloads that only pay off together on a cheaper type.
+ */
+function repartitionSmallPools(problem: SolverProblem, builds: Build[]): void {
+  const exactCost = (type: number, items: readonly number[]): Cost => packPoolOf(problem, type, items)?.cost ?? { peak: Number.POSITIVE_INFINITY, base: 0, pools: 1 };
+  const attempt = (group: readonly Build[]): boolean => {
+    const items = group.flatMap((b) => b.items).sort((x, y) => x - y);
+    if (items.length === 0 || items.length > REPARTITION_MAX_ITEMS || items.some((i) => problem.items[i]!.freeTypes.length === 0)) return false;
+    const now = group.reduce((c, b) => addCost(c, exactCost(b.type, b.items)), ZERO_COST);
+    const found = solveExact(problem, { items, slots: [] });
+    const then = found.reduce((c, p) => addCost(c, exactCost(p.type, p.items)), ZERO_COST);
+    if (compareCost(then, now) >= 0) return false;
+    for (const b of group) builds.splice(builds.indexOf(b), 1);
+    for (const p of found) builds.push({ type: p.type, items: [...p.items] });
+    return true;
+  };
+  const free = () => builds.filter((b) => b.slot === undefined && b.items.length > 0 && b.items.length <= REPARTITION_MAX_ITEMS);
+  // Worth a try together when some workload of one could use a type some workload of the other uses.
+  const linked = (A: Build, B: Build) => A.items.some((i) => B.items.some((j) => problem.items[i]!.freeTypes.some((t) => problem.items[j]!.freeTypes.includes(t))));
+  for (const b of free()) if (builds.includes(b)) attempt([b]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const list = free();
+    for (let a = 0; a < list.length && !changed; a++) {
+      for (let b = a + 1; b < list.length && !changed; b++) {
+        const A = list[a]!;
+        const B = list[b]!;
+        if (A.items.length + B.items.length <= REPARTITION_MAX_ITEMS && linked(A, B)) changed = attempt([A, B]);
+      }
+    }
+    // Then each pool with as many small linked pools as fit in one exact search, smallest first.
+    for (let a = 0; a < list.length && !changed; a++) {
+      const group = [list[a]!];
+      let size = list[a]!.items.length;
+      const rest = list.filter((b) => b !== list[a]).sort((x, y) => x.items.length - y.items.length || list.indexOf(x) - list.indexOf(y));
+      for (const b of rest) {
+        if (size + b.items.length <= REPARTITION_MAX_ITEMS && group.some((g) => linked(g, b))) {
+          group.push(b);
+          size += b.items.length;
+        }
+      }
+      if (group.length > 2) changed = attempt(group);
+    }
+  }
 }
 
 function sharedFreeTypes(problem: SolverProblem, items: readonly number[]): readonly number[] {

@@ -67,10 +67,11 @@ function ratioCeil(total: number, per: number): number {
 
 /** Largest first: GPUs, then the CPU and memory share of a node; ties keep the given order. */
 export function decreasingOrder(groups: readonly PackGroup[], node: Resources): number[] {
-  const weight = (s: Resources): number => s.cpuMillis / Math.max(1, node.cpuMillis) + s.memoryMiB / Math.max(1, node.memoryMiB);
-  return groups
-    .map((_, i) => i)
-    .sort((a, b) => groups[b]!.size.gpus - groups[a]!.size.gpus || weight(groups[b]!.size) - weight(groups[a]!.size) || a - b);
+  const cpu = Math.max(1, node.cpuMillis);
+  const mem = Math.max(1, node.memoryMiB);
+  const gpus = groups.map((g) => g.size.gpus);
+  const weight = groups.map((g) => g.size.cpuMillis / cpu + g.size.memoryMiB / mem);
+  return groups.map((_, i) => i).sort((a, b) => gpus[b]! - gpus[a]! || weight[b]! - weight[a]! || a - b);
 }
 
 /**
@@ -78,22 +79,46 @@ export function decreasingOrder(groups: readonly PackGroup[], node: Resources): 
  * cost nothing to skip; pods of one group go in as many at a time as fit.
  */
 export function firstFitDecreasing(groups: readonly PackGroup[], node: Resources): PackedBin[] {
+  const contents: [number, number][][] = [];
+  firstFit(groups, node, decreasingOrder(groups, node), (b, gi, n) => {
+    if (b === contents.length) contents.push([]);
+    contents[b]!.push([gi, n]);
+  });
+  return contents.map((c) => c.sort((x, y) => x[0] - y[0]));
+}
+
+/** Nodes first-fit needs with the groups taken in `order`: the local search's estimate, which records nothing. */
+export function firstFitCount(groups: readonly PackGroup[], node: Resources, order: readonly number[]): number {
+  return firstFit(groups, node, order);
+}
+
+function firstFit(groups: readonly PackGroup[], node: Resources, order: readonly number[], record?: (bin: number, group: number, n: number) => void): number {
   const freeG: number[] = [];
   const freeC: number[] = [];
   const freeM: number[] = [];
-  const contents: [number, number][][] = [];
   const next: number[] = [];
   let head = -1;
   let tail = -1;
-  for (const gi of decreasingOrder(groups, node)) {
+  for (const gi of order) {
     const { size } = groups[gi]!;
     let left = groups[gi]!.count;
+    if (left === 0) continue;
     let prev = -1;
+    const sg = size.gpus;
+    const sc = size.cpuMillis;
+    const sm = size.memoryMiB;
     for (let b = head; b !== -1 && left > 0; ) {
       const nb = next[b]!;
-      const n = Math.min(left, fitCount({ gpus: freeG[b]!, cpuMillis: freeC[b]!, memoryMiB: freeM[b]! }, size));
+      // fitCount inlined: this loop is the planner's hot path.
+      let n = left;
+      if (sg > 0) n = Math.min(n, Math.floor(freeG[b]! / sg));
+      if (sc > 0) n = Math.min(n, Math.floor(freeC[b]! / sc));
+      if (sm > 0) n = Math.min(n, Math.floor(freeM[b]! / sm));
       if (n > 0) {
-        place(b, gi, n, size);
+        freeG[b] = freeG[b]! - n * sg;
+        freeC[b] = freeC[b]! - n * sc;
+        freeM[b] = freeM[b]! - n * sm;
+        record?.(b, gi, n);
         left -= n;
       }
       if (freeG[b]! <= 0) {
@@ -105,16 +130,15 @@ export function firstFitDecreasing(groups: readonly PackGroup[], node: Resources
       b = nb;
     }
     const perNode = fitCount(node, size);
-    if (left > 0 && !(perNode >= 1)) throw new Error("firstFitDecreasing: a pod larger than the node");
+    if (left > 0 && !(perNode >= 1)) throw new Error("firstFit: a pod larger than the node");
     while (left > 0) {
-      const b = contents.length;
-      freeG.push(node.gpus);
-      freeC.push(node.cpuMillis);
-      freeM.push(node.memoryMiB);
-      contents.push([]);
-      next.push(-1);
+      const b = freeG.length;
       const n = Math.min(left, perNode);
-      place(b, gi, n, size);
+      freeG.push(node.gpus - n * sg);
+      freeC.push(node.cpuMillis - n * sc);
+      freeM.push(node.memoryMiB - n * sm);
+      next.push(-1);
+      record?.(b, gi, n);
       left -= n;
       if (freeG[b]! > 0) {
         if (tail === -1) head = b;
@@ -123,14 +147,7 @@ export function firstFitDecreasing(groups: readonly PackGroup[], node: Resources
       }
     }
   }
-  return contents.map((c) => c.sort((x, y) => x[0] - y[0]));
-
-  function place(b: number, gi: number, n: number, size: Resources): void {
-    freeG[b] = freeG[b]! - n * size.gpus;
-    freeC[b] = freeC[b]! - n * size.cpuMillis;
-    freeM[b] = freeM[b]! - n * size.memoryMiB;
-    contents[b]!.push([gi, n]);
-  }
+  return freeG.length;
 }
 
 /**

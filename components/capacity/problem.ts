@@ -3,7 +3,7 @@
  * identical pods, node types with a price, and named pools fixed in advance ("slots": declared
  * `gpuPools`, or pools kept from the lock), and the cost of one pool.
  */
-import { PackGroup, PackResult, Resources, firstFitDecreasing, packPool } from "./packing";
+import { PackGroup, PackResult, Resources, decreasingOrder, firstFitCount, packPool } from "./packing";
 
 export interface SolverType {
   readonly name: string;
@@ -97,13 +97,33 @@ export function packPoolOf(problem: SolverProblem, type: number, items: readonly
   return { cost: { peak: price * peak.bins.length, base: price * base.bins.length, pools: 1 }, peak, base };
 }
 
-/** A quick estimate for the local search: first-fit decreasing only. */
+/** Per problem and type, each item's place in first-fit-decreasing order, computed once. */
+const RANKS = new WeakMap<SolverProblem, Map<number, Int32Array>>();
+
+function rankOf(problem: SolverProblem, type: number): Int32Array {
+  let byType = RANKS.get(problem);
+  if (byType === undefined) RANKS.set(problem, (byType = new Map()));
+  let rank = byType.get(type);
+  if (rank === undefined) {
+    const order = decreasingOrder(
+      problem.items.map((it) => ({ size: it.pod, count: 1 })),
+      problem.types[type]!.node,
+    );
+    rank = new Int32Array(order.length);
+    order.forEach((item, r) => (rank![item] = r));
+    byType.set(type, rank);
+  }
+  return rank;
+}
+
+/** A quick estimate for the local search: first-fit decreasing, node counts only. */
 export function estimatePool(problem: SolverProblem, type: number, items: readonly number[]): Cost | undefined {
   if (items.some((i) => !itemFits(problem, i, type))) return undefined;
   const node = problem.types[type]!.node;
   const price = problem.types[type]!.priceMicros;
-  const peak = firstFitDecreasing(poolGroups(problem, items, "peak"), node).length;
-  const base = firstFitDecreasing(poolGroups(problem, items, "base"), node).length;
+  const rank = rankOf(problem, type);
+  const order = items.map((_, k) => k).sort((a, b) => rank[items[a]!]! - rank[items[b]!]!);
+  const peak = firstFitCount(poolGroups(problem, items, "peak"), node, order);
+  const base = firstFitCount(poolGroups(problem, items, "base"), node, order);
   return { peak: price * peak, base: price * base, pools: 1 };
 }
-

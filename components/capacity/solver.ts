@@ -10,13 +10,26 @@ import { solveHeuristic } from "./heuristic";
 
 export type SolverMode = "auto" | "exact" | "heuristic";
 
-/**
- * Largest component solved exactly in "auto" mode: the partition search is O(3^n) in its free
- * items and prices every subset against every type; 8 items stay in the low milliseconds.
- */
-export const EXACT_MAX_ITEMS = 8;
-/** Ceiling for mode "exact" (tests and the benchmark's optimum): 3^12 ≈ 531k subset pairs. */
+/** Most free workloads in a component the exact search takes: its partition step is O(3^n). */
 export const EXACT_HARD_MAX_ITEMS = 12;
+
+/**
+ * Most pool pricings the exact search may make in "auto" mode: the sum over types (and slots) of
+ * 2^(workloads that may use it). Eight workloads that all share every type of one model reach
+ * ~2,000 and plan in ~80 ms on this 2-core machine; ten such take ~0.5 s (bench/README.md).
+ * Workloads spread over several models cost far less, so up to 12 of them are solved exactly.
+ */
+export const EXACT_MAX_PRICINGS = 2048;
+
+/** The pool pricings the exact search would make for a component. */
+export function exactPricings(problem: SolverProblem, comp: Component): number {
+  const perType = new Map<number, number>();
+  for (const i of comp.items) for (const t of problem.items[i]!.freeTypes) perType.set(t, (perType.get(t) ?? 0) + 1);
+  let total = 0;
+  for (const n of perType.values()) total += 2 ** n;
+  for (const s of comp.slots) total += 2 ** comp.items.filter((i) => problem.items[i]!.slots.includes(s)).length * problem.slots[s]!.types.length;
+  return total;
+}
 
 export interface Component {
   /** Free (unpinned) items, ascending. */
@@ -71,7 +84,8 @@ export function solve(problem: SolverProblem, mode: SolverMode = "auto"): Soluti
   const pools: SolverPool[] = [];
   let exact = true;
   for (const comp of components(problem)) {
-    const useExact = mode === "exact" ? comp.items.length <= EXACT_HARD_MAX_ITEMS : mode === "auto" && comp.items.length <= EXACT_MAX_ITEMS;
+    const small = comp.items.length <= EXACT_HARD_MAX_ITEMS;
+    const useExact = mode === "exact" ? small : mode === "auto" && small && exactPricings(problem, comp) <= EXACT_MAX_PRICINGS;
     if (mode === "exact" && !useExact) throw new Error(`exact mode: a component has ${comp.items.length} workloads, more than ${EXACT_HARD_MAX_ITEMS}`);
     const found = useExact ? solveExact(problem, comp) : solveHeuristic(problem, comp);
     exact &&= useExact;
