@@ -15,8 +15,8 @@ import { Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estim
 import { solveExact } from "./exact";
 
 /**
- * Pods packed by the local search before it stops: ~0.3 s of first-fit on this 2-core machine
- * (bench/run.ts). The greedy result stands when the budget runs out.
+ * Pods packed by the local search before it stops: a few hundred milliseconds of first-fit on
+ * this 2-core machine (bench/README.md). The greedy result stands when the budget runs out.
  */
 export const LOCAL_SEARCH_POD_BUDGET = 3_000_000;
 

@@ -29,8 +29,8 @@ export interface PackResult {
 
 /**
  * Limits of the exact search. Past them `packPool` keeps first-fit decreasing, whose count is
- * still checked against the lower bound. The numbers keep one search under ~50 ms on a shared
- * 2-core machine (measured with bench/run.ts); they are budgets, not facts from a source.
+ * still checked against the lower bound. Budgets, not facts from a source: at these limits one
+ * search took at most 44 ms on this shared 2-core machine (bench/README.md).
  */
 export const EXACT_PACK_MAX_PODS = 96;
 export const EXACT_PACK_MAX_GROUPS = 12;
