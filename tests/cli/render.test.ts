@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { CapacityPlan } from "../../components/capacity/types";
+import { POOL_LABEL } from "../../components/cluster/contract";
+import { run } from "../../cli/main";
+import { renderStack } from "../../cli/render";
+import { RenderedResource } from "../../cli/render-format";
+import { readStackConfig, withSecretPlaceholders } from "../../cli/stack-config";
+import { listStacks } from "../../cli/spec-source";
+import { renderedPools } from "../helpers/node-pools";
+
+const ROOT = path.resolve(__dirname, "../..");
+const GOLDEN = path.join(ROOT, "tests/golden");
+const STACKS = ["dev", "prod", "staging"];
+
+/** `UPDATE_GOLDEN=1 npm test` rewrites the golden renders after an intended change. */
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+const io = { out: () => undefined, err: () => undefined, cwd: ROOT };
+
+async function renderFilesOf(stack: string): Promise<ReadonlyMap<string, string>> {
+  const config = readStackConfig(stack, io);
+  return (await renderStack({ stack, config, stacksDir: path.join(ROOT, "stacks") })).files;
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listFiles(p, base) : [path.relative(base, p).split(path.sep).join("/")];
+  });
+}
+
+describe("render", () => {
+  it("has a golden render for every example stack", () => {
+    assert.deepEqual(listStacks(io), STACKS);
+  });
+
+  for (const stack of STACKS) {
+    describe(`stack ${stack}`, () => {
+      let files: ReadonlyMap<string, string>;
+      let resources: RenderedResource[];
+      let plan: CapacityPlan;
+      before(async () => {
+        files = await renderFilesOf(stack);
+        resources = JSON.parse(files.get("resources.json")!);
+        plan = JSON.parse(files.get("capacity.json")!);
+      });
+
+      it("matches the committed golden render byte for byte", () => {
+        const dir = path.join(GOLDEN, stack);
+        if (UPDATE) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          for (const [rel, text] of files) {
+            fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+            fs.writeFileSync(path.join(dir, rel), text);
+          }
+        }
+        assert.deepEqual(listFiles(dir).sort(), [...files.keys()].sort(), "the same files");
+        for (const [rel, text] of files) assert.equal(text, fs.readFileSync(path.join(dir, rel), "utf8"), `${rel} differs from tests/golden/${stack} (UPDATE_GOLDEN=1 to accept)`);
+      });
+
+      it("renders the same bytes twice in one process", async () => {
+        const again = await renderFilesOf(stack);
+        assert.deepEqual([...again.keys()], [...files.keys()]);
+        for (const [rel, text] of files) assert.equal(again.get(rel), text, rel);
+      });
+
+      it("shows no secret value anywhere", () => {
+        const all = [...files.values()].join("\n");
+        assert.doesNotMatch(all, /fake-[0-9a-f]{7}x+/, "the fake Grafana password");
+        assert.doesNotMatch(all, /placeholder-encrypted/, "a secure config value");
+        const outputs = JSON.parse(files.get("outputs.json")!);
+        assert.equal(outputs.kubeconfig, "[secret]");
+      });
+
+      it("gives every Kubernetes resource an explicit provider", () => {
+        const missing = resources.filter((r) => r.type.startsWith("kubernetes:") && r.provider === undefined).map((r) => r.name);
+        assert.deepEqual(missing, []);
+      });
+
+      it("can schedule every GPU workload on a node pool of the plan", () => {
+        const pools = renderedPools(resources);
+        const gpuWorkloads = [...files.entries()]
+          .filter(([rel]) => /manifests\/.*\/(deployment|job)-/.test(rel))
+          .map(([rel, text]) => ({ rel, object: parse(text) }))
+          .filter(({ object }) => object.spec.template.spec.containers.some((c: any) => c.resources?.limits?.["nvidia.com/gpu"] !== undefined));
+        assert.equal(gpuWorkloads.length, plan.workloads.length, "one Deployment or Job per planned workload");
+        for (const { rel, object } of gpuWorkloads) {
+          const pod = object.spec.template.spec;
+          const key = `${object.metadata.namespace}/${object.metadata.labels["app.kubernetes.io/instance"]}`;
+          const planned = plan.workloads.find((w) => w.name === key);
+          assert.ok(planned, `${rel}: ${key} is in the plan`);
+          const matching = pools.filter((p) => Object.entries(pod.nodeSelector ?? {}).every(([k, v]) => p.labels[k] === v));
+          assert.equal(matching.length, 1, `${rel}: the node selector picks exactly one pool`);
+          const pool = matching[0]!;
+          assert.equal(pool.labels[POOL_LABEL], planned.pool, `${rel}: lands on the planned pool`);
+          for (const taint of pool.taints) {
+            const [keyValue, effect] = taint.split(":");
+            const [tKey] = keyValue!.split("=");
+            const tolerated = (pod.tolerations ?? []).some((t: any) => t.key === tKey && t.operator === "Exists" && (t.effect === undefined || t.effect === effect));
+            assert.ok(tolerated, `${rel}: tolerates ${taint}`);
+          }
+          const gpus = Math.max(...pod.containers.map((c: any) => Number(c.resources.limits["nvidia.com/gpu"] ?? 0)));
+          assert.ok(gpus <= pool.gpusPerNode, `${rel}: ${gpus} GPUs fit a ${pool.gpusPerNode}-GPU node`);
+          const planPool = plan.pools.find((p) => p.name === planned.pool)!;
+          assert.equal(pool.maxNodes, planPool.maxNodes, `${rel}: the pool can grow to the planned peak`);
+          assert.equal(pool.minNodes, planPool.minNodes, `${rel}: the pool keeps the planned floor`);
+        }
+      });
+    });
+  }
+
+  it("writes a render directory from the command line and reports progress on stderr", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
+    const err: string[] = [];
+    const code = await run(["render", "--stack", "dev", "--out", tmp], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
+    assert.equal(code, 0, err.join("\n"));
+    assert.match(err[0]!, /^rendering stack dev on Pulumi's mock engine/);
+    assert.match(err.at(-1)!, /^wrote \d+ resources and \d+ manifests to /);
+    for (const f of ["resources.json", "outputs.json", "capacity.json", "capacity.md"]) assert.ok(fs.existsSync(path.join(tmp, f)), f);
+    assert.ok(fs.existsSync(path.join(tmp, "manifests/research/deployment-chat.yaml")));
+  });
+
+  it("renders a bare spec file with placeholders for secrets the spec names", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
+    const err: string[] = [];
+    const code = await run(["render", "--spec", "tests/fixtures/specs/aws.yaml", "--out", tmp], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
+    assert.equal(code, 0, err.join("\n"));
+    assert.ok(JSON.parse(fs.readFileSync(path.join(tmp, "resources.json"), "utf8")).length > 50);
+  });
+
+  it("rejects a bad spec with its problems before running the engine", async () => {
+    const err: string[] = [];
+    const code = await run(["render", "--spec", "tests/fixtures/specs/broken-fields.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
+    assert.equal(code, 1);
+    assert.match(err[0]!, /^\d+ problem\(s\)$/);
+    assert.ok(err.slice(1).every((l) => /^ {2}\S+: /.test(l)), err.join("\n"));
+  });
+
+  it("rejects a call without --out as a usage error", async () => {
+    const err: string[] = [];
+    assert.equal(await run(["render", "--stack", "dev"], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT }), 2);
+    assert.equal(err[0], "ml-clusters: --out DIR is required");
+  });
+
+  it("fills a placeholder, marked secret, for a secret the stack file does not set", () => {
+    const { config, filled } = withSecretPlaceholders({ config: {}, secretKeys: [] }, ["hfToken"]);
+    assert.deepEqual(filled, ["ml-clusters:hfToken"]);
+    assert.deepEqual(config.secretKeys, ["ml-clusters:hfToken"]);
+    assert.equal(config.config["ml-clusters:hfToken"], "[secret ml-clusters:hfToken: not decrypted offline]");
+  });
+});
