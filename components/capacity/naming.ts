@@ -1,8 +1,8 @@
 /**
  * Pool names, stable across plans: a declared pool keeps its `gpuPools` name; a derived pool is
- * `<gpu>-<n>`. A derived pool takes over the name of the previous pool it shares the most
- * workloads with (else one of the same GPU and type), so re-planning moves as few node pools as
- * it can; a fresh name never reuses one the previous plan had, which would read as a replacement.
+ * `<gpu>-<n>`. A derived pool takes over the name of a previous pool of the same GPU and type
+ * (nothing is replaced), else of the previous pool it shares the most workloads with (that node
+ * pool is replaced under its name); a fresh name never reuses one the previous plan had.
  */
 import type { GpuModel } from "../catalog/types";
 import type { CapacityPlan, PoolReplacement } from "./types";
@@ -21,7 +21,8 @@ export function nameDerivedPools(pools: readonly UnnamedPool[], previous: Capaci
   const prevPoolOf = new Map((previous?.workloads ?? []).map((w) => [w.name, w.pool]));
   const available = (previous?.pools ?? []).filter((p) => !taken.has(p.name));
 
-  // First by shared workloads, most first; then by the same GPU and instance type.
+  // A previous pool of the same GPU and instance type first: taking its name replaces nothing.
+  // Then the one sharing the most workloads: that pool is replaced, but keeps its name.
   const pairs: { pool: number; name: string; overlap: number; sameType: boolean }[] = [];
   pools.forEach((pool, i) => {
     for (const prev of available) {
@@ -31,7 +32,7 @@ export function nameDerivedPools(pools: readonly UnnamedPool[], previous: Capaci
       if (overlap > 0 || sameType) pairs.push({ pool: i, name: prev.name, overlap, sameType });
     }
   });
-  pairs.sort((a, b) => b.overlap - a.overlap || Number(b.sameType) - Number(a.sameType) || a.pool - b.pool || naturalCompare(a.name, b.name));
+  pairs.sort((a, b) => Number(b.sameType) - Number(a.sameType) || b.overlap - a.overlap || a.pool - b.pool || naturalCompare(a.name, b.name));
   for (const p of pairs) {
     if (names[p.pool] !== undefined || used.has(p.name)) continue;
     names[p.pool] = p.name;

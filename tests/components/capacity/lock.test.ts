@@ -80,6 +80,26 @@ describe("plan lock", () => {
     assert.deepEqual(next.replacements, []);
   });
 
+  it("on --replan, hands a previous name to the new pool of the same type before the one sharing workloads", () => {
+    // Before: l4-1 = g6.2xlarge {a}, l4-2 = g6.xlarge {b}. After the change a fits g6.xlarge and b needs g6.2xlarge:
+    // the names follow the types, so no node pool is replaced; the workloads move instead.
+    const lock = lockOf(planCapacity(spec({ services: [chat(6, 1, "a"), chat(3, 1, "b")] })));
+    assert.deepEqual(summary(lock), [
+      ["l4-1", "g6.2xlarge", 1, 1],
+      ["l4-2", "g6.xlarge", 1, 1],
+    ]);
+    const next = planCapacity(spec({ services: [chat(3, 1, "a"), chat(6, 1, "b")] }), lock, { replan: true });
+    assert.deepEqual(summary(next), [
+      ["l4-1", "g6.2xlarge", 1, 1],
+      ["l4-2", "g6.xlarge", 1, 1],
+    ]);
+    assert.deepEqual(next.workloads.map((w) => [w.name, w.pool]), [
+      ["research/a", "l4-2"],
+      ["research/b", "l4-1"],
+    ]);
+    assert.deepEqual(next.replacements, []);
+  });
+
   it("replaces a locked type that left the catalogue", () => {
     const lock = lockOf(planCapacity(spec({ services: [chat(3)] })));
     const tampered = parseLock(serializeLock(lock).replace(/g6\.xlarge/g, "g6.9xlarge"), "stacks/capacity.dev.json");
