@@ -85,7 +85,7 @@ export function solveExact(problem: SolverProblem, comp: Component): SolverPool[
       let best = INFEASIBLE;
       let bestT = 0;
       for (let sub = avail; ; sub = (sub - 1) & avail) {
-        const choice = slotPool(problem, slot, members(sub), slotChoice[i]!, sub);
+        const choice = slotPool(problem, { slot, extra: members(sub), memo: slotChoice[i]!, key: sub });
         if (choice.cost.peak !== Number.POSITIVE_INFINITY) {
           const c = addCost(choice.cost, nextLayer[mask ^ sub]!);
           if (compareCost(c, best) < 0) {
@@ -119,7 +119,9 @@ export function solveExact(problem: SolverProblem, comp: Component): SolverPool[
   return pools;
 }
 
-function slotPool(problem: SolverProblem, slot: number, extra: readonly number[], memo: Map<number, Choice>, key: number): Choice {
+/** Slot `slot` holding its pinned items plus `extra` (subset `key`), memoised per slot. */
+function slotPool(problem: SolverProblem, at: { slot: number; extra: readonly number[]; memo: Map<number, Choice>; key: number }): Choice {
+  const { slot, extra, memo, key } = at;
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const s = problem.slots[slot]!;

@@ -80,19 +80,28 @@ export function decreasingOrder(groups: readonly PackGroup[], node: Resources): 
  */
 export function firstFitDecreasing(groups: readonly PackGroup[], node: Resources): PackedBin[] {
   const contents: [number, number][][] = [];
-  firstFit(groups, node, decreasingOrder(groups, node), (b, gi, n) => {
-    if (b === contents.length) contents.push([]);
-    contents[b]!.push([gi, n]);
+  firstFit(groups, node, {
+    order: decreasingOrder(groups, node),
+    record: (b, gi, n) => {
+      if (b === contents.length) contents.push([]);
+      contents[b]!.push([gi, n]);
+    },
   });
   return contents.map((c) => c.sort((x, y) => x[0] - y[0]));
 }
 
 /** Nodes first-fit needs with the groups taken in `order`: the local search's estimate, which records nothing. */
 export function firstFitCount(groups: readonly PackGroup[], node: Resources, order: readonly number[]): number {
-  return firstFit(groups, node, order);
+  return firstFit(groups, node, { order });
 }
 
-function firstFit(groups: readonly PackGroup[], node: Resources, order: readonly number[], record?: (bin: number, group: number, n: number) => void): number {
+interface FirstFitOptions {
+  readonly order: readonly number[];
+  /** Called for every placement; absent when only the count matters. */
+  readonly record?: (bin: number, group: number, n: number) => void;
+}
+
+function firstFit(groups: readonly PackGroup[], node: Resources, { order, record }: FirstFitOptions): number {
   const freeG: number[] = [];
   const freeC: number[] = [];
   const freeM: number[] = [];

@@ -37,7 +37,7 @@ const MICROS = 1e6;
 /** The capacity plan for a validated spec; with the previous plan (the lock) pools keep their type while it fits. */
 export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: PlanOptions = {}): CapacityPlan {
   const demands = workloadDemands(spec);
-  const input = buildProblem(spec, demands, previous, options.replan === true);
+  const input = buildProblem(spec, { demands, previous, replan: options.replan === true });
   const fixed = fixedCost(spec);
   const problems: SpecProblem[] = [...input.problems, ...fixed.problems];
   if (problems.length > 0) throw new SpecError(problems);
@@ -61,7 +61,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
   const pools = found
     .map((p) => {
       const slot = p.slot !== undefined ? input.slots[p.slot]! : undefined;
-      return toPool(p.slot !== undefined ? slot!.name : nameOf.get(p)!, slot?.spot ?? false, p.instance, p.items, p.packing, input);
+      return toPool(input, { name: p.slot !== undefined ? slot!.name : nameOf.get(p)!, spot: slot?.spot ?? false, instance: p.instance, items: p.items, packing: p.packing });
     })
     .sort((a, b) => (declaredOrder.get(a.pool.name) ?? Infinity) - (declaredOrder.get(b.pool.name) ?? Infinity) || naturalCompare(a.pool.name, b.pool.name));
 
@@ -107,7 +107,15 @@ export function capacityProblems(spec: ValidSpec): readonly SpecProblem[] {
   }
 }
 
-function toPool(name: string, spot: boolean, instance: PlanningInput["types"][number], items: readonly number[], packing: PoolPacking, input: PlanningInput) {
+interface FoundPool {
+  readonly name: string;
+  readonly spot: boolean;
+  readonly instance: PlanningInput["types"][number];
+  readonly items: readonly number[];
+  readonly packing: PoolPacking;
+}
+
+function toPool(input: PlanningInput, { name, spot, instance, items, packing }: FoundPool) {
   const pool: PlanPool = {
     name,
     gpu: instance.gpu,

@@ -43,7 +43,15 @@ interface MutableSlot {
   lockedType?: number;
 }
 
-export function buildProblem(spec: ValidSpec, demands: readonly WorkloadDemand[], previous: CapacityPlan | undefined, replan: boolean): PlanningInput {
+export interface BuildOptions {
+  readonly demands: readonly WorkloadDemand[];
+  /** The lock, if any. */
+  readonly previous?: CapacityPlan;
+  /** Ignore the lock's instance types (names still follow it). */
+  readonly replan: boolean;
+}
+
+export function buildProblem(spec: ValidSpec, { demands, previous, replan }: BuildOptions): PlanningInput {
   const ctx: PlanContext = { cloud: spec.cloud, region: spec.region };
   const types = instanceTypes(spec.cloud)
     .filter((t) => t.regions.includes(spec.region) && t.pricePerHour !== null)
@@ -141,7 +149,7 @@ export function buildProblem(spec: ValidSpec, demands: readonly WorkloadDemand[]
     const options = own[i] === undefined ? [] : slotOptions(i);
     return { pod: d.pod, basePods: d.basePods, peakPods: d.peakPods, freeTypes: declared ? [] : (own[i] ?? []), slots: options };
   });
-  if (declared) problems.push(...sharedTypeProblems(demands, items, slots, types));
+  if (declared) problems.push(...sharedTypeProblems({ demands, items, slots, types }));
   const solverSlots: SolverSlot[] = slots.map((s) => ({ types: s.types, pinned: s.pinned, keepWhenEmpty: s.info.declared }));
   return { demands, types, problem: { types: types.map(solverType), items, slots: solverSlots }, slots: slots.map((s) => s.info), unlocked, problems };
 }
@@ -163,7 +171,17 @@ function movedReason(d: WorkloadDemand, poolGpu: GpuModel, typeName: string): st
 }
 
 /** A declared pool has one type: the workloads only it can run must all fit one of its candidates. */
-function sharedTypeProblems(demands: readonly WorkloadDemand[], items: readonly SolverItem[], slots: readonly MutableSlot[], types: readonly InstanceType[]): SpecProblem[] {
+function sharedTypeProblems({
+  demands,
+  items,
+  slots,
+  types,
+}: {
+  readonly demands: readonly WorkloadDemand[];
+  readonly items: readonly SolverItem[];
+  readonly slots: readonly MutableSlot[];
+  readonly types: readonly InstanceType[];
+}): SpecProblem[] {
   const problems: SpecProblem[] = [];
   slots.forEach((s, si) => {
     const forced = items.map((it, i) => ({ it, i })).filter(({ it }) => it.slots.length === 1 && it.slots[0] === si);
