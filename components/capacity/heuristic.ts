@@ -6,8 +6,10 @@
  *    packing the union of two pools of one type never needs more nodes than packing them apart,
  *    there is at most one free pool per type.
  * 2. Local search on first-fit-decreasing estimates: re-choose each pool's type, merge pools,
- *    then move single workloads between pools while that lowers the cost, within a work budget
- *    counted in pods packed (never in time, so the result is deterministic).
+ *    then move single workloads into another pool or a new one while that lowers the cost, within
+ *    a work budget counted in pods packed (never in time, so the result is deterministic).
+ * 3. Pools of a few workloads, alone or with the small pools linked to them, are solved again
+ *    exactly on their own workloads (exact.ts).
  */
 import type { Component } from "./solver";
 import { Resources, fitCount } from "./packing";
