@@ -55,11 +55,11 @@ export class MlPlatform extends pulumi.ComponentResource {
   readonly grafanaAdminPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: MlPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ml-clusters:index:MlPlatform", name, {}, opts);
     // Everything that can be wrong with the input is found here, before any resource exists.
     const spec = validateSpec(args.spec);
     const plan = planCapacity(spec, args.lockedPlan);
     const secretValues = secretValuesByWorkload(spec, args.secrets ?? {});
+    super("ml-clusters:index:MlPlatform", name, {}, opts);
     this.spec = spec;
     this.capacityPlan = plan;
 

@@ -115,7 +115,8 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
     options.preview ?? false,
     "organization",
   );
-  pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
+  const standIns = Object.assign({}, ...[...fakes].reverse().map((f) => f.config ?? {}));
+  pulumi.runtime.setAllConfig({ ...standIns, ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
 
   const captured: Captured[] = [];
   let outputs: Record<string, unknown> | undefined;

@@ -32,6 +32,8 @@ const FAKE_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIFakeGkeClusterCa\n-
 const GPU_FAMILIES = /^(a2|a3|a4|g2|g4)-/;
 
 export const gcpFakes: ProviderFakes = {
+  // A real stack sets gcp:project; a render of a bare spec file stands in this one.
+  config: { "gcp:project": FAKE_GCP_PROJECT },
   outputs: {
     "gcp:compute/network:Network": (i, n) => {
       const name = autoName("gcp:compute/network:Network", i, n);

@@ -7,6 +7,11 @@ export interface ProviderFakes {
   readonly outputs: Readonly<Record<string, FakeOutputs>>;
   /** Answers to invokes (data sources), keyed by function token. */
   readonly invokes: Readonly<Record<string, FakeInvoke>>;
+  /**
+   * Provider config a real stack must set but an offline render can stand in for (a GCP project),
+   * used only when the stack's own config does not set the key.
+   */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 /** A short stable suffix, standing in for the random suffix of auto-named resources. */
