@@ -54,6 +54,8 @@ export interface MockRunOptions {
   readonly secretKeys?: readonly string[];
   /** Extra or overriding fake answers (tests). */
   readonly fakes?: ProviderFakes;
+  /** Fill provider config the stack does not set with stand-ins (a GCP project). @default true */
+  readonly configStandIns?: boolean;
 }
 
 export interface MockRun {
@@ -115,7 +117,7 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
     options.preview ?? false,
     "organization",
   );
-  const standIns = Object.assign({}, ...[...fakes].reverse().map((f) => f.config ?? {}));
+  const standIns = options.configStandIns === false ? {} : Object.assign({}, ...[...fakes].reverse().map((f) => f.config ?? {}));
   pulumi.runtime.setAllConfig({ ...standIns, ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
 
   const captured: Captured[] = [];

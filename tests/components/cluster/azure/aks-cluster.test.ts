@@ -221,7 +221,8 @@ describe("AksCluster (mock engine)", () => {
     it("exposes the kubeconfig as a secret output that authenticates with kubelogin, with no token", async () => {
       const kubeconfig = built.cluster!.kubeconfig;
       assert.equal(await pulumi.isSecret(kubeconfig), true);
-      const text = String(run.outputs.kubeconfig);
+      assert.ok(isSecretValue(run.outputs.kubeconfig), "the stack output stays secret");
+      const text = String(unwrapSecrets(run.outputs.kubeconfig));
       assert.match(text, /command: kubelogin/);
       assert.match(text, /- azurecli/);
       assert.match(text, /interactiveMode: Never/);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GKE_CLUSTER_IGNORE_CHANGES, GkeCluster } from "../../../../components/cluster/gcp";
 import { NODE_SA_ROLES } from "../../../../components/cluster/gcp/gke-facts";
 import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/mocks/gcp";
-import { MockRun, input, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
+import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
 import { gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
@@ -97,7 +97,8 @@ describe("GkeCluster", () => {
         ],
         gcpPublicCidrsAccessEnabled: false,
       });
-      const kubeconfig = String(open.outputs.kubeconfig);
+      assert.ok(isSecretValue(open.outputs.kubeconfig), "the kubeconfig output is secret");
+      const kubeconfig = String(unwrapSecrets(open.outputs.kubeconfig));
       assert.match(kubeconfig, /server: https:\/\/34\.118\.20\.7\n/);
     });
 

@@ -253,13 +253,16 @@ describe("GkeCluster argument checks", () => {
     const saved = vars.map((v) => [v, process.env[v]] as const);
     vars.forEach((v) => delete process.env[v]);
     try {
-      await render(() => {
-        try {
-          new GkeCluster("ml-dev", gkeArgs());
-        } catch (e) {
-          caught = e;
-        }
-      });
+      await render(
+        () => {
+          try {
+            new GkeCluster("ml-dev", gkeArgs());
+          } catch (e) {
+            caught = e;
+          }
+        },
+        { configStandIns: false },
+      );
     } finally {
       saved.forEach(([v, value]) => (value === undefined ? delete process.env[v] : (process.env[v] = value)));
     }
