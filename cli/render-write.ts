@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { serializePlan } from "../components/capacity/lock";
 import type { CapacityPlan } from "../components/capacity/types";
 import { maskSecrets, MockRun, RecordedResource } from "./mocks";
 import { RENDER_FILES, RenderedResource, sortKeys, stableJson } from "./render-format";
@@ -24,7 +25,8 @@ export function renderFiles(run: MockRun, capacity: CapacityPlan | undefined, ca
   const files = new Map<string, string>();
   files.set(RENDER_FILES.resources, stableJson(resources));
   files.set(RENDER_FILES.outputs, stableJson(maskSecrets(run.outputs)));
-  if (capacity) files.set(RENDER_FILES.capacity, stableJson(capacity));
+  // The plan in DESIGN's key order, exactly as `plan --json` prints it and the lock stores it.
+  if (capacity) files.set(RENDER_FILES.capacity, serializePlan(capacity));
   if (capacityMarkdown !== undefined) files.set(RENDER_FILES.capacityMarkdown, capacityMarkdown.endsWith("\n") ? capacityMarkdown : `${capacityMarkdown}\n`);
   for (const r of resources) {
     const manifest = manifestOf(r);
