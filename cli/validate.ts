@@ -6,8 +6,8 @@
  * A source that cannot be read prints `FILE: <why>` (a YAML error names its line and column).
  * Exit 0 when every source is ok, 1 when any has problems, 2 on a usage error (shared/DESIGN.md).
  */
-import { planCapacity } from "../components/capacity/plan";
-import { formatProblem, SpecError } from "../components/spec/errors";
+import { capacityProblems } from "../components/capacity/plan";
+import { formatProblem } from "../components/spec/errors";
 import type { SpecProblem, ValidSpec } from "../components/spec/types";
 import { inspectSpec } from "../components/spec/validate";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
@@ -65,7 +65,7 @@ function validateTarget(target: Target, io: CliIo): boolean {
     return false;
   }
   const report = inspectSpec(source.spec);
-  const problems = report.spec === undefined ? report.errors : feasibility(report.spec);
+  const problems = report.spec === undefined ? report.errors : capacityProblems(report.spec);
   if (problems.length === 0) io.out(`${source.label}: ok`);
   else {
     io.out(`${source.label}: ${problems.length} problem(s)`);
@@ -73,17 +73,6 @@ function validateTarget(target: Target, io: CliIo): boolean {
   }
   for (const w of report.warnings) io.out(formatWarning(w));
   return problems.length === 0;
-}
-
-/** Capacity feasibility: demand no instance type can hold is a problem of the spec. */
-function feasibility(spec: ValidSpec): readonly SpecProblem[] {
-  try {
-    planCapacity(spec);
-    return [];
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems;
-    throw e;
-  }
 }
 
 /** `  warning: <path>: <message>`, set apart from problem lines by the word. */

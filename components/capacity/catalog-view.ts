@@ -2,22 +2,14 @@
  * The instance catalogue as the planner sees it: each GPU type of a cloud with what a pod can
  * request on it. What `ml-clusters catalog CLOUD` prints (shared/DESIGN.md, "Capacity semantics").
  */
-import type { Cloud, GpuModel } from "../catalog/types";
+import type { Cloud, InstanceType } from "../catalog/types";
 import { CLOUD_FACTS } from "../catalog/clouds";
 import { instanceTypes } from "../catalog/instances";
 import { allocatable } from "./allocatable";
 
-export interface CatalogEntry {
-  readonly name: string;
-  readonly gpu: GpuModel;
-  readonly gpus: number;
-  readonly gpuMemoryGiB: number;
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-  /** On-demand USD per hour in `priceRegion`; null when no public source gave it (never planned). */
-  readonly pricePerHour: number | null;
-  readonly priceRegion: string;
-  readonly regions: readonly string[];
+/** A catalogue row (DESIGN's fields) with what a pod can request on a node of the type. */
+export interface CatalogEntry
+  extends Pick<InstanceType, "name" | "gpu" | "gpus" | "gpuMemoryGiB" | "vcpus" | "memoryGiB" | "pricePerHour" | "priceRegion" | "regions"> {
   /** After the cloud's reservations, the eviction threshold and the per-node daemons. */
   readonly allocatable: { readonly cpu: number; readonly memoryGiB: number; readonly gpus: number };
 }
