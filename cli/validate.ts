@@ -8,7 +8,7 @@
  */
 import { capacityProblems } from "../components/capacity/plan";
 import { formatProblem } from "../components/spec/errors";
-import type { SpecProblem, ValidSpec } from "../components/spec/types";
+import type { SpecProblem } from "../components/spec/types";
 import { inspectSpec } from "../components/spec/validate";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
 import { readSpecFile, readStackSpec, SpecSource } from "./spec-source";
