@@ -1,23 +1,11 @@
 /**
- * ValidSpec objects for capacity tests, built directly (the planner takes validated specs; the
- * validator has its own tests). Quantities are given as Kubernetes text and parsed here.
+ * Capacity tests' shorthand over tests/helpers/builders: workloads named by their shape (GPUs, CPU,
+ * memory as Kubernetes text), and a spec whose workload paths and namespaces follow from its
+ * workloads (the planner takes validated specs; the validator has its own tests).
  */
 import type { Cloud, GpuModel } from "../../../components/catalog/types";
 import type { ValidGpuPool, ValidService, ValidSpec, ValidTrainingJob } from "../../../components/spec/types";
-
-export function cpu(text: string | number) {
-  const s = String(text);
-  const millis = s.endsWith("m") ? Number(s.slice(0, -1)) : Math.round(Number(s) * 1000);
-  return { text: s, millis };
-}
-
-const UNITS: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
-
-export function memory(text: string) {
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)$/.exec(text);
-  if (!m) throw new Error(`test builder: unsupported memory "${text}"`);
-  return { text, bytes: Math.round(Number(m[1]) * UNITS[m[2]!]!) };
-}
+import { cloudSpec, cpu, memory, validNamespace, validService, validTrainingJob } from "../../helpers/builders";
 
 export interface WorkloadOptions {
   readonly namespace?: string;
@@ -29,40 +17,33 @@ export interface WorkloadOptions {
   readonly noGpu?: boolean;
 }
 
+/** The fields a service and a job share; without a GPU the `gpu` field is left out, as the validator does. */
 function base(name: string, o: WorkloadOptions) {
-  const namespace = o.namespace ?? "research";
-  const gpu = o.noGpu
-    ? undefined
-    : { count: o.gpus ?? 1, ...(o.minMemoryGiB !== undefined ? { minMemoryGiB: o.minMemoryGiB } : { model: o.model ?? ("l4" as GpuModel) }) };
+  const gpu = { count: o.gpus ?? 1, ...(o.minMemoryGiB !== undefined ? { minMemoryGiB: o.minMemoryGiB } : { model: o.model ?? ("l4" as GpuModel) }) };
   return {
     name,
-    namespace,
-    key: `${namespace}/${name}`,
+    namespace: o.namespace ?? "research",
     path: "",
     image: "example.com/model:1.0",
-    ...(gpu !== undefined ? { gpu } : {}),
+    gpu,
     cpu: cpu(o.cpu ?? 2),
     memory: memory(o.memory ?? "8Gi"),
-    env: {},
-    secretEnv: {},
-    security: "baseline" as const,
   };
+}
+
+/** Drops `gpu` from a workload that asked for none. */
+function withoutGpu<W extends ValidService | ValidTrainingJob>(w: W, o: WorkloadOptions): W {
+  if (!o.noGpu) return w;
+  const { gpu: _, ...rest } = w;
+  return rest as W;
 }
 
 export function service(name: string, replicas: { min: number; max: number }, o: WorkloadOptions = {}): ValidService {
-  return {
-    ...base(name, o),
-    kind: "service",
-    port: 8000,
-    replicas,
-    autoscaling: { cpuUtilization: 70 },
-    health: { startupSeconds: 600 },
-    expose: "cluster",
-  };
+  return withoutGpu(validService({ ...base(name, o), replicas }), o);
 }
 
 export function job(name: string, workers: number, o: WorkloadOptions = {}): ValidTrainingJob {
-  return { ...base(name, o), kind: "trainingJob", workers, backoffLimit: 3 };
+  return withoutGpu(validTrainingJob({ ...base(name, o), workers }), o);
 }
 
 export function pool(name: string, gpu: GpuModel, instanceTypes: readonly string[], spot = false): ValidGpuPool {
@@ -78,28 +59,20 @@ export interface SpecOptions {
   readonly systemPool?: { instanceType: string; minNodes: number; maxNodes: number };
 }
 
-const DEFAULT_REGION: Readonly<Record<Cloud, string>> = { aws: "us-east-1", gcp: "us-central1", azure: "eastus" };
-const DEFAULT_SYSTEM: Readonly<Record<Cloud, string>> = { aws: "m6i.xlarge", gcp: "e2-standard-4", azure: "Standard_D4s_v5" };
-
 /** A valid spec; workload paths follow their position (`services[1]`, `trainingJobs[0]`). */
 export function spec(o: SpecOptions = {}): ValidSpec {
   const cloud = o.cloud ?? "aws";
   const services = (o.services ?? []).map((s, i) => ({ ...s, path: `services[${i}]` }));
   const trainingJobs = (o.trainingJobs ?? []).map((j, i) => ({ ...j, path: `trainingJobs[${i}]` }));
-  const namespaces = [...new Set([...services, ...trainingJobs].map((w) => w.namespace))].map((name) => ({ name, groups: [] }));
-  return {
+  const namespaces = [...new Set([...services, ...trainingJobs].map((w) => w.namespace))].map((name) => validNamespace({ name }));
+  return cloudSpec(cloud, {
     name: "ml-test",
-    cloud,
-    region: o.region ?? DEFAULT_REGION[cloud],
     kubernetesVersion: "1.35",
-    protect: true,
-    network: { cidr: "10.0.0.0/16" },
-    systemPool: o.systemPool ?? { instanceType: DEFAULT_SYSTEM[cloud], minNodes: 2, maxNodes: 4 },
+    ...(o.region !== undefined ? { region: o.region } : {}),
+    ...(o.systemPool !== undefined ? { systemPool: o.systemPool } : {}),
     ...(o.gpuPools !== undefined ? { gpuPools: o.gpuPools } : {}),
     namespaces,
     services,
     trainingJobs,
-    monitoring: { enabled: true },
-    warnings: [],
-  };
+  });
 }
