@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { EksCluster } from "../../../../components/cluster/aws";
 import { SpecError } from "../../../../components/spec/errors";
 import { render } from "../../../helpers/mocks";
-import { eksArgs, one, planPool, renderEks } from "./fixtures";
+import { planPool } from "../../../helpers/builders";
+import { eksArgs, one, renderEks } from "./fixtures";
 
 describe("EksCluster with bad args", () => {
   it("throws one SpecError listing every problem, and registers nothing, not even itself", async () => {

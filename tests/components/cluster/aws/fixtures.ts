@@ -1,6 +1,6 @@
 /**
- * Hand-built specs and plans for the EKS tests (the planner is built elsewhere), and a render of one
- * EksCluster on the mock engine.
+ * Specs and plans for the EKS tests, built from tests/helpers/builders (the planner is tested
+ * elsewhere), and a render of one EksCluster on the mock engine.
  */
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import type { ValidSpec } from "../../../../components/spec/types";
@@ -8,53 +8,18 @@ import { EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
 import { MockRun, ofType as helperOfType, one as helperOne, RecordedResource, render } from "../../../helpers/mocks";
 import type { MockRunOptions } from "../../../../cli/mocks";
 import { fakeAwsId } from "../../../../cli/mocks/aws";
+import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, planPool } from "../../../helpers/builders";
 
-export const REGION = "us-east-1";
+export const REGION = CLOUD_DEFAULTS.aws.region;
 
+/** The EKS tests' spec: the shared AWS defaults (Kubernetes 1.33, m6i.xlarge system pool). */
 export function awsSpec(overrides: Partial<ValidSpec> = {}): ValidSpec {
-  return {
-    name: "ml-dev",
-    cloud: "aws",
-    region: REGION,
-    kubernetesVersion: "1.33",
-    protect: true,
-    network: { cidr: "10.0.0.0/16" },
-    systemPool: { instanceType: "m6i.xlarge", minNodes: 2, maxNodes: 4 },
-    namespaces: [],
-    services: [],
-    trainingJobs: [],
-    monitoring: { enabled: true },
-    warnings: [],
-    ...overrides,
-  };
+  return cloudSpec("aws", overrides);
 }
 
-export function planPool(overrides: Partial<PlanPool> = {}): PlanPool {
-  return {
-    name: "l4-1",
-    gpu: "l4",
-    instanceType: "g6.xlarge",
-    spot: false,
-    gpusPerNode: 1,
-    pricePerHour: 0.8048,
-    minNodes: 1,
-    maxNodes: 3,
-    base: { nodes: [{ pods: ["research/chat#0"] }] },
-    peak: { nodes: [{ pods: ["research/chat#0"] }, { pods: ["research/chat#1"] }, { pods: ["research/chat#2"] }] },
-    ...overrides,
-  };
-}
-
+/** A plan of `pools`; its catalogue stays priced in REGION when a test moves the plan's region. */
 export function awsPlan(pools: readonly PlanPool[], region = REGION): CapacityPlan {
-  return {
-    cloud: "aws",
-    region,
-    catalog: { source: "test", date: "2026-08-01", priceRegion: REGION },
-    pools,
-    workloads: [],
-    cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0 },
-    gpuUtilisationAtPeak: 1,
-  };
+  return capacityPlan({ region, pools });
 }
 
 /** An L4 serving pool on demand and an 8-GPU A100 training pool on Spot that scales from zero. */

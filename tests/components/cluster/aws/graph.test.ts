@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 
-import { eksArgs, one, planPool, renderEks, typeCounts } from "./fixtures";
+import { planPool } from "../../../helpers/builders";
+import { eksArgs, one, renderEks, typeCounts } from "./fixtures";
 
 /** What every EKS cluster creates whatever its network: control plane, identities, add-ons, storage, in-cluster pieces. */
 const CORE = {

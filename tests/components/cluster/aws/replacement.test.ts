@@ -3,32 +3,15 @@ import { isDeepStrictEqual } from "node:util";
 import { EKS_FORCE_NEW, EksClusterArgs } from "../../../../components/cluster/aws";
 import type { ValidNamespace, ValidService } from "../../../../components/spec/types";
 import { input, MockRun, unwrapSecrets } from "../../../helpers/mocks";
-import { awsPlan, eksArgs, planPool, renderEks, TWO_POOLS } from "./fixtures";
+import { planPool, validNamespace, validService } from "../../../helpers/builders";
+import { awsPlan, eksArgs, renderEks, TWO_POOLS } from "./fixtures";
 
+/** The base's service: research/chat with its model in the environment and a 15-minute startup. */
 function service(overrides: Partial<ValidService> = {}): ValidService {
-  return {
-    kind: "service",
-    name: "chat",
-    namespace: "research",
-    key: "research/chat",
-    path: "services[0]",
-    image: "vllm/vllm-openai:v0.6.3",
-    gpu: { model: "l4", count: 1 },
-    cpu: { text: "3", millis: 3000 },
-    memory: { text: "12Gi", bytes: 12 * 2 ** 30 },
-    env: { MODEL: "meta-llama/Llama-3.1-8B-Instruct" },
-    secretEnv: {},
-    security: "baseline",
-    port: 8000,
-    replicas: { min: 1, max: 3 },
-    autoscaling: { cpuUtilization: 70 },
-    health: { startupSeconds: 900 },
-    expose: "cluster",
-    ...overrides,
-  };
+  return validService({ env: { MODEL: "meta-llama/Llama-3.1-8B-Instruct" }, health: { startupSeconds: 900 }, ...overrides });
 }
 
-const RESEARCH: ValidNamespace = { name: "research", groups: [] };
+const RESEARCH: ValidNamespace = validNamespace();
 
 /** The base: one namespace, one service on the L4 pool. */
 function baseArgs(): EksClusterArgs {
@@ -83,7 +66,7 @@ describe("EksCluster replacement guard", () => {
 
   it("replaces nothing when a workload's environment changes or a namespace is added", async () => {
     const args = baseArgs();
-    const spec = { ...args.spec, namespaces: [RESEARCH, { name: "vision", groups: ["ml-vision"] }], services: [service({ env: { MODEL: "other", LOG: "debug" } })] };
+    const spec = { ...args.spec, namespaces: [RESEARCH, validNamespace({ name: "vision", groups: ["ml-vision"] })], services: [service({ env: { MODEL: "other", LOG: "debug" } })] };
     const { run: after } = await renderEks({ ...args, spec });
     assert.deepEqual(replacementsBetween(base, after), []);
     assert.deepEqual(after.resources.map((r) => r.urn), base.resources.map((r) => r.urn));

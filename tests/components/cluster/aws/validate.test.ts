@@ -12,7 +12,8 @@ import {
   checkSystemPool,
   eksClusterProblems,
 } from "../../../../components/cluster/aws";
-import { awsPlan, awsSpec, eksArgs, planPool } from "./fixtures";
+import { planPool } from "../../../helpers/builders";
+import { awsPlan, awsSpec, eksArgs } from "./fixtures";
 
 describe("EKS args validation", () => {
   it("accepts the default spec with an L4 and an A100 pool", () => {

@@ -1,6 +1,6 @@
 /**
- * Hand-built specs and capacity plans for the AKS tests (the planner is built elsewhere), and a
- * program that builds one AksCluster.
+ * Specs and capacity plans for the AKS tests, built from tests/helpers/builders (the planner is
+ * tested elsewhere), and a program that builds one AksCluster.
  */
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import { findInstanceType } from "../../../../components/catalog";
@@ -8,31 +8,21 @@ import type { GpuModel } from "../../../../components/catalog/types";
 import type { ValidSpec } from "../../../../components/spec/types";
 import { AksCluster } from "../../../../components/cluster/azure";
 import type { AksClusterArgs } from "../../../../components/cluster/azure";
+import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, NO_NODES, planPool } from "../../../helpers/builders";
 
+export const REGION = CLOUD_DEFAULTS.azure.region;
 export const A100 = "Standard_NC24ads_A100_v4";
 export const T4 = "Standard_NC4as_T4_v3";
 
+/** The AKS tests' spec: the shared Azure defaults (eastus, Standard_D4s_v5 system pool). */
 export function spec(overrides: Partial<ValidSpec> = {}): ValidSpec {
-  return {
-    name: "ml-dev",
-    cloud: "azure",
-    region: "eastus",
-    kubernetesVersion: "1.33",
-    protect: true,
-    network: { cidr: "10.0.0.0/16" },
-    systemPool: { instanceType: "Standard_D4s_v5", minNodes: 2, maxNodes: 4 },
-    namespaces: [],
-    services: [],
-    trainingJobs: [],
-    monitoring: { enabled: true },
-    warnings: [],
-    ...overrides,
-  };
+  return cloudSpec("azure", overrides);
 }
 
+/** A pool of an Azure size with the catalogue's GPU, GPU count and price, and no packings. */
 export function pool(name: string, instanceType: string, o: { readonly spot?: boolean; readonly min?: number; readonly max?: number; readonly gpu?: GpuModel } = {}): PlanPool {
   const type = findInstanceType("azure", instanceType);
-  return {
+  return planPool({
     name,
     gpu: o.gpu ?? type?.gpu ?? "t4",
     instanceType,
@@ -41,22 +31,13 @@ export function pool(name: string, instanceType: string, o: { readonly spot?: bo
     pricePerHour: type?.pricePerHour ?? 1,
     minNodes: o.min ?? 0,
     maxNodes: o.max ?? 2,
-    base: { nodes: [] },
-    peak: { nodes: [] },
-  };
+    base: NO_NODES,
+    peak: NO_NODES,
+  });
 }
 
 export function plan(pools: readonly PlanPool[], overrides: Partial<CapacityPlan> = {}): CapacityPlan {
-  return {
-    cloud: "azure",
-    region: "eastus",
-    catalog: { source: "test", date: "2026-08-01", priceRegion: "eastus" },
-    pools,
-    workloads: [],
-    cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0 },
-    gpuUtilisationAtPeak: 1,
-    ...overrides,
-  };
+  return capacityPlan({ cloud: "azure", region: REGION, catalog: { source: "test", date: "2026-08-01", priceRegion: REGION }, pools, ...overrides });
 }
 
 /** Two GPU pools: on-demand A100 from one node, Spot T4 from zero. */

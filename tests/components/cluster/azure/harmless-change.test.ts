@@ -2,36 +2,19 @@ import assert from "node:assert/strict";
 import { AZURE_FORCE_NEW } from "../../../../components/cluster/azure";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, render, unwrapSecrets } from "../../../helpers/mocks";
-import { A100, T4, args, plan, pool, program, spec } from "./fixtures";
+import { validNamespace, validService } from "../../../helpers/builders";
+import { A100, T4, TWO_POOLS, args, plan, pool, program, spec } from "./fixtures";
 
+/** chat on one A100 80GB (the base plan's on-demand pool), with a 15-minute startup. */
 function service(replicas: { min: number; max: number }, namespace = "research"): ValidService {
-  return {
-    kind: "service",
-    name: "chat",
-    namespace,
-    key: `${namespace}/chat`,
-    path: "services[0]",
-    image: "vllm/vllm-openai:v0.6.3",
-    gpu: { model: "a100-80gb", count: 1 },
-    cpu: { text: "3", millis: 3000 },
-    memory: { text: "12Gi", bytes: 12 * 2 ** 30 },
-    env: {},
-    secretEnv: {},
-    security: "baseline",
-    port: 8000,
-    replicas,
-    autoscaling: { cpuUtilization: 70 },
-    health: { startupSeconds: 900 },
-    expose: "cluster",
-  };
+  return validService({ namespace, gpu: { model: "a100-80gb", count: 1 }, replicas, health: { startupSeconds: 900 } });
 }
 
 const BASE_SPEC: Partial<ValidSpec> = {
   apiAccess: { allowedCidrs: ["203.0.113.0/24"] },
-  namespaces: [{ name: "research", groups: [] }],
+  namespaces: [validNamespace()],
   services: [service({ min: 1, max: 3 })],
 };
-const BASE_POOLS = [pool("a100-80gb-1", A100, { min: 1, max: 3 }), pool("batch", T4, { spot: true, min: 0, max: 4 })];
 
 /** Every replacement-forcing input of every resource, by URN; inputs under ignoreChanges Pulumi never diffs. */
 function forceNewInputs(run: MockRun): Map<string, Record<string, unknown>> {
@@ -57,7 +40,7 @@ function replaced(before: MockRun, after: MockRun): string[] {
 describe("AksCluster replacement safety (mock engine)", () => {
   let base: MockRun;
   before(async () => {
-    base = await render(program(args({ spec: spec(BASE_SPEC), plan: plan(BASE_POOLS) })));
+    base = await render(program(args({ spec: spec(BASE_SPEC), plan: plan(TWO_POOLS) })));
   });
 
   it("covers every Azure and Kubernetes resource type the cluster registers in its replacement table", () => {
@@ -72,10 +55,10 @@ describe("AksCluster replacement safety (mock engine)", () => {
           spec: spec({
             ...BASE_SPEC,
             apiAccess: { allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
-            namespaces: [{ name: "research", groups: [] }, { name: "vision", groups: ["ml-vision"] }],
+            namespaces: [validNamespace(), validNamespace({ name: "vision", groups: ["ml-vision"] })],
             services: [service({ min: 2, max: 8 }), service({ min: 1, max: 1 }, "vision")],
           }),
-          plan: plan(BASE_POOLS),
+          plan: plan(TWO_POOLS),
         }),
       ),
     );
@@ -96,7 +79,7 @@ describe("AksCluster replacement safety (mock engine)", () => {
 
   it("replaces only that node pool, under a new AKS name, when a pool's VM size changes", async () => {
     const after = await render(
-      program(args({ spec: spec(BASE_SPEC), plan: plan([pool("a100-80gb-1", "Standard_NC48ads_A100_v4", { min: 1, max: 3 }), BASE_POOLS[1]]) })),
+      program(args({ spec: spec(BASE_SPEC), plan: plan([pool("a100-80gb-1", "Standard_NC48ads_A100_v4", { min: 1, max: 3 }), TWO_POOLS[1]]) })),
     );
     const urns = replaced(base, after);
     assert.deepEqual(urns.map((u) => u.split("::").pop()), ["ml-a100-80gb-1"]);

@@ -1,65 +1,35 @@
 /**
- * Hand-built specs and plans for the GKE tests (the planner is built elsewhere), and a render of
- * one GkeCluster on the mock engine with the provider project set as `gcp:project`.
+ * Specs and plans for the GKE tests, built from tests/helpers/builders (the planner is tested
+ * elsewhere), and a render of one GkeCluster on the mock engine with the provider project set as `gcp:project`.
  */
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import type { ValidSpec } from "../../../../components/spec/types";
 import { GkeCluster, GkeClusterArgs } from "../../../../components/cluster/gcp";
 import { FAKE_GCP_PROJECT } from "../../../../cli/mocks/gcp";
 import { MockRun, render } from "../../../helpers/mocks";
+import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, planPool } from "../../../helpers/builders";
 
-export const REGION = "us-central1";
+export const REGION = CLOUD_DEFAULTS.gcp.region;
 
+/** The GKE tests' spec: GCP defaults on Kubernetes 1.35. */
 export function gcpSpec(overrides: Partial<ValidSpec> = {}): ValidSpec {
-  return {
-    name: "ml-dev",
-    cloud: "gcp",
-    region: REGION,
-    kubernetesVersion: "1.35",
-    protect: true,
-    network: { cidr: "10.0.0.0/16" },
-    systemPool: { instanceType: "e2-standard-4", minNodes: 2, maxNodes: 4 },
-    namespaces: [],
-    services: [],
-    trainingJobs: [],
-    monitoring: { enabled: true },
-    warnings: [],
-    ...overrides,
-  };
+  return cloudSpec("gcp", { kubernetesVersion: "1.35", ...overrides });
 }
 
-export function planPool(overrides: Partial<PlanPool> = {}): PlanPool {
-  return {
-    name: "l4-1",
-    gpu: "l4",
-    instanceType: "g2-standard-8",
-    spot: false,
-    gpusPerNode: 1,
-    pricePerHour: 0.853624,
-    minNodes: 1,
-    maxNodes: 3,
-    base: { nodes: [{ pods: ["research/chat#0"] }] },
-    peak: { nodes: [{ pods: ["research/chat#0"] }, { pods: ["research/chat#1"] }, { pods: ["research/chat#2"] }] },
-    ...overrides,
-  };
+/** The shared L4 pool on GKE's g2-standard-8 (us-central1 on-demand price, as the catalogue has it). */
+export function gcpPool(overrides: Partial<PlanPool> = {}): PlanPool {
+  return planPool({ instanceType: "g2-standard-8", pricePerHour: 0.853624, ...overrides });
 }
 
+/** A plan of `pools`; its catalogue stays priced in REGION when a test moves the plan's region. */
 export function gcpPlan(pools: readonly PlanPool[], region = REGION): CapacityPlan {
-  return {
-    cloud: "gcp",
-    region,
-    catalog: { source: "test", date: "2026-11-01", priceRegion: REGION },
-    pools,
-    workloads: [],
-    cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0 },
-    gpuUtilisationAtPeak: 1,
-  };
+  return capacityPlan({ cloud: "gcp", region, catalog: { source: "test", date: "2026-11-01", priceRegion: REGION }, pools });
 }
 
 /** An L4 pool on demand and an A100 training pool on Spot that scales from zero. */
 export const TWO_POOLS: readonly PlanPool[] = [
-  planPool(),
-  planPool({ name: "train", gpu: "a100-80gb", instanceType: "a2-ultragpu-8g", spot: true, gpusPerNode: 8, pricePerHour: 40.550383, minNodes: 0, maxNodes: 2 }),
+  gcpPool(),
+  gcpPool({ name: "train", gpu: "a100-80gb", instanceType: "a2-ultragpu-8g", spot: true, gpusPerNode: 8, pricePerHour: 40.550383, minNodes: 0, maxNodes: 2 }),
 ];
 
 export function gkeArgs(overrides: Partial<GkeClusterArgs> = {}, pools: readonly PlanPool[] = TWO_POOLS): GkeClusterArgs {

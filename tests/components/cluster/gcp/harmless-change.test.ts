@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { GCP_FORCE_NEW } from "../../../../components/cluster/gcp";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, unwrapSecrets } from "../../../helpers/mocks";
-import { gcpPlan, gcpSpec, gkeArgs, planPool, renderGke, TWO_POOLS } from "./fixtures";
+import { validNamespace, validService } from "../../../helpers/builders";
+import { gcpPlan, gcpPool, gcpSpec, gkeArgs, renderGke, TWO_POOLS } from "./fixtures";
 
 /** Every ForceNew input that differs between two renders, as `type name path`. */
 function forceNewChanges(before: MockRun, after: MockRun): string[] {
@@ -23,31 +24,13 @@ function forceNewChanges(before: MockRun, after: MockRun): string[] {
 }
 
 function chat(replicasMax: number, env: Record<string, string> = {}): ValidService {
-  return {
-    kind: "service",
-    name: "chat",
-    namespace: "research",
-    key: "research/chat",
-    path: "services[0]",
-    image: "vllm/vllm-openai:v0.6.3",
-    gpu: { model: "l4", count: 1 },
-    cpu: { text: "3", millis: 3000 },
-    memory: { text: "12Gi", bytes: 12 * 2 ** 30 },
-    env,
-    secretEnv: {},
-    security: "baseline",
-    port: 8000,
-    replicas: { min: 1, max: replicasMax },
-    autoscaling: { cpuUtilization: 70 },
-    health: { startupSeconds: 600 },
-    expose: "cluster",
-  };
+  return validService({ replicas: { min: 1, max: replicasMax }, env });
 }
 
 function specWith(overrides: Partial<ValidSpec>): ValidSpec {
   return gcpSpec({
     apiAccess: { allowedCidrs: ["203.0.113.0/24"] },
-    namespaces: [{ name: "research", groups: [] }],
+    namespaces: [validNamespace()],
     services: [chat(3)],
     ...overrides,
   });
@@ -65,7 +48,7 @@ describe("GkeCluster under harmless changes", () => {
   });
 
   it("changes no replacement-forcing input when replicas grow and the pool's bounds follow", async () => {
-    const pools = [planPool({ maxNodes: 5 }), TWO_POOLS[1]];
+    const pools = [gcpPool({ maxNodes: 5 }), TWO_POOLS[1]];
     const after = await renderGke(gkeArgs({ spec: specWith({ services: [chat(5)] }), plan: gcpPlan(pools) }));
     assert.deepEqual(forceNewChanges(base, after), []);
     const pool = after.resources.find((r) => r.name === "ml-dev-gpu-l4-1")!;
@@ -76,7 +59,7 @@ describe("GkeCluster under harmless changes", () => {
     const after = await renderGke(
       gkeArgs({
         spec: specWith({
-          namespaces: [{ name: "research", groups: [] }, { name: "prod", groups: ["ml-prod"] }],
+          namespaces: [validNamespace(), validNamespace({ name: "prod", groups: ["ml-prod"] })],
           services: [chat(3, { LOG_LEVEL: "debug" })],
           apiAccess: { allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
         }),
@@ -87,14 +70,14 @@ describe("GkeCluster under harmless changes", () => {
   });
 
   it("changes no replacement-forcing input of existing pools when a pool is added or the system pool grows", async () => {
-    const pools = [...TWO_POOLS, planPool({ name: "l4-2", spot: true, minNodes: 0, maxNodes: 2 })];
+    const pools = [...TWO_POOLS, gcpPool({ name: "l4-2", spot: true, minNodes: 0, maxNodes: 2 })];
     const after = await renderGke(gkeArgs({ spec: specWith({ systemPool: { instanceType: "e2-standard-4", minNodes: 3, maxNodes: 6 } }), plan: gcpPlan(pools) }));
     assert.deepEqual(forceNewChanges(base, after), []);
     assert.equal(after.resources.filter((r) => r.type === "gcp:container/nodePool:NodePool").length, 4);
   });
 
   it("reports the node pool replacement when a pool's GPU or capacity type changes", async () => {
-    const pools = [planPool({ gpu: "a100-40gb", instanceType: "a2-highgpu-1g", spot: true }), TWO_POOLS[1]];
+    const pools = [gcpPool({ gpu: "a100-40gb", instanceType: "a2-highgpu-1g", spot: true }), TWO_POOLS[1]];
     const after = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan(pools) }));
     assert.deepEqual(forceNewChanges(base, after), [
       "gcp:container/nodePool:NodePool ml-dev-gpu-l4-1 nodeConfig.guestAccelerators",

@@ -3,7 +3,7 @@ import { GKE_NODE_POOL_IGNORE_CHANGES, GkeCluster, gkePoolPlacement } from "../.
 import { nodePoolPrefix } from "../../../../components/cluster/gcp/gke-facts";
 import { findInstanceType } from "../../../../components/catalog";
 import { MockRun, input, ofType, one } from "../../../helpers/mocks";
-import { gcpSpec, gkeArgs, planPool, renderGke, TWO_POOLS, valueOf } from "./fixtures";
+import { gcpPool, gcpSpec, gkeArgs, renderGke, TWO_POOLS, valueOf } from "./fixtures";
 
 const POOL = "gcp:container/nodePool:NodePool";
 
@@ -39,7 +39,7 @@ describe("GkeCluster node pools", () => {
   });
 
   it("takes the GPU driver version from the args", async () => {
-    const other = await renderGke(gkeArgs({ gpuDriverVersion: "DEFAULT" }, [planPool()]));
+    const other = await renderGke(gkeArgs({ gpuDriverVersion: "DEFAULT" }, [gcpPool()]));
     assert.equal(input(one(other, POOL, "ml-dev-gpu-l4-1"), "nodeConfig.guestAccelerators")[0].gpuDriverInstallationConfig.gpuDriverVersion, "DEFAULT");
   });
 
@@ -97,7 +97,7 @@ describe("GkeCluster node pools", () => {
     assert.equal(input(system, "nodeConfig.diskType"), "pd-balanced");
     assert.equal(input(system, "nodeConfig.diskSizeGb"), 100);
     assert.equal(input(system, "nodeConfig.machineType"), "e2-standard-4");
-    const h200 = await renderGke(gkeArgs({}, [planPool({ name: "h200", gpu: "h200", instanceType: "a3-ultragpu-8g", gpusPerNode: 8, minNodes: 0, maxNodes: 1 })]));
+    const h200 = await renderGke(gkeArgs({}, [gcpPool({ name: "h200", gpu: "h200", instanceType: "a3-ultragpu-8g", gpusPerNode: 8, minNodes: 0, maxNodes: 1 })]));
     assert.equal(input(one(h200, POOL, "ml-dev-gpu-h200"), "nodeConfig.diskType"), "hyperdisk-balanced");
   });
 

@@ -13,7 +13,7 @@ import {
   gkeClusterProblems,
 } from "../../../../components/cluster/gcp";
 import { render } from "../../../helpers/mocks";
-import { GCP_CONFIG, gcpPlan, gcpSpec, gkeArgs, planPool } from "./fixtures";
+import { GCP_CONFIG, gcpPlan, gcpPool, gcpSpec, gkeArgs } from "./fixtures";
 
 describe("GkeCluster argument checks", () => {
   it("accepts the default spec with an L4 and an A100 pool", () => {
@@ -102,7 +102,7 @@ describe("GkeCluster argument checks", () => {
   });
 
   describe("network", () => {
-    const plan = gcpPlan([planPool()]);
+    const plan = gcpPlan([gcpPool()]);
     it("rejects a public, malformed or too narrow network CIDR", () => {
       assert.deepEqual(checkNetwork(gcpSpec({ network: { cidr: "8.8.0.0/16" } }), plan, gkeArgs()), [
         { path: "network.cidr", message: '"8.8.0.0/16" is not private address space; use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16' },
@@ -116,7 +116,7 @@ describe("GkeCluster argument checks", () => {
     });
 
     it("rejects a network whose pod range cannot hold the plan's peak", () => {
-      const big = gcpPlan([planPool({ maxNodes: 40 })]);
+      const big = gcpPlan([gcpPool({ maxNodes: 40 })]);
       assert.deepEqual(checkNetwork(gcpSpec({ network: { cidr: "10.0.0.0/18" } }), big, gkeArgs()), [
         {
           path: "network.cidr",
@@ -175,7 +175,7 @@ describe("GkeCluster argument checks", () => {
 
   describe("GPU pools", () => {
     it("rejects a GPU pool on a machine type without GPUs", () => {
-      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([planPool({ instanceType: "e2-standard-4" })])), [
+      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([gcpPool({ instanceType: "e2-standard-4" })])), [
         {
           path: "plan.pools[0].instanceType",
           message: '"e2-standard-4" has no GPUs; a GPU pool needs a GPU machine type such as "g2-standard-8" (list: ml-clusters catalog gcp)',
@@ -184,7 +184,7 @@ describe("GkeCluster argument checks", () => {
     });
 
     it("rejects a machine type the catalogue does not know, with a suggestion", () => {
-      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([planPool({ instanceType: "g2-standard-9" })])), [
+      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([gcpPool({ instanceType: "g2-standard-9" })])), [
         {
           path: "plan.pools[0].instanceType",
           message: '"g2-standard-9" is not a GCP GPU machine type in the catalogue; did you mean "g2-standard-4"? (list: ml-clusters catalog gcp); plan again',
@@ -194,21 +194,21 @@ describe("GkeCluster argument checks", () => {
 
     it("rejects a GPU that the region does not offer", () => {
       const spec = gcpSpec({ region: "us-west2" });
-      const problems = checkGpuPools(spec, gcpPlan([planPool()], "us-west2"));
+      const problems = checkGpuPools(spec, gcpPlan([gcpPool()], "us-west2"));
       assert.equal(problems.length, 1);
       assert.equal(problems[0].path, "plan.pools[0].instanceType");
       assert.match(problems[0].message, /^"g2-standard-8" \(l4\) is not offered in us-west2 \(offered in: us-central1, .*\); choose one of those regions or another GPU$/);
     });
 
     it("rejects a pool whose GPU model or count disagrees with its machine type", () => {
-      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([planPool({ gpu: "a100-40gb", gpusPerNode: 2 })])), [
+      assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([gcpPool({ gpu: "a100-40gb", gpusPerNode: 2 })])), [
         { path: "plan.pools[0].gpu", message: 'the pool says "a100-40gb" but "g2-standard-8" carries "l4"; plan again' },
         { path: "plan.pools[0].gpusPerNode", message: 'the pool says 2 but "g2-standard-8" has 1 GPU(s); plan again' },
       ]);
     });
 
     it("rejects inverted or fractional bounds, duplicate names and the system pool's name", () => {
-      const pools = [planPool({ minNodes: 3, maxNodes: 2 }), planPool({ minNodes: 0.5 }), planPool({ name: "system" })];
+      const pools = [gcpPool({ minNodes: 3, maxNodes: 2 }), gcpPool({ minNodes: 0.5 }), gcpPool({ name: "system" })];
       assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan(pools)), [
         { path: "plan.pools[0].maxNodes", message: "must be a whole number of at least 1 and no smaller than minNodes (3), got 2" },
         { path: "plan.pools[1].name", message: '"l4-1" names two pools; pool names must be unique' },
@@ -226,7 +226,7 @@ describe("GkeCluster argument checks", () => {
 
   it("throws one SpecError listing every problem before any resource is registered", async () => {
     let caught: unknown;
-    const args = gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }), plan: gcpPlan([planPool({ instanceType: "e2-standard-4" })]) });
+    const args = gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }), plan: gcpPlan([gcpPool({ instanceType: "e2-standard-4" })]) });
     const run = await render(
       () => {
         try {
