@@ -4,7 +4,7 @@ import { POOL_LABEL } from "../../../components/cluster/contract";
 import { SpecError } from "../../../components/spec/errors";
 import type { CapacityPlan } from "../../../components/capacity/types";
 import { input, isSecretValue, one, render, unwrapSecrets } from "../../helpers/mocks";
-import { planPool, POOLS } from "../k8s/fixtures";
+import { k8sPool, POOLS } from "../k8s/fixtures";
 
 describe("FakeCluster", () => {
   it("registers only itself and an explicit Kubernetes provider pinned to a fake cluster identity", async () => {
@@ -44,7 +44,7 @@ describe("FakeCluster", () => {
   });
 
   it("takes its pools from a capacity plan", () => {
-    const plan = { pools: [planPool({ name: "h100-1", gpu: "h100", gpusPerNode: 8 })] } as unknown as CapacityPlan;
+    const plan = { pools: [k8sPool({ name: "h100-1", gpu: "h100", gpusPerNode: 8 })] } as unknown as CapacityPlan;
     assert.deepEqual(
       fakePools({ plan }).map((p) => p.name),
       ["h100-1"],
@@ -52,9 +52,9 @@ describe("FakeCluster", () => {
   });
 
   it("rejects pools given both through a plan and a list, and two pools with one name", () => {
-    const plan = { pools: [planPool(), planPool()] } as unknown as CapacityPlan;
+    const plan = { pools: [k8sPool(), k8sPool()] } as unknown as CapacityPlan;
     assert.throws(
-      () => fakePools({ plan, pools: [planPool()] }),
+      () => fakePools({ plan, pools: [k8sPool()] }),
       (e: unknown) => {
         assert.ok(e instanceof SpecError);
         assert.deepEqual(e.problems, [

@@ -8,6 +8,7 @@ import { TrainingJob, TrainingJobArgs, trainingJobProblems } from "../../../comp
 import { SpecError } from "../../../components/spec/errors";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../../../components/spec/types";
 import { render } from "../../helpers/mocks";
+import { memory } from "../../helpers/builders";
 import { POOLS, addons, monitoringRef, service, trainingJob } from "./fixtures";
 
 interface Case<W> {
@@ -126,7 +127,7 @@ const JOB_CASES: readonly Case<ValidTrainingJob>[] = [
   },
   {
     name: "rejects shared checkpoints on a cluster without a shared-file class, and a relative mount path",
-    workload: { workers: 2, checkpoint: { size: { text: "1Ti", bytes: 1024 ** 4 }, mountPath: "ckpt" } },
+    workload: { workers: 2, checkpoint: { size: memory("1Ti"), mountPath: "ckpt" } },
     args: { storageClasses: { checkpoint: "retain", sharedFile: "" } },
     problems: [
       { path: "trainingJobs[0].checkpoint", message: "needs a shared-file (ReadWriteMany) storage class, and this cluster names none; give the cluster one or drop checkpoint" },

@@ -1,6 +1,6 @@
 /**
- * Factories for the Kubernetes layer's tests: validated spec objects as the spec validator would
- * hand them on, plan pools, add-on references, and a FakeCluster. Call inside `render`.
+ * Factories for the Kubernetes layer's tests: the k8s variants of the shared builders in
+ * tests/helpers/builders, add-on references, and a FakeCluster. Call inside `render`.
  */
 import type { PlanPool } from "../../../components/capacity/types";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,87 +11,38 @@ import { Monitoring } from "../../../components/k8s/monitoring";
 import { TeamNamespace } from "../../../components/k8s/namespace";
 import { TrainingJob } from "../../../components/k8s/training-job";
 import type { AddonsRef, MonitoringRef } from "../../../components/k8s/refs";
-import type { ValidNamespace, ValidService, ValidTrainingJob } from "../../../components/spec/types";
+import type { ValidService, ValidTrainingJob } from "../../../components/spec/types";
+import { memory, NO_NODES, planPool, validNamespace, validService, validTrainingJob } from "../../helpers/builders";
 
-const GiB = 1024 ** 3;
-
-export function planPool(overrides: Partial<PlanPool> = {}): PlanPool {
-  return {
-    name: "l4-1",
-    gpu: "l4",
-    instanceType: "g6.xlarge",
-    spot: false,
-    gpusPerNode: 1,
-    pricePerHour: 0.8048,
-    minNodes: 1,
-    maxNodes: 4,
-    base: { nodes: [] },
-    peak: { nodes: [] },
-    ...overrides,
-  };
+/** A plan pool for the fake cluster: the shared L4 pool, up to four nodes, empty packings. */
+export function k8sPool(overrides: Partial<PlanPool> = {}): PlanPool {
+  return planPool({ maxNodes: 4, base: NO_NODES, peak: NO_NODES, ...overrides });
 }
 
 /** Pools of the default fake: one L4 node per GPU, and 8-GPU A100 nodes. */
 export const POOLS: readonly PlanPool[] = [
-  planPool(),
-  planPool({ name: "a100-1", gpu: "a100-80gb", instanceType: "p4de.24xlarge", gpusPerNode: 8, pricePerHour: 40.96, minNodes: 0, maxNodes: 2 }),
+  k8sPool(),
+  k8sPool({ name: "a100-1", gpu: "a100-80gb", instanceType: "p4de.24xlarge", gpusPerNode: 8, pricePerHour: 40.96, minNodes: 0, maxNodes: 2 }),
 ];
 
 export function fakeCluster(name = "test"): FakeCluster {
   return new FakeCluster(name, { pools: POOLS });
 }
 
+/** A vLLM service as the manifests show it: an explicit command, an HTTP health path, up to 4 replicas. */
 export function service(overrides: Partial<ValidService> = {}): ValidService {
-  const name = overrides.name ?? "chat";
-  const namespace = overrides.namespace ?? "research";
-  return {
-    kind: "service",
-    name,
-    namespace,
-    key: `${namespace}/${name}`,
-    path: "services[0]",
-    image: "vllm/vllm-openai:v0.6.3",
+  return validService({
     command: ["vllm", "serve"],
-    port: 8000,
-    gpu: { model: "l4", count: 1 },
-    cpu: { text: "3", millis: 3000 },
-    memory: { text: "12Gi", bytes: 12 * GiB },
     replicas: { min: 1, max: 4 },
-    autoscaling: { cpuUtilization: 70 },
     health: { path: "/health", startupSeconds: 600 },
     env: { MODEL: "meta-llama/Llama-3.1-8B-Instruct" },
-    secretEnv: {},
-    security: "baseline",
-    expose: "cluster",
     ...overrides,
-  };
+  });
 }
 
+/** A torchrun job: the shared training job with an explicit command. */
 export function trainingJob(overrides: Partial<ValidTrainingJob> = {}): ValidTrainingJob {
-  const name = overrides.name ?? "finetune";
-  const namespace = overrides.namespace ?? "research";
-  return {
-    kind: "trainingJob",
-    name,
-    namespace,
-    key: `${namespace}/${name}`,
-    path: "trainingJobs[0]",
-    image: "ghcr.io/acme/train:1.2",
-    command: ["torchrun", "train.py"],
-    gpu: { model: "a100-80gb", count: 8 },
-    cpu: { text: "48", millis: 48000 },
-    memory: { text: "600Gi", bytes: 600 * GiB },
-    workers: 1,
-    env: {},
-    secretEnv: {},
-    security: "baseline",
-    backoffLimit: 3,
-    ...overrides,
-  };
-}
-
-export function teamNamespace(overrides: Partial<ValidNamespace> = {}): ValidNamespace {
-  return { name: "research", groups: [], ...overrides };
+  return validTrainingJob({ command: ["torchrun", "train.py"], ...overrides });
 }
 
 /** Add-ons as ClusterAddons would describe them, with everything installed. */
@@ -132,7 +83,7 @@ export function platformProgram(): void {
   const addonsAll = new ClusterAddons("addons", { contract, services, monitoring });
   const ns = new TeamNamespace("research", {
     contract,
-    namespace: teamNamespace({ quota: { gpu: 16 }, groups: ["ml-research"], egress: { allowCidrs: ["10.0.0.0/8"] } }),
+    namespace: validNamespace({ quota: { gpu: 16 }, groups: ["ml-research"], egress: { allowCidrs: ["10.0.0.0/8"] } }),
     monitoring,
     addons: addonsAll,
   });
@@ -146,7 +97,7 @@ export function platformProgram(): void {
       secretValues: s.name === "public" ? { HF_TOKEN: pulumi.secret("hf_x") } : undefined,
     }, { dependsOn: [ns] });
   });
-  const checkpoint = { size: { text: "200Gi", bytes: 200 * GiB }, mountPath: "/checkpoints" };
+  const checkpoint = { size: memory("200Gi"), mountPath: "/checkpoints" };
   new TrainingJob("finetune", { contract, job: trainingJob({ checkpoint }), pool: "a100-1", addons: addonsAll }, { dependsOn: [ns] });
   new TrainingJob("pretrain", { contract, job: trainingJob({ name: "pretrain", workers: 2, checkpoint, security: "restricted" }), pool: "a100-1", addons: addonsAll }, { dependsOn: [ns] });
 }

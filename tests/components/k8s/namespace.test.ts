@@ -4,15 +4,15 @@ import { TeamNamespace, TeamNamespaceArgs, checkNamespaceArgs } from "../../../c
 import { SpecError } from "../../../components/spec/errors";
 import type { SpecProblem, ValidNamespace } from "../../../components/spec/types";
 import { MockRun, input, ofType, one, render } from "../../helpers/mocks";
-import { POOLS, addons, monitoringRef, teamNamespace } from "./fixtures";
+import { cpu, memory, validNamespace } from "../../helpers/builders";
+import { POOLS, addons, monitoringRef } from "./fixtures";
 
 const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-const GiB = 1024 ** 3;
 
 function renderNamespace(ns: Partial<ValidNamespace> = {}, extra: Partial<Omit<TeamNamespaceArgs, "contract" | "namespace">> = {}): Promise<MockRun> {
   return render(() => {
     const contract = new FakeCluster("test", { pools: POOLS });
-    new TeamNamespace("research", { contract, namespace: teamNamespace(ns), ...extra });
+    new TeamNamespace("research", { contract, namespace: validNamespace(ns), ...extra });
   });
 }
 
@@ -34,7 +34,7 @@ describe("TeamNamespace", () => {
   });
 
   it("puts GPUs, and CPU and memory when declared, under quota", async () => {
-    const run = await renderNamespace({ quota: { gpu: 24, cpu: { text: "160", millis: 160_000 }, memory: { text: "1536Gi", bytes: 1536 * GiB } } });
+    const run = await renderNamespace({ quota: { gpu: 24, cpu: cpu("160"), memory: memory("1536Gi") } });
     assert.deepEqual(input(one(run, "kubernetes:core/v1:ResourceQuota"), "spec.hard"), {
       "requests.nvidia.com/gpu": "24",
       "requests.cpu": "160",
@@ -109,7 +109,7 @@ describe("TeamNamespace", () => {
 
   it("rejects a namespace Kubernetes owns, a bad quota, empty groups and malformed CIDRs, all at once", () => {
     const problems: SpecProblem[] = [];
-    checkNamespaceArgs(teamNamespace({ name: "kube-system", quota: { gpu: 1.5 }, groups: [""], egress: { allowCidrs: ["10.0.0.0/33"] } }), problems);
+    checkNamespaceArgs(validNamespace({ name: "kube-system", quota: { gpu: 1.5 }, groups: [""], egress: { allowCidrs: ["10.0.0.0/33"] } }), problems);
     assert.deepEqual(problems, [
       { path: "namespace.name", message: '"kube-system" is a namespace Kubernetes owns; give the team a namespace of its own' },
       { path: "namespace.quota.gpu", message: "must be a whole number of GPUs, 0 or more, got 1.5" },
@@ -123,7 +123,7 @@ describe("TeamNamespace", () => {
     const run = await render(() => {
       const contract = new FakeCluster("test", { pools: POOLS });
       try {
-        new TeamNamespace("research", { contract, namespace: teamNamespace({ name: "Research" }) });
+        new TeamNamespace("research", { contract, namespace: validNamespace({ name: "Research" }) });
       } catch (e) {
         error = e;
       }

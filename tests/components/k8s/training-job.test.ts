@@ -9,12 +9,12 @@ import { JobInputs, jobName } from "../../../components/k8s/training-job-objects
 import { workloadPlacement } from "../../../components/k8s/scheduling";
 import type { ValidTrainingJob } from "../../../components/spec/types";
 import { MockRun, input, ofType, one, render } from "../../helpers/mocks";
+import { memory } from "../../helpers/builders";
 import { POOLS, addons, trainingJob } from "./fixtures";
 
 const JOB = "kubernetes:batch/v1:Job";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
-const GiB = 1024 ** 3;
-const CHECKPOINT = { size: { text: "200Gi", bytes: 200 * GiB }, mountPath: "/checkpoints" };
+const CHECKPOINT = { size: memory("200Gi"), mountPath: "/checkpoints" };
 
 type Extra = Partial<Omit<TrainingJobArgs, "contract" | "job">>;
 
