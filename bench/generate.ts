@@ -44,7 +44,7 @@ function limits(model: GpuModel): Limits {
   return { gpus: Math.max(...types.map((t) => t.gpus)), cpuMillis: (g) => best(g, (a) => a.cpuMillis), memoryMiB: (g) => best(g, (a) => a.memoryMiB) };
 }
 
-function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
+export function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
   let x = r() * total;
   for (const [v, w] of weighted) if ((x -= w) < 0) return v;

@@ -10,7 +10,8 @@ export interface SuiteResult {
 
 export interface Suite {
   readonly name: string;
-  readonly run: () => SuiteResult;
+  /** Suites that run child processes return a promise. */
+  readonly run: () => SuiteResult | Promise<SuiteResult>;
 }
 
 /** An aligned plain-text table. */
