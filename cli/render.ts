@@ -38,7 +38,12 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
   const started = Date.now();
   io.err(`rendering ${label} on Pulumi's mock engine ...`);
   const out = path.resolve(io.cwd, args.out);
-  const result = await renderStack({ stack: args.stack ?? SPEC_STACK, config: source, stacksDir: path.resolve(io.cwd, STACKS_DIR) });
+  const result = await renderStack({
+    stack: args.stack ?? SPEC_STACK,
+    config: source,
+    stacksDir: path.resolve(io.cwd, STACKS_DIR),
+    onProgress: (n) => io.err(`  ${n} resources registered ...`),
+  });
   writeRender(out, result.files);
   const manifests = [...result.files.keys()].filter((f) => f.startsWith("manifests/")).length;
   io.err(`wrote ${result.resourceCount} resources and ${manifests} manifests to ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -46,13 +51,19 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** Runs the stacks program for one stack on the mocks; returns the files of the render. */
-export async function renderStack(o: { stack: string; config: StackConfig; stacksDir: string }): Promise<{ files: ReadonlyMap<string, string>; resourceCount: number }> {
+export async function renderStack(o: {
+  stack: string;
+  config: StackConfig;
+  stacksDir: string;
+  onProgress?: (registered: number) => void;
+}): Promise<{ files: ReadonlyMap<string, string>; resourceCount: number }> {
   const { platformProgram } = await import("../stacks/program.js");
   const run = await runOnMocks(() => platformProgram({ stacksDir: o.stacksDir }), {
     project: PROJECT,
     stack: o.stack,
     config: o.config.config,
     secretKeys: o.config.secretKeys,
+    onProgress: o.onProgress,
   });
   const capacity = run.outputs.capacityPlan as CapacityPlan | undefined;
   const rendered = renderFiles(run, capacity, capacity ? capacityMarkdown(capacity) : undefined);

@@ -56,12 +56,17 @@ export interface MockRunOptions {
   readonly fakes?: ProviderFakes;
   /** Fill provider config the stack does not set with stand-ins (a GCP project). @default true */
   readonly configStandIns?: boolean;
+  /** Called with the count of registered resources every PROGRESS_EVERY registrations. */
+  readonly onProgress?: (registered: number) => void;
 }
 
 export interface MockRun {
   readonly resources: readonly RecordedResource[];
   readonly outputs: Record<string, unknown>;
 }
+
+/** How often a long run reports progress, in registered resources. */
+export const PROGRESS_EVERY = 250;
 
 const PROVIDER_FAKES: readonly ProviderFakes[] = [awsFakes, gcpFakes, azureFakes, kubernetesFakes];
 
@@ -96,6 +101,7 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
         const key = `${args.type}::${args.name}`;
         if (registrations.has(key)) duplicates.push(key);
         registrations.set(key, { inputs: args.inputs ?? {}, provider: args.provider || undefined, custom: args.custom ?? false });
+        if (options.onProgress && registrations.size % PROGRESS_EVERY === 0) options.onProgress(registrations.size);
         if (!args.custom) return { id: undefined, state: {} };
         const outputs = fakeOutputs(fakes, args.type, args.name, args.inputs);
         // A fake may give the cloud's own ID shape (an ARM resource ID, a GKE self link).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { PROGRESS_EVERY } from "../../../cli/mocks";
 import { isSecretValue, kubernetesWithoutProvider, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 
 class Box extends pulumi.ComponentResource {
@@ -39,6 +40,19 @@ describe("mock engine", () => {
     assert.ok(isSecretValue(cm.inputs.data), "a secret inside an object makes the object secret on the wire");
     assert.deepEqual(unwrapSecrets(cm.inputs.data), { token: "s3cret" });
     assert.deepEqual(kubernetesWithoutProvider(run).map((r) => r.name), ["b-orphan"]);
+  });
+
+  it("reports progress every PROGRESS_EVERY registrations, for long renders", async () => {
+    const seen: number[] = [];
+    await render(
+      () => {
+        const provider = new k8s.Provider("p", { kubeconfig: "x" });
+        for (let i = 0; i < PROGRESS_EVERY * 2; i++) new k8s.core.v1.ConfigMap(`cm-${i}`, { metadata: { name: `cm-${i}` } }, { provider });
+      },
+      { onProgress: (n) => seen.push(n) },
+    );
+    // The stack, the provider and the ConfigMaps: 2 × PROGRESS_EVERY + 2 registrations.
+    assert.deepEqual(seen, [PROGRESS_EVERY, PROGRESS_EVERY * 2]);
   });
 
   it("throws when a program makes an invoke the fakes cannot answer", async () => {
