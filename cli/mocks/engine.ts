@@ -211,11 +211,23 @@ function urnOf(resource: pulumi.Resource): Promise<string> {
 }
 
 async function dependsOnUrns(d: pulumi.ResourceOptions["dependsOn"]): Promise<string[] | undefined> {
-  if (d === undefined) return undefined;
-  const list = await new Promise<unknown>((resolve) => (pulumi.output(d) as pulumi.Output<unknown>).apply(resolve));
-  const resources = (Array.isArray(list) ? list : [list]).filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r));
+  const resources = await dependencyResources(d);
   if (resources.length === 0) return undefined;
-  return (await Promise.all(resources.map(urnOf))).sort();
+  return [...new Set(await Promise.all(resources.map(urnOf)))].sort();
+}
+
+/**
+ * The resources a `dependsOn` names, walked as the SDK walks it (arrays, promises, Outputs).
+ * Never wrap the list in `pulumi.output`: that walks every object reachable from each resource
+ * (up to the whole spec and plan of MlPlatform), which made large renders quadratic.
+ */
+async function dependencyResources(d: unknown): Promise<pulumi.Resource[]> {
+  if (d === undefined || d === null) return [];
+  if (Array.isArray(d)) return (await Promise.all(d.map(dependencyResources))).flat();
+  if (d instanceof Promise) return dependencyResources(await d);
+  // Output.promise() (internal, as the SDK uses it here) resolves unknown values too, where apply would wait forever.
+  if (pulumi.Output.isInstance(d)) return dependencyResources(await (d as unknown as { promise(): Promise<unknown> }).promise());
+  return pulumi.Resource.isInstance(d) ? [d] : [];
 }
 
 async function aliasText(a: unknown): Promise<unknown> {
