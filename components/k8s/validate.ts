@@ -6,6 +6,7 @@
  */
 import type { ClusterContract } from "../cluster/contract";
 import { SpecError } from "../spec/errors";
+import { zeroScaleExposureMessage } from "../spec/rules/services";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
 import type { AddonsRef } from "./refs";
 
@@ -166,7 +167,7 @@ export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProble
     if (s.expose !== "cluster") {
       out.push({
         path: `${path}.expose`,
-        message: `"${s.expose}" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1`,
+        message: zeroScaleExposureMessage(s.expose),
       });
     }
   } else if (signal !== "cpuUtilization" && !addons.customMetrics) {

@@ -40,10 +40,20 @@ export function checkService(value: unknown, index: number, where: Placement, ou
   const autoscaling = checkAutoscaling(readField(obj, "autoscaling"), at(path, "autoscaling"), { replicas, hasGpu: common.hasGpu, replicasPath }, out);
   const health = checkHealth(readField(obj, "health"), at(path, "health"), out);
   const expose = readEnum(obj, "expose", path, out, EXPOSURES) ?? (readField(obj, "expose") === undefined ? DEFAULT_EXPOSE : undefined);
-  if (expose === "public") {
+  if (expose !== undefined && expose !== "cluster" && replicas?.min === 0) {
+    out.error(at(path, "expose"), zeroScaleExposureMessage(expose));
+  } else if (expose === "public") {
     out.warn(at(path, "expose"), "is public: the service is reachable from the internet through a public load balancer; put authentication in front of it, or use internal");
   }
   return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose };
+}
+
+/**
+ * Why a load balancer cannot front a service that scales to zero: it would send traffic to zero
+ * pods, and only KEDA's HTTP interceptor, which sees requests while no pod runs, can wake it.
+ */
+export function zeroScaleExposureMessage(expose: Exposure): string {
+  return `"${expose}" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1`;
 }
 
 /** `health: { path, startupSeconds }`; absent path means a TCP check on the port. */

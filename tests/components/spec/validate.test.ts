@@ -662,6 +662,16 @@ const BAD_SPECS: readonly BadSpec[] = [
     ],
   },
   {
+    title: "rejects a load balancer in front of a service that scales to zero",
+    spec: aws((s) => set(set(set(s, "services[0].replicas", { min: 0, max: 2 }), "services[0].autoscaling", { requestsPerSecond: 5 }), "services[0].expose", "internal")),
+    problems: [
+      {
+        path: "services[0].expose",
+        message: "\"internal\" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose \"cluster\" or set replicas.min to 1",
+      },
+    ],
+  },
+  {
     title: "rejects zero workers",
     spec: aws((s) => set(s, "trainingJobs[0].workers", 0)),
     problems: [
