@@ -6,9 +6,11 @@
  * A source that cannot be read prints `FILE: <why>` (a YAML error names its line and column).
  * Exit 0 when every source is ok, 1 when any has problems, 2 on a usage error (shared/DESIGN.md).
  */
-import { capacityProblems } from "../components/capacity/plan";
-import { formatProblem } from "../components/spec/errors";
-import type { SpecProblem } from "../components/spec/types";
+import { planCapacity } from "../components/capacity/plan";
+import type { CapacityPlan } from "../components/capacity/types";
+import { clusterProblems } from "../components/cluster/checks";
+import { formatProblem, SpecError } from "../components/spec/errors";
+import type { SpecProblem, ValidSpec } from "../components/spec/types";
 import { inspectSpec } from "../components/spec/validate";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
 import { readSpecFile, readStackSpec, SpecSource } from "./spec-source";
@@ -65,7 +67,7 @@ function validateTarget(target: Target, io: CliIo): boolean {
     return false;
   }
   const report = inspectSpec(source.spec);
-  const problems = report.spec === undefined ? report.errors : capacityProblems(report.spec);
+  const problems = report.spec === undefined ? report.errors : buildProblems(report.spec);
   if (problems.length === 0) io.out(`${source.label}: ok`);
   else {
     io.out(`${source.label}: ${problems.length} problem(s)`);
@@ -73,6 +75,18 @@ function validateTarget(target: Target, io: CliIo): boolean {
   }
   for (const w of report.warnings) io.out(formatWarning(w));
   return problems.length === 0;
+}
+
+/** Past the spec checks: capacity feasibility, then what the spec's cluster would reject for that plan. */
+function buildProblems(spec: ValidSpec): readonly SpecProblem[] {
+  let plan: CapacityPlan;
+  try {
+    plan = planCapacity(spec);
+  } catch (e) {
+    if (e instanceof SpecError) return e.problems;
+    throw e;
+  }
+  return clusterProblems(spec, plan);
 }
 
 /** `  warning: <path>: <message>`, set apart from problem lines by the word. */

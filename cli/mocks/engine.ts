@@ -129,16 +129,25 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
   const captured: Captured[] = [];
   let outputs: Record<string, unknown> | undefined;
   let secretOutputs: string[][] = [];
+  // An error the program throws is kept here and rethrown after the run: letting it reject the
+  // stack's own promise would also surface in the SDK as an unhandled rejection, with a trace.
+  let programError: { error: unknown } | undefined;
   try {
     outputs = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((a) => {
         captured.push({ resource: a.resource, type: a.type, name: a.name, opts: a.opts });
         return undefined;
       });
-      const result = await program();
-      secretOutputs = await secretPaths(result);
-      return result;
+      try {
+        const result = await program();
+        secretOutputs = await secretPaths(result);
+        return result;
+      } catch (error) {
+        programError = { error };
+        return undefined;
+      }
     });
+    if (programError) throw programError.error;
   } catch (e) {
     // The SDK drops the mock's message on the way back; say which invokes lacked an answer.
     if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/mocks/`);

@@ -140,6 +140,16 @@ describe("render", () => {
     assert.ok(err.slice(1).every((l) => /^ {2}\S+: /.test(l)), err.join("\n"));
   });
 
+  it("reports a problem a cluster finds inside the program as problems, without a stack trace", async () => {
+    const err: string[] = [];
+    const code = await run(["render", "--spec", "tests/fixtures/specs/gcp-small-network.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
+    assert.equal(code, 1);
+    assert.deepEqual(err.slice(1), [
+      "1 problem(s)",
+      '  network.cidr: must be a /8 to /18 so that nodes, pods, services and the control plane fit, got "10.0.0.0/24"; use e.g. "10.0.0.0/16"',
+    ]);
+  });
+
   it("rejects a call without --out as a usage error", async () => {
     const err: string[] = [];
     assert.equal(await run(["render", "--stack", "dev"], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT }), 2);

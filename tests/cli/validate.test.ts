@@ -95,6 +95,17 @@ describe("ml-clusters validate", () => {
     });
   });
 
+  describe("specs the cluster would reject", () => {
+    it("reports what the spec's cluster would reject for the plan, so render and up cannot fail on it later", async () => {
+      const r = await cli(["validate", "gcp-small-network.yaml"]);
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.out.slice(0, 2), [
+        "gcp-small-network.yaml: 1 problem(s)",
+        '  network.cidr: must be a /8 to /18 so that nodes, pods, services and the control plane fit, got "10.0.0.0/24"; use e.g. "10.0.0.0/16"',
+      ]);
+    });
+  });
+
   describe("files that cannot be read as a spec", () => {
     const cases: [string, string][] = [
       ["broken-syntax.yaml", "broken-syntax.yaml: line 10, column 1: All mapping items must start at the same column"],
