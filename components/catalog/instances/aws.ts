@@ -1,5 +1,6 @@
 import { deepFreeze, gibFromMiB } from "../freeze";
-import { GpuModel, InstanceType } from "../types";
+import type { InstanceType } from "../types";
+import { Family, instanceRow, Shape } from "./rows";
 
 /**
  * EC2 GPU instance types an EKS managed node group can use (x86_64, whole NVIDIA GPUs).
@@ -21,35 +22,16 @@ import { GpuModel, InstanceType } from "../types";
 
 const PRICE_REGION = "us-east-1";
 
-interface Family {
-  readonly gpu: GpuModel;
-  readonly gpuMemoryGiB: number;
-  readonly regions: readonly string[];
-}
+type AwsFamily = Omit<Family, "priceRegion">;
 
-interface Shape {
-  readonly name: string;
-  readonly gpus: number;
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-  readonly pricePerHour: number | null;
+interface AwsShape extends Shape {
   /** Karpenter allocatable: [CPU millicores, memory MiB]. */
   readonly allocatable: readonly [number, number];
 }
 
-function row(family: Family, shape: Shape): InstanceType {
+function row(family: AwsFamily, shape: AwsShape): InstanceType {
   return {
-    name: shape.name,
-    cloud: "aws",
-    machineType: shape.name,
-    gpu: family.gpu,
-    gpus: shape.gpus,
-    gpuMemoryGiB: family.gpuMemoryGiB,
-    vcpus: shape.vcpus,
-    memoryGiB: shape.memoryGiB,
-    pricePerHour: shape.pricePerHour,
-    priceRegion: PRICE_REGION,
-    regions: family.regions,
+    ...instanceRow("aws", { ...family, priceRegion: PRICE_REGION }, shape),
     karpenterAllocatable: { cpuMillis: shape.allocatable[0], memoryMiB: shape.allocatable[1] },
   };
 }
@@ -62,8 +44,8 @@ const US_EU_AP_WIDE = [
 ];
 
 // g4dn (2019) is in nearly every region.
-const G4DN: Family = { gpu: "t4", gpuMemoryGiB: gibFromMiB(16384), regions: US_EU_AP_WIDE };
-const G5: Family = {
+const G4DN: AwsFamily = { gpu: "t4", gpuMemoryGiB: gibFromMiB(16384), regions: US_EU_AP_WIDE };
+const G5: AwsFamily = {
   gpu: "a10g",
   gpuMemoryGiB: gibFromMiB(22888),
   regions: [
@@ -71,7 +53,7 @@ const G5: Family = {
     "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-2", "me-central-1",
   ],
 };
-const G6: Family = {
+const G6: AwsFamily = {
   gpu: "l4",
   gpuMemoryGiB: gibFromMiB(22888),
   regions: [
@@ -79,12 +61,12 @@ const G6: Family = {
     "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-2",
   ],
 };
-const G6E: Family = {
+const G6E: AwsFamily = {
   gpu: "l40s",
   gpuMemoryGiB: gibFromMiB(45776),
   regions: ["us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-2", "eu-south-2", "eu-north-1", "ap-northeast-1", "ap-south-1"],
 };
-const P3: Family = {
+const P3: AwsFamily = {
   gpu: "v100",
   gpuMemoryGiB: gibFromMiB(16384),
   regions: [
@@ -93,21 +75,21 @@ const P3: Family = {
   ],
 };
 // p3dn carries the 32 GB V100; GpuFacts keeps V100's nominal 16 GB for minMemoryGiB.
-const P3DN: Family = { gpu: "v100", gpuMemoryGiB: gibFromMiB(32768), regions: ["us-east-1", "us-west-2"] };
-const P4D: Family = {
+const P3DN: AwsFamily = { gpu: "v100", gpuMemoryGiB: gibFromMiB(32768), regions: ["us-east-1", "us-west-2"] };
+const P4D: AwsFamily = {
   gpu: "a100-40gb",
   gpuMemoryGiB: gibFromMiB(40960),
   regions: ["us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1", "ap-northeast-1", "ap-northeast-2"],
 };
-const P4DE: Family = { gpu: "a100-80gb", gpuMemoryGiB: gibFromMiB(81920), regions: ["us-east-1", "us-west-2"] };
-const P5: Family = {
+const P4DE: AwsFamily = { gpu: "a100-80gb", gpuMemoryGiB: gibFromMiB(81920), regions: ["us-east-1", "us-west-2"] };
+const P5: AwsFamily = {
   gpu: "h100",
   gpuMemoryGiB: gibFromMiB(81920),
   regions: ["us-east-1", "us-east-2", "us-west-2", "eu-north-1", "eu-west-2", "ap-northeast-1", "ap-south-1", "ap-southeast-2"],
 };
-const P5E: Family = { gpu: "h200", gpuMemoryGiB: gibFromMiB(144384), regions: ["us-east-1", "us-east-2", "us-west-2"] };
-const P5EN: Family = { gpu: "h200", gpuMemoryGiB: gibFromMiB(144384), regions: ["us-east-1", "us-east-2", "us-west-2", "ap-northeast-1"] };
-const P6_B200: Family = { gpu: "b200", gpuMemoryGiB: gibFromMiB(183359), regions: ["us-east-1", "us-east-2", "us-west-2"] };
+const P5E: AwsFamily = { gpu: "h200", gpuMemoryGiB: gibFromMiB(144384), regions: ["us-east-1", "us-east-2", "us-west-2"] };
+const P5EN: AwsFamily = { gpu: "h200", gpuMemoryGiB: gibFromMiB(144384), regions: ["us-east-1", "us-east-2", "us-west-2", "ap-northeast-1"] };
+const P6_B200: AwsFamily = { gpu: "b200", gpuMemoryGiB: gibFromMiB(183359), regions: ["us-east-1", "us-east-2", "us-west-2"] };
 
 export const AWS_INSTANCE_TYPES: readonly InstanceType[] = deepFreeze([
   row(G4DN, { name: "g4dn.xlarge", gpus: 1, vcpus: 4, memoryGiB: 16, pricePerHour: 0.526, allocatable: [3920, 14481] }),

@@ -1,5 +1,6 @@
 import { deepFreeze } from "../freeze";
-import { GpuModel, InstanceType } from "../types";
+import type { InstanceType } from "../types";
+import { Family, instanceRow, Shape } from "./rows";
 
 /**
  * Azure VM sizes an AKS user node pool can use for GPUs (whole NVIDIA GPUs, Linux).
@@ -33,35 +34,8 @@ import { GpuModel, InstanceType } from "../types";
 
 const EASTUS = "eastus";
 
-interface Family {
-  readonly gpu: GpuModel;
-  readonly gpuMemoryGiB: number;
-  readonly priceRegion: string;
-  readonly regions: readonly string[];
-}
-
-interface Shape {
-  readonly name: string;
-  readonly gpus: number;
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-  readonly pricePerHour: number | null;
-}
-
 function row(family: Family, shape: Shape): InstanceType {
-  return {
-    name: shape.name,
-    cloud: "azure",
-    machineType: shape.name,
-    gpu: family.gpu,
-    gpus: shape.gpus,
-    gpuMemoryGiB: family.gpuMemoryGiB,
-    vcpus: shape.vcpus,
-    memoryGiB: shape.memoryGiB,
-    pricePerHour: shape.pricePerHour,
-    priceRegion: family.priceRegion,
-    regions: family.regions,
-  };
+  return instanceRow("azure", family, shape);
 }
 
 const NC_T4_V3: Family = {

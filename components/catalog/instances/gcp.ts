@@ -1,5 +1,6 @@
 import { deepFreeze } from "../freeze";
-import { GpuModel, InstanceType } from "../types";
+import type { InstanceType } from "../types";
+import { Family, instanceRow, Shape } from "./rows";
 import { n1GpuShapes } from "./gcp-n1";
 
 /**
@@ -24,39 +25,13 @@ import { n1GpuShapes } from "./gcp-n1";
 
 const PRICE_REGION = "us-central1";
 
-interface Family {
-  readonly gpu: GpuModel;
-  readonly acceleratorType: string;
-  readonly gpuMemoryGiB: number;
-  readonly regions: readonly string[];
+type GcpFamily = Omit<Family, "priceRegion"> & { readonly acceleratorType: string };
+
+function row(family: GcpFamily, shape: Shape): InstanceType {
+  return instanceRow("gcp", { ...family, priceRegion: PRICE_REGION }, shape);
 }
 
-interface Shape {
-  readonly name: string;
-  readonly gpus: number;
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-  readonly pricePerHour: number | null;
-}
-
-function row(family: Family, shape: Shape): InstanceType {
-  return {
-    name: shape.name,
-    cloud: "gcp",
-    machineType: shape.name,
-    acceleratorType: family.acceleratorType,
-    gpu: family.gpu,
-    gpus: shape.gpus,
-    gpuMemoryGiB: family.gpuMemoryGiB,
-    vcpus: shape.vcpus,
-    memoryGiB: shape.memoryGiB,
-    pricePerHour: shape.pricePerHour,
-    priceRegion: PRICE_REGION,
-    regions: family.regions,
-  };
-}
-
-const G2: Family = {
+const G2: GcpFamily = {
   gpu: "l4",
   acceleratorType: "nvidia-l4",
   gpuMemoryGiB: 24,
@@ -66,7 +41,7 @@ const G2: Family = {
     "asia-east1", "asia-northeast1", "asia-northeast3", "asia-south1", "asia-southeast1",
   ],
 };
-const A2_HIGH: Family = {
+const A2_HIGH: GcpFamily = {
   gpu: "a100-40gb",
   acceleratorType: "nvidia-tesla-a100",
   gpuMemoryGiB: 40,
@@ -75,14 +50,14 @@ const A2_HIGH: Family = {
     "asia-northeast1", "asia-northeast3", "asia-southeast1", "me-west1",
   ],
 };
-const A2_MEGA: Family = { ...A2_HIGH, regions: ["us-central1", "us-east1", "europe-west4", "asia-southeast1"] };
-const A2_ULTRA: Family = {
+const A2_MEGA: GcpFamily = { ...A2_HIGH, regions: ["us-central1", "us-east1", "europe-west4", "asia-southeast1"] };
+const A2_ULTRA: GcpFamily = {
   gpu: "a100-80gb",
   acceleratorType: "nvidia-a100-80gb",
   gpuMemoryGiB: 80,
   regions: ["us-central1", "us-east4", "us-east5", "europe-west4", "asia-southeast1"],
 };
-const A3_HIGH: Family = {
+const A3_HIGH: GcpFamily = {
   gpu: "h100",
   acceleratorType: "nvidia-h100-80gb",
   gpuMemoryGiB: 80,
@@ -91,13 +66,13 @@ const A3_HIGH: Family = {
     "europe-west1", "europe-west4", "asia-northeast1", "asia-southeast1",
   ],
 };
-const A3_MEGA: Family = {
+const A3_MEGA: GcpFamily = {
   gpu: "h100",
   acceleratorType: "nvidia-h100-mega-80gb",
   gpuMemoryGiB: 80,
   regions: ["us-central1", "us-east4", "us-east5", "us-west1", "us-west4", "europe-west1", "europe-west4", "asia-northeast1", "asia-southeast1"],
 };
-const A3_ULTRA: Family = {
+const A3_ULTRA: GcpFamily = {
   gpu: "h200",
   acceleratorType: "nvidia-h200-141gb",
   gpuMemoryGiB: 141,
