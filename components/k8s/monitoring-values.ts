@@ -47,6 +47,27 @@ export interface PrometheusSizing {
   readonly storage: string;
 }
 
+/** The PriorityClass the node exporter runs at: above every workload class. */
+export const NODE_EXPORTER_PRIORITY_CLASS = "system-node-critical";
+/** Name of the quota that admits critical pods to the monitoring namespace. */
+export const CRITICAL_PODS_QUOTA = "critical-pods";
+
+/**
+ * A ResourceQuota admitting pods of the critical PriorityClass to the monitoring namespace. GKE
+ * configures the ResourceQuota admission plugin to limit critical classes to namespaces holding a
+ * quota scoped to them (Kubernetes "Resource Quotas", "Limit Priority Class consumption by
+ * default"; GKE ships one only in kube-system, `gcp-critical-pods`, seen in
+ * openservicemesh/osm#4408, 2021-12): without this quota every node-exporter pod is refused with
+ * "insufficient quota to match these scopes" and the atomic release rolls the whole stack back.
+ * The limit is GKE's own, 1G pods, so it never binds. Harmless on clouds that do not restrict.
+ */
+export function criticalPodsQuotaSpec(): { hard: Record<string, string>; scopeSelector: { matchExpressions: { scopeName: string; operator: string; values: string[] }[] } } {
+  return {
+    hard: { pods: "1G" },
+    scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: [NODE_EXPORTER_PRIORITY_CLASS] }] },
+  };
+}
+
 /** kube-prometheus-stack values: everything on the system pool, ClusterIP only, Grafana's login from a Secret. */
 export function kubePrometheusStackValues(contract: ClusterContract, sizing: PrometheusSizing): Record<string, unknown> {
   const system = systemPlacement(contract);
@@ -85,7 +106,7 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
     "prometheus-node-exporter": {
       resources: requestsOf("node-exporter"),
       // Above every workload class: a serving pod must never preempt a node's exporter.
-      priorityClassName: "system-node-critical",
+      priorityClassName: NODE_EXPORTER_PRIORITY_CLASS,
       // On every node, GPU nodes included: the planner counted it there.
       tolerations: [{ operator: "Exists" }],
     },

@@ -13,6 +13,7 @@ import { gpuDashboard } from "./dashboard";
 import { MANAGED_BY, MONITORING_NAMESPACE, PART_OF, PROMETHEUS_RETENTION, PROMETHEUS_STORAGE } from "./defaults";
 import { helmRelease } from "./helm";
 import {
+  CRITICAL_PODS_QUOTA,
   DCGM_RELEASE,
   GRAFANA_ADMIN_SECRET,
   GRAFANA_DASHBOARD_LABEL,
@@ -22,6 +23,7 @@ import {
   dcgmExporterValues,
   dcgmServiceMonitorSpec,
   grafanaUrl,
+  criticalPodsQuotaSpec,
   kubePrometheusStackValues,
   prometheusUrl,
 } from "./monitoring-values";
@@ -84,6 +86,13 @@ export class Monitoring extends pulumi.ComponentResource implements MonitoringRe
       k8sOptions(contract, this, { dependsOn: waitFor }),
     );
 
+    // The node exporter runs at system-node-critical, which GKE admits only against such a quota.
+    const criticalQuota = new k8s.core.v1.ResourceQuota(
+      `${name}-critical-pods`,
+      { metadata: { name: CRITICAL_PODS_QUOTA, namespace, labels }, spec: criticalPodsQuotaSpec() },
+      k8sOptions(contract, this, { dependsOn: [ns] }),
+    );
+
     const password = new random.RandomPassword(`${name}-grafana-password`, { length: GRAFANA_PASSWORD_LENGTH, special: false }, { parent: this });
     this.grafanaAdminPassword = pulumi.secret(password.result);
     const adminSecret = new k8s.core.v1.Secret(
@@ -103,8 +112,8 @@ export class Monitoring extends pulumi.ComponentResource implements MonitoringRe
       KUBE_PROMETHEUS_STACK_CHART,
       namespace,
       kubePrometheusStackValues(contract, { retention: args.retention ?? PROMETHEUS_RETENTION, storage: args.storage ?? PROMETHEUS_STORAGE }),
-      // Grafana starts only once its admin Secret exists.
-      k8sOptions(contract, this, { dependsOn: [ns, adminSecret] }),
+      // Grafana starts only once its admin Secret exists; the node exporter once its quota does.
+      k8sOptions(contract, this, { dependsOn: [ns, adminSecret, criticalQuota] }),
     );
 
     helmRelease(`${name}-dcgm-exporter`, DCGM_RELEASE, DCGM_EXPORTER_CHART, namespace, dcgmExporterValues(contract), k8sOptions(contract, this, { dependsOn: [ns] }));

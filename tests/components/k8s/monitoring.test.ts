@@ -58,6 +58,19 @@ describe("Monitoring", () => {
     assert.ok(stack.options.dependsOn?.includes(one(run, "kubernetes:core/v1:Secret").urn), "Grafana starts after its Secret");
   });
 
+  it("admits the node exporter's critical priority to the monitoring namespace with a quota scoped to it, before the stack", async () => {
+    const run = await renderMonitoring();
+    const quota = one(run, "kubernetes:core/v1:ResourceQuota");
+    assert.deepEqual([input(quota, "metadata.name"), input(quota, "metadata.namespace")], ["critical-pods", "monitoring"]);
+    assert.deepEqual(input(quota, "spec"), {
+      hard: { pods: "1G" },
+      scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "In", values: ["system-node-critical"] }] },
+    });
+    const stack = one(run, RELEASE, "monitoring-kube-prometheus-stack");
+    assert.equal(input(stack, "values")["prometheus-node-exporter"].priorityClassName, "system-node-critical");
+    assert.ok(stack.options.dependsOn?.includes(quota.urn), "the node exporter's pods are admitted only once the quota exists");
+  });
+
   it("runs the pinned DCGM exporter on GPU nodes only, tolerating their taints, with the catalogue's requests", async () => {
     const run = await renderMonitoring();
     const dcgm = one(run, RELEASE, "monitoring-dcgm-exporter");
