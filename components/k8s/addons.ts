@@ -10,6 +10,7 @@ import type { ClusterContract } from "../cluster/contract";
 import type { SpecProblem, ValidService } from "../spec/types";
 import { KEDA_CHART, KEDA_HTTP_CHART, PROMETHEUS_ADAPTER_CHART } from "./charts";
 import {
+  DRAIN_SECONDS,
   KEDA_NAMESPACE,
   MANAGED_BY,
   PART_OF,
@@ -22,7 +23,7 @@ import { helmRelease as release } from "./helm";
 import { adapterCustomRules } from "./metrics";
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
-import { podSecurityLabels } from "./scheduling";
+import { podReadySeconds, podSecurityLabels } from "./scheduling";
 import { throwIfProblems } from "./validate";
 
 /** The HTTP add-on's proxy Service: `<chart>-<interceptor.proxy.service>` in its chart, port 8080. */
@@ -43,6 +44,30 @@ export interface ClusterAddonsArgs {
 /** Whether any service scales to zero, which needs KEDA's HTTP add-on. */
 export function needsHttpScaling(services: readonly ValidService[]): boolean {
   return services.some((s) => s.replicas.min === 0);
+}
+
+/**
+ * The HTTP interceptor's timeouts. Its chart defaults (keda-add-ons-http values:
+ * `interceptor.replicas.waitTimeout` 20s, `interceptor.responseHeaderTimeout` 500ms, read
+ * 2026-11) are sized for web services that wake in seconds: a GPU service woken from zero needs a
+ * node, an image pull and a model load first, so every cold-start request would fail after 20 s,
+ * and a model answering in more than half a second would fail on every request. The interceptor
+ * holds a request as long as the slowest scale-to-zero service takes to become ready from nothing,
+ * and waits for response headers as long as a replica is allowed to finish a request (DRAIN_SECONDS).
+ */
+export function interceptorTimeouts(services: readonly ValidService[]): { waitTimeout: string; responseHeaderTimeout: string } {
+  const startup = Math.max(0, ...services.filter((s) => s.replicas.min === 0).map((s) => s.health.startupSeconds));
+  return { waitTimeout: `${podReadySeconds(startup)}s`, responseHeaderTimeout: `${DRAIN_SECONDS}s` };
+}
+
+/** The HTTP add-on's values: every part on the system pool, the interceptor with timeouts a GPU cold start fits in. */
+function httpAddonValues(system: Record<string, unknown>, services: readonly ValidService[]): Record<string, unknown> {
+  const t = interceptorTimeouts(services);
+  return {
+    operator: { ...system },
+    scaler: { ...system },
+    interceptor: { ...system, responseHeaderTimeout: t.responseHeaderTimeout, replicas: { waitTimeout: t.waitTimeout } },
+  };
 }
 
 /** Problems with ClusterAddons' arguments. */
@@ -108,7 +133,7 @@ export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef
         "keda-add-ons-http",
         KEDA_HTTP_CHART,
         KEDA_NAMESPACE,
-        { operator: { ...system }, scaler: { ...system }, interceptor: { ...system } },
+        httpAddonValues(system, args.services),
         // The add-on's operator creates KEDA ScaledObjects: KEDA's CRDs must exist first.
         k8sOptions(contract, this, { dependsOn: [ns, keda, ...waitFor] }),
       );

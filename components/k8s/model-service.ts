@@ -14,8 +14,10 @@
  * 3. the node pulls the serving image (minutes for a multi-GB CUDA image);
  * 4. the server loads the model (up to `health.startupSeconds`).
  *
- * The first request after an idle period therefore waits minutes, not seconds. Clients must
- * retry or use long timeouts (the interceptor's own wait is set by the add-on chart), and
+ * The first request after an idle period therefore waits minutes, not seconds. The interceptor
+ * holds it for as long as the slowest scale-to-zero service of the cluster takes to wake (node,
+ * image, startupSeconds: ClusterAddons sets this), so clients must use timeouts at least as long
+ * or retry, and
  * latency-sensitive services should keep `replicas.min: 1`. Callers in the cluster use
  * `http://<name>-proxy.<namespace>:8080`, an alias of the interceptor, with that host name.
  */

@@ -57,9 +57,24 @@ describe("ClusterAddons", () => {
       ],
     );
     assert.deepEqual(input(keda, "values"), SYSTEM);
-    assert.deepEqual(input(http, "values"), { operator: SYSTEM, scaler: SYSTEM, interceptor: SYSTEM });
+    assert.deepEqual(input(http, "values"), {
+      operator: SYSTEM,
+      scaler: SYSTEM,
+      // 900 s for a node + 600 s for the image + the service's 600 s startup; 120 s for an answer.
+      interceptor: { ...SYSTEM, responseHeaderTimeout: "120s", replicas: { waitTimeout: "2100s" } },
+    });
     assert.ok(http.options.dependsOn?.includes(keda.urn), "the add-on's operator needs KEDA's CRDs");
     assert.equal(input(one(run, "kubernetes:core/v1:Namespace"), "metadata.labels")["pod-security.kubernetes.io/enforce"], "baseline");
+  });
+
+  it("holds a cold-start request as long as the slowest scale-to-zero service takes to wake, not the chart's 20 s", async () => {
+    const slow = service({ name: "slow", replicas: { min: 0, max: 1 }, autoscaling: { requestsPerSecond: 1 }, health: { startupSeconds: 1200 } });
+    const warm = service({ name: "warm", health: { path: "/health", startupSeconds: 3000 } });
+    const run = await renderAddons([scaleToZero, slow, warm], false);
+    const interceptor = input(one(run, RELEASE, "addons-keda-http"), "values.interceptor");
+    // The warm service (replicas.min 1) never waits behind the interceptor: only "slow" counts.
+    assert.deepEqual(interceptor.replicas, { waitTimeout: `${900 + 600 + 1200}s` });
+    assert.equal(interceptor.responseHeaderTimeout, "120s");
   });
 
   it("serves custom metrics only from the adapter, reading the monitoring stack's Prometheus", async () => {
