@@ -4,7 +4,7 @@
  * per-node daemons ml-clusters installs (catalog/daemons.ts). The planner packs pods against this,
  * never against the raw machine size.
  */
-import type { Allocatable, Cloud, InstanceType } from "../catalog/types";
+import type { Allocatable, Cloud, InstanceType, SystemInstanceType } from "../catalog/types";
 import { daemonsFor } from "../catalog/daemons";
 import { awsMaxPods } from "./aws-max-pods";
 
@@ -123,30 +123,56 @@ export function eksReservedMemoryMiB(instanceType: string): number {
 
 /** The reservation of a GPU node of this type, by cause. */
 export function nodeReservation(type: InstanceType): NodeReservation {
-  const memoryMiB = type.memoryGiB * 1024;
-  const daemons = daemonsFor(type.cloud, true);
+  return reservationOf(type.cloud, { machineType: type.machineType, vcpus: type.vcpus, memoryGiB: type.memoryGiB }, true);
+}
+
+interface Machine {
+  readonly machineType: string;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+}
+
+function reservationOf(cloud: Cloud, machine: Machine, gpuNode: boolean): NodeReservation {
+  const memoryMiB = machine.memoryGiB * 1024;
+  const daemons = daemonsFor(cloud, gpuNode);
   const common = {
     vmOverheadMiB: Math.ceil(memoryMiB * VM_MEMORY_OVERHEAD_FRACTION - 1e-9),
     evictionMiB: EVICTION_THRESHOLD_MIB,
     daemonsMiB: daemons.reduce((sum, d) => sum + d.memoryMiB, 0),
     daemonsCpuMillis: daemons.reduce((sum, d) => sum + d.cpuMillis, 0),
   };
-  return { ...common, ...kubeReserved(type.cloud, type, memoryMiB) };
+  return { ...common, ...kubeReserved(cloud, machine, memoryMiB) };
 }
 
-function kubeReserved(cloud: Cloud, type: InstanceType, memoryMiB: number): Pick<NodeReservation, "kubeReservedMiB" | "kubeReservedCpuMillis"> {
+function kubeReserved(cloud: Cloud, machine: Machine, memoryMiB: number): Pick<NodeReservation, "kubeReservedMiB" | "kubeReservedCpuMillis"> {
   switch (cloud) {
     case "aws":
-      return { kubeReservedMiB: eksReservedMemoryMiB(type.machineType), kubeReservedCpuMillis: tieredCpuReservedMillis(type.vcpus) };
+      return { kubeReservedMiB: eksReservedMemoryMiB(machine.machineType), kubeReservedCpuMillis: tieredCpuReservedMillis(machine.vcpus) };
     case "gcp":
-      return { kubeReservedMiB: gkeReservedMemoryMiB(memoryMiB), kubeReservedCpuMillis: tieredCpuReservedMillis(type.vcpus) };
+      return { kubeReservedMiB: gkeReservedMemoryMiB(memoryMiB), kubeReservedCpuMillis: tieredCpuReservedMillis(machine.vcpus) };
     case "azure":
-      return { kubeReservedMiB: aksReservedMemoryMiB(memoryMiB, AKS_MAX_PODS), kubeReservedCpuMillis: aksReservedCpuMillis(type.vcpus) };
+      return { kubeReservedMiB: aksReservedMemoryMiB(memoryMiB, AKS_MAX_PODS), kubeReservedCpuMillis: aksReservedCpuMillis(machine.vcpus) };
     default: {
       const never: never = cloud;
       throw new Error(`no reservation formula for cloud ${String(never)}`);
     }
   }
+}
+
+function remaining(machine: Machine, r: NodeReservation, gpus: number): Allocatable {
+  const memoryMiB = Math.floor(machine.memoryGiB * 1024 - r.vmOverheadMiB - r.kubeReservedMiB - r.evictionMiB - r.daemonsMiB);
+  const cpuMillis = Math.floor(machine.vcpus * 1000 - r.kubeReservedCpuMillis - r.daemonsCpuMillis);
+  return Object.freeze({ cpuMillis: Math.max(0, cpuMillis), memoryMiB: Math.max(0, memoryMiB), gpus });
+}
+
+/**
+ * What one pod can request on a system pool node: the same reservations as a GPU node of that
+ * cloud, minus the daemons that run on every node (not the GPU-only ones). Workloads without a GPU
+ * run there, so this bounds their pods.
+ */
+export function systemNodeAllocatable(cloud: Cloud, type: SystemInstanceType): Allocatable {
+  const machine = { machineType: type.name, vcpus: type.vcpus, memoryGiB: type.memoryGiB };
+  return remaining(machine, reservationOf(cloud, machine, false), 0);
 }
 
 const CACHE = new Map<string, Allocatable>();
@@ -156,10 +182,7 @@ export function allocatable(type: InstanceType): Allocatable {
   const key = `${type.cloud}/${type.name}/${type.vcpus}/${type.memoryGiB}/${type.gpus}`;
   const cached = CACHE.get(key);
   if (cached !== undefined) return cached;
-  const r = nodeReservation(type);
-  const memoryMiB = Math.floor(type.memoryGiB * 1024 - r.vmOverheadMiB - r.kubeReservedMiB - r.evictionMiB - r.daemonsMiB);
-  const cpuMillis = Math.floor(type.vcpus * 1000 - r.kubeReservedCpuMillis - r.daemonsCpuMillis);
-  const result: Allocatable = Object.freeze({ cpuMillis: Math.max(0, cpuMillis), memoryMiB: Math.max(0, memoryMiB), gpus: type.gpus });
+  const result = remaining(type, nodeReservation(type), type.gpus);
   CACHE.set(key, result);
   return result;
 }

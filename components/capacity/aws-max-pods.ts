@@ -7,7 +7,9 @@
  * for multi-card types (p5.48xlarge) only network card 0 counts. Cross-checked against the
  * allocatable memory Karpenter publishes for g4dn.xlarge (29), g5.xlarge (58), g5.48xlarge (345),
  * g6.12xlarge (234), p4de.24xlarge (737) and p5.48xlarge (100) in shared/reference/gpu-catalog.md.
- * Only GPU types are listed: CPU-only types never carry planned pods.
+ * GPU types, plus the system pool's CPU types (catalog/clouds.ts), whose allocatable bounds the
+ * pods of workloads without a GPU: m6i/m7i large 3 ENIs × 10 addresses, xlarge and 2xlarge 4 × 15
+ * (same eni-max-pods.txt, read 2026-11).
  */
 export const AWS_MAX_PODS: Readonly<Record<string, number>> = Object.freeze({
   "g4dn.xlarge": 29,
@@ -59,6 +61,12 @@ export const AWS_MAX_PODS: Readonly<Record<string, number>> = Object.freeze({
   "p5en.48xlarge": 198,
   "p6-b200.48xlarge": 198,
   "p6-b300.48xlarge": 198,
+  "m6i.large": 29,
+  "m6i.xlarge": 58,
+  "m6i.2xlarge": 58,
+  "m7i.large": 29,
+  "m7i.xlarge": 58,
+  "m7i.2xlarge": 58,
 });
 
 /**

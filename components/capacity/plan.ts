@@ -13,6 +13,7 @@
 import { CLOUD_FACTS } from "../catalog/clouds";
 import { coresFromMillis, gibFromMib } from "./catalog-view";
 import { SpecError } from "../spec/errors";
+import { systemPodProblems } from "./system-fit";
 import type { SpecProblem, ValidSpec } from "../spec/types";
 import { workloadDemands, peakGpus } from "./demand";
 import { nameDerivedPools, naturalCompare, replacementsAgainst } from "./naming";
@@ -39,7 +40,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
   const demands = workloadDemands(spec);
   const input = buildProblem(spec, { demands, previous, replan: options.replan === true });
   const fixed = fixedCost(spec);
-  const problems: SpecProblem[] = [...input.problems, ...fixed.problems];
+  const problems: SpecProblem[] = [...input.problems, ...systemPodProblems(spec), ...fixed.problems];
   if (problems.length > 0) throw new SpecError(problems);
   const solution = solve(input.problem, options.solver ?? "auto");
 

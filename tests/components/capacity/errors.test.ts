@@ -112,6 +112,41 @@ describe("planCapacity errors", () => {
     ]);
   });
 
+  it("rejects a pod without a GPU larger than a system pool node leaves, naming a system type that holds it", () => {
+    // m6i.xlarge, 4 vCPU and 16 GiB: 4000m − 80m kube-reserved − 205m of every-node daemons = 3.715;
+    // 16384 MiB − 1229 VM overhead − (11 × 58 + 255) kube-reserved − 100 eviction − 184 daemons
+    // = 13978 MiB = 13.6Gi.
+    const s = spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 6, memory: "20Gi" })] });
+    assert.deepEqual(problemsOf(s), [
+      {
+        path: "services[0].cpu",
+        message:
+          "api asks for 6 CPU per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 3.715 for pods (after the node's reservations and daemons); ask for at most 3.715, or set systemPool.instanceType to m6i.2xlarge",
+      },
+      {
+        path: "services[0].memory",
+        message:
+          "api asks for 20Gi memory per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 13.6Gi for pods (after the node's reservations and daemons); ask for at most 13.6Gi, or set systemPool.instanceType to m6i.2xlarge",
+      },
+    ]);
+  });
+
+  it("rejects a pod without a GPU that even the largest system type cannot hold", () => {
+    const s = spec({ trainingJobs: [job("etl", 1, { noGpu: true, cpu: 1, memory: "12Ti" })] });
+    assert.deepEqual(problemsOf(s), [
+      {
+        path: "trainingJobs[0].memory",
+        message:
+          "etl asks for 12Ti memory per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 13.6Gi for pods (after the node's reservations and daemons); ask for at most 13.6Gi: even the largest system type, m6i.2xlarge, leaves 28.4Gi, so split the work over smaller pods",
+      },
+    ]);
+  });
+
+  it("plans a pod without a GPU that fits a system node, leaving it out of the GPU pools", () => {
+    const plan = planCapacity(spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 3, memory: "12Gi" })] }));
+    assert.deepEqual([plan.pools, plan.workloads], [[], []]);
+  });
+
   it("throws every problem at once, in spec order", () => {
     const s = spec({
       services: [service("a", { min: 1, max: 1 }, { gpus: 9 }), service("ok", { min: 1, max: 1 })],
