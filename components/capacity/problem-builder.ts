@@ -51,7 +51,11 @@ export interface BuildOptions {
   readonly replan: boolean;
 }
 
-export function buildProblem(spec: ValidSpec, { demands, previous, replan }: BuildOptions): PlanningInput {
+export function buildProblem(spec: ValidSpec, { demands, previous, replan: asked }: BuildOptions): PlanningInput {
+  // A lock written for another cloud names instance types this cloud does not have: every pool is
+  // new, and the plan says why rather than that each type left the catalogue.
+  const movedFrom = previous !== undefined && previous.cloud !== spec.cloud ? previous.cloud : undefined;
+  const replan = asked || movedFrom !== undefined;
   const ctx: PlanContext = { cloud: spec.cloud, region: spec.region };
   const types = instanceTypes(spec.cloud)
     .filter((t) => t.regions.includes(spec.region) && t.pricePerHour !== null)
@@ -64,7 +68,8 @@ export function buildProblem(spec: ValidSpec, { demands, previous, replan }: Bui
   const unlocked = new Map<string, string>();
   const prevPools = new Map((previous?.pools ?? []).map((p) => [p.name, p]));
   const prevPoolOf = new Map((previous?.workloads ?? []).map((w) => [w.name, w.pool]));
-  if (replan) for (const p of previous?.pools ?? []) unlocked.set(p.name, REPLAN_REASON);
+  const replanReason = movedFrom !== undefined ? `the cloud changed from ${movedFrom} to ${spec.cloud}: every node pool is new` : REPLAN_REASON;
+  if (replan) for (const p of previous?.pools ?? []) unlocked.set(p.name, replanReason);
   const slots: MutableSlot[] = [];
   const pinnedTo = new Map<number, number>();
   const members = (pool: string) => demands.map((d, i) => ({ d, i })).filter(({ d }) => prevPoolOf.get(d.key) === pool);

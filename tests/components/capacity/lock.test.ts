@@ -107,6 +107,13 @@ describe("plan lock", () => {
     assert.deepEqual(next.replacements, [{ pool: "l4-1", from: "g6.9xlarge", to: "g6.xlarge", reason: "g6.9xlarge is no longer in the aws catalogue" }]);
   });
 
+  it("replaces every pool of a lock written for another cloud, saying the cloud changed", () => {
+    const lock = lockOf(planCapacity(spec({ services: [chat(3)] })));
+    const next = planCapacity(spec({ cloud: "gcp", services: [chat(3)] }), lock);
+    assert.deepEqual(summary(next), [["l4-1", "g2-standard-8", 1, 2]]);
+    assert.deepEqual(next.replacements, [{ pool: "l4-1", from: "g6.xlarge", to: "g2-standard-8", reason: "the cloud changed from aws to gcp: every node pool is new" }]);
+  });
+
   it("keeps a declared pool's locked type while it fits, and replaces it when the candidates drop it", () => {
     const pools = (types: string[]) => [pool("inference", "l4", types)];
     const lock = lockOf(planCapacity(spec({ gpuPools: pools(["g6.2xlarge", "g6.4xlarge"]), services: [chat(6)] })));
