@@ -41,13 +41,17 @@ export interface PolicyInputs {
   readonly monitoringNamespace?: string;
   /** The KEDA HTTP interceptor's namespace, admitted to forward requests to scale-to-zero services. */
   readonly interceptorNamespace?: string;
+  /** The interceptor's proxy port: callers of a scale-to-zero service reach it there, even under restricted egress. */
+  readonly interceptorPort?: number;
 }
 
 /**
  * Ingress denied by default, then allowed from the namespace itself, from monitoring and from
  * the HTTP interceptor. Egress stays open unless `egress.allowCidrs` is set; then it is limited
  * to DNS in kube-system, to pods of the namespace itself (distributed training workers reach
- * each other, services call each other) and to the listed networks.
+ * each other, services call each other), to the HTTP interceptor's proxy port when the add-on is
+ * installed (a scale-to-zero service in the namespace is called through `<name>-proxy`, an alias
+ * of the interceptor in its own namespace) and to the listed networks.
  */
 export function networkPolicies(input: PolicyInputs): NamedPolicy[] {
   const all = { podSelector: {} };
@@ -80,6 +84,9 @@ export function networkPolicies(input: PolicyInputs): NamedPolicy[] {
             ],
           },
           { to: [{ podSelector: {} }] },
+          ...(input.interceptorNamespace !== undefined && input.interceptorPort !== undefined
+            ? [{ to: [namespaceSelector(input.interceptorNamespace)], ports: [{ protocol: "TCP", port: input.interceptorPort }] }]
+            : []),
           ...(cidrs.length > 0 ? [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
         ],
       },

@@ -82,6 +82,7 @@ export class TeamNamespace extends pulumi.ComponentResource {
       namespace: args.namespace,
       monitoringNamespace: args.monitoring?.namespace,
       interceptorNamespace: args.addons?.httpScaling?.namespace,
+      interceptorPort: args.addons?.httpScaling?.interceptorPort,
     })) {
       new k8s.networking.v1.NetworkPolicy(`${name}-${p.name}`, { metadata: { name: p.name, namespace: ns, labels }, spec: p.spec }, inNamespace);
     }

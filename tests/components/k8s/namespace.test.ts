@@ -85,6 +85,15 @@ describe("TeamNamespace", () => {
     });
   });
 
+  it("lets callers of a scale-to-zero service reach the HTTP interceptor's proxy port under restricted egress", async () => {
+    const egress = { allowCidrs: ["10.0.0.0/8"] };
+    const rules = policies(await renderNamespace({ egress }, { addons: addons() }))["restrict-egress"].egress;
+    assert.deepEqual(rules[2], { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "keda" } } }], ports: [{ protocol: "TCP", port: 8080 }] });
+    assert.deepEqual(rules[3], { to: [{ ipBlock: { cidr: "10.0.0.0/8" } }] });
+    const noHttp = policies(await renderNamespace({ egress }, { addons: addons({ httpScaling: undefined }) }))["restrict-egress"].egress;
+    assert.equal(noHttp.length, 3);
+  });
+
   it("binds the team's groups to edit rights in this namespace only", async () => {
     const run = await renderNamespace({ groups: ["ml-research", "ml-oncall"] });
     const binding = one(run, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
