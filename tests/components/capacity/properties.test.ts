@@ -143,4 +143,20 @@ describe("capacity plan properties", () => {
       { numRuns: 60 },
     );
   });
+
+  it("plans any spec against the lock of any other spec of its cloud, keeping every property, with unique pool names", () => {
+    const pair = fc.constantFrom<Cloud>("aws", "gcp", "azure").chain((cloud) =>
+      fc.tuple(fc.array(workload(cloud), { minLength: 1, maxLength: 6 }), fc.array(workload(cloud), { minLength: 1, maxLength: 6 })).map(([a, b]) => [build(cloud, a), build(cloud, b)] as const),
+    );
+    fc.assert(
+      fc.property(pair, fc.boolean(), ([a, b], replan) => {
+        const lock = parseLock(serializeLock(planCapacity(a)), "lock");
+        const next = planCapacity(b, lock, { replan });
+        checkPlan(b, next);
+        const names = next.pools.map((p) => p.name);
+        assert.equal(new Set(names).size, names.length, `pool names repeat: ${names.join(", ")}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
