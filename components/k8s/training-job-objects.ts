@@ -131,9 +131,11 @@ export function canonicalJson(v: unknown): string {
  * `<name>-<hash8>`: the first 8 hex digits of the SHA-256 of the Job spec (built with a fixed
  * stand-in for its own name, which the spec mentions). A Job's pod template is immutable, so a
  * changed spec must be a new Job: a new name makes Pulumi replace it (the diff says so) instead of
- * failing on the patch. Create-before-delete replacement then works as is, since the old and new
- * Jobs never share a name, so deleteBeforeReplace is not needed. Secret values are not in the
- * spec (only references), so rotating a secret does not restart training.
+ * failing on the patch. TrainingJob replaces it delete-first: Pulumi's default runs the old Job's
+ * delete only at the end of the whole update (after a Deployment's wait for GPU nodes, tens of
+ * minutes), during which two runs would share the checkpoint volume and double the GPU demand.
+ * Secret values are not in the spec (only references), so rotating a secret does not restart
+ * training.
  */
 export function jobName(input: JobInputs): string {
   const digest = createHash("sha256").update(canonicalJson(jobSpec(input, "<job>"))).digest("hex");

@@ -112,7 +112,9 @@ export class TrainingJob extends pulumi.ComponentResource {
         metadata: { ...meta(this.jobName), annotations: { "pulumi.com/skipAwait": "true" } },
         spec: jobSpec(inputs, this.jobName),
       },
-      opt({ dependsOn: children }),
+      // The old run stops (SIGTERM, its grace period to checkpoint) before the new one starts:
+      // never two runs writing the same checkpoints or holding twice the GPUs (jobName's comment).
+      opt({ dependsOn: children, deleteBeforeReplace: true }),
     );
 
     this.registerOutputs({ jobName: this.jobName });

@@ -47,6 +47,11 @@ describe("TrainingJob", () => {
     assert.equal(job.options.customTimeouts, undefined);
   });
 
+  it("stops the old run before a changed spec starts the new one, so two runs never share checkpoints or GPUs", async () => {
+    const job = one(await renderJob(), JOB);
+    assert.equal(job.options.deleteBeforeReplace, true);
+  });
+
   it("restarts nothing in place, ignores preemption and drains, and fails at once on a bad command", async () => {
     const spec = input(one(await renderJob(), JOB), "spec");
     assert.equal(spec.template.spec.restartPolicy, "Never");
