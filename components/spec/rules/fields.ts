@@ -129,13 +129,24 @@ export function readEnum<T extends string>(obj: Mapping, key: string, path: stri
   return undefined;
 }
 
+/**
+ * How to write a text as a list. A command line is split into words, as the container runtime
+ * will not: `command: ["vllm serve"]` would look for an executable named "vllm serve".
+ */
+function asList(text: string): string {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2) return `write [${JSON.stringify(text.trim())}]`;
+  if (/["'\\]/.test(text)) return "write it as a list with one item per word, as the program receives them";
+  return `write one item per word: [${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+}
+
 /** A list of non-empty strings. */
 export function readStringList(obj: Mapping, key: string, path: string, out: Problems, opts: Required & { readonly nonEmpty?: string } = {}): string[] | undefined {
   const p = at(path, key);
   const v = field(obj, key);
   if (v === undefined) return missing(p, opts, out);
   if (!Array.isArray(v)) {
-    out.error(p, `must be a list of text, got ${showTyped(v)}${typeof v === "string" ? `; write [${JSON.stringify(v)}]` : ""}`);
+    out.error(p, `must be a list of text, got ${showTyped(v)}${typeof v === "string" ? `; ${asList(v)}` : ""}`);
     return undefined;
   }
   if (v.length === 0 && opts.nonEmpty !== undefined) {

@@ -790,6 +790,27 @@ const BAD_SPECS: readonly BadSpec[] = [
       { path: "systemPool.instanceType", message: "is not a system instance type of azure, got \"Standard_D4_v5\"; did you mean \"Standard_D4s_v5\"? (system types: Standard_D2s_v5, Standard_D4s_v5, Standard_D8s_v5, Standard_D4ds_v5, Standard_D8ds_v5)" },
     ],
   },
+  {
+    title: "rejects a command written as one line, splitting it into the words the program receives",
+    spec: aws((s) => set(s, "services[0].command", "vllm serve --port 8000")),
+    problems: [
+      { path: "services[0].command", message: 'must be a list of text, got the text "vllm serve --port 8000"; write one item per word: ["vllm", "serve", "--port", "8000"]' },
+    ],
+  },
+  {
+    title: "rejects args written as one quoted shell line without guessing how to split it",
+    spec: aws((s) => set(s, "services[0].args", "-c 'echo hi'")),
+    problems: [
+      { path: "services[0].args", message: "must be a list of text, got the text \"-c 'echo hi'\"; write it as a list with one item per word, as the program receives them" },
+    ],
+  },
+  {
+    title: "rejects a single instance type not written as a list",
+    spec: aws((s) => set(s, "gpuPools", [{ name: "inference", gpu: "l4", instanceTypes: "g6.xlarge" }])),
+    problems: [
+      { path: "gpuPools[0].instanceTypes", message: 'must be a list of text, got the text "g6.xlarge"; write ["g6.xlarge"]' },
+    ],
+  },
 ];
 
 describe("validateSpec on bad specs", () => {
