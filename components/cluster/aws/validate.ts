@@ -7,6 +7,7 @@
 import { closest } from "fastest-levenshtein";
 import type { CapacityPlan } from "../../capacity/types";
 import { SpecError } from "../../spec/errors";
+import { MIN_API_ACCESS_PREFIX } from "../api-access";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import { EksClusterArgs, GP3_MAX_GIB, GPU_ROOT_VOLUME_MIN_GIB, NAT_GATEWAY_MODES, SUPPORT_TYPES, SYSTEM_ROOT_VOLUME_MIN_GIB } from "./args";
 import { networkCidr, parseIpv4Cidr, VPC_PREFIX_MAX, VPC_PREFIX_MIN } from "./subnets";
@@ -80,10 +81,10 @@ export function checkApiAccess(spec: ValidSpec): SpecProblem[] {
   cidrs.forEach((cidr, i) => {
     const path = `apiAccess.allowedCidrs[${i}]`;
     const parsed = parseIpv4Cidr(cidr);
-    if (parsed && parsed[1] === 0) {
+    if (parsed && parsed[1] < MIN_API_ACCESS_PREFIX) {
       problems.push({
         path,
-        message: `"${cidr}" would open the public API endpoint to the whole internet (CIS EKS 5.4.1); list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private`,
+        message: `"${cidr}" would open the public API endpoint to the internet (CIS EKS 5.4.1): networks wider than /${MIN_API_ACCESS_PREFIX} are refused; list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private`,
       });
       return;
     }

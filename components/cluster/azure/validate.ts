@@ -6,6 +6,7 @@ import ipaddr from "ipaddr.js";
 import { findInstanceType, instanceTypes } from "../../catalog";
 import type { CapacityPlan } from "../../capacity/types";
 import { SpecError } from "../../spec/errors";
+import { MIN_API_ACCESS_PREFIX } from "../api-access";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import {
   AKS_MAX_AUTHORIZED_RANGES,
@@ -69,8 +70,11 @@ export function checkApiAccess(apiAccess: ValidSpec["apiAccess"]): SpecProblem[]
     const parsed = parseIpv4Cidr(cidr);
     if (parsed === undefined) {
       out.push({ path, message: `must be an IPv4 network such as 203.0.113.0/24 (AKS authorized IP ranges are IPv4), got "${cidr}"` });
-    } else if (parsed.prefix === 0) {
-      out.push({ path, message: `"${cidr}" opens the Kubernetes API to the whole internet (CIS AKS 5.4.1); list your own networks, or remove apiAccess for a private API endpoint` });
+    } else if (parsed.prefix < MIN_API_ACCESS_PREFIX) {
+      out.push({
+        path,
+        message: `"${cidr}" opens the Kubernetes API to the internet (CIS AKS 5.4.1): networks wider than /${MIN_API_ACCESS_PREFIX} are refused; list your own networks, or remove apiAccess for a private API endpoint`,
+      });
     } else if (parsed.network !== parsed.address) {
       out.push({ path, message: `"${cidr}" is not a network address; use ${parsed.network}/${parsed.prefix}` });
     }

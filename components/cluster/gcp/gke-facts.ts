@@ -2,6 +2,7 @@
  * Facts about GKE and Compute Engine that the GKE cluster relies on, each with its source. Pure
  * data: no Pulumi import, so the validation and the tests read the same tables the resources use.
  */
+import { MIN_API_ACCESS_PREFIX } from "../api-access";
 import type { TaintEffect } from "../contract";
 
 /** The resource type token of the component. */
@@ -191,9 +192,10 @@ export const MAX_AUTHORIZED_NETWORKS = 50;
 
 /**
  * Authorised networks wider than a /8 are refused: 0.0.0.0/0, or two /1s, opens the API server to
- * the internet as surely as no list at all (CIS GKE 5.6.3, Checkov CKV_GCP_20).
+ * the internet as surely as no list at all (CIS GKE 5.6.3, Checkov CKV_GCP_20). The same rule holds
+ * on every cloud (../api-access.ts).
  */
-export const MIN_AUTHORIZED_PREFIX = 8;
+export const MIN_AUTHORIZED_PREFIX = MIN_API_ACCESS_PREFIX;
 
 /** GKE cluster names are at most 40 characters; Pulumi's autoname adds "-" and 7 characters. */
 export const MAX_COMPONENT_NAME_CHARS = 32;

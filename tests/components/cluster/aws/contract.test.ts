@@ -22,7 +22,7 @@ describe("EksCluster with bad args", () => {
       caught.message,
       [
         'EksCluster "ml": 3 problem(s)',
-        '  apiAccess.allowedCidrs[0]: "0.0.0.0/0" would open the public API endpoint to the whole internet (CIS EKS 5.4.1); list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private',
+        '  apiAccess.allowedCidrs[0]: "0.0.0.0/0" would open the public API endpoint to the internet (CIS EKS 5.4.1): networks wider than /8 are refused; list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private',
         '  plan.pools[0].instanceType: "m5.large" is not a GPU instance type in the AWS catalogue; for l4 in eu-central-1 use one of: g6.xlarge, g6.2xlarge, g6.4xlarge, g6.8xlarge',
         "  plan.pools[1].gpu: a100-80gb GPUs are not offered on AWS in eu-central-1 (the catalogue has them only in us-east-1, us-west-2); choose another region or another GPU model",
       ].join("\n"),

@@ -62,9 +62,20 @@ describe("EKS args validation", () => {
         {
           path: "apiAccess.allowedCidrs[1]",
           message:
-            '"0.0.0.0/0" would open the public API endpoint to the whole internet (CIS EKS 5.4.1); list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private',
+            '"0.0.0.0/0" would open the public API endpoint to the internet (CIS EKS 5.4.1): networks wider than /8 are refused; list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private',
         },
       ]);
+    });
+
+    it("rejects the internet split into wide halves, and accepts a /8", () => {
+      const message = (cidr: string) =>
+        `"${cidr}" would open the public API endpoint to the internet (CIS EKS 5.4.1): networks wider than /8 are refused; list only the networks that need the API (office, VPN or CI runner CIDRs), or remove apiAccess to keep the endpoint private`;
+      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/7"] } })), [
+        { path: "apiAccess.allowedCidrs[0]", message: message("0.0.0.0/1") },
+        { path: "apiAccess.allowedCidrs[1]", message: message("128.0.0.0/1") },
+        { path: "apiAccess.allowedCidrs[2]", message: message("10.0.0.0/7") },
+      ]);
+      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["10.0.0.0/8"] } })), []);
     });
 
     it("rejects an empty list, a non-CIDR, an IPv6 range and host bits, each at its own path", () => {

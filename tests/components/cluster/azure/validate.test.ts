@@ -31,8 +31,19 @@ describe("AksCluster argument checks", () => {
 
     it("rejects an endpoint open to the whole internet", () => {
       assert.deepEqual(checkApiAccess({ allowedCidrs: ["0.0.0.0/0"] }), [
-        { path: "apiAccess.allowedCidrs[0]", message: '"0.0.0.0/0" opens the Kubernetes API to the whole internet (CIS AKS 5.4.1); list your own networks, or remove apiAccess for a private API endpoint' },
+        { path: "apiAccess.allowedCidrs[0]", message: '"0.0.0.0/0" opens the Kubernetes API to the internet (CIS AKS 5.4.1): networks wider than /8 are refused; list your own networks, or remove apiAccess for a private API endpoint' },
       ]);
+    });
+
+    it("rejects the internet split into wide halves, and accepts a /8", () => {
+      const message = (cidr: string) =>
+        `"${cidr}" opens the Kubernetes API to the internet (CIS AKS 5.4.1): networks wider than /8 are refused; list your own networks, or remove apiAccess for a private API endpoint`;
+      assert.deepEqual(checkApiAccess({ allowedCidrs: ["0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/7"] }), [
+        { path: "apiAccess.allowedCidrs[0]", message: message("0.0.0.0/1") },
+        { path: "apiAccess.allowedCidrs[1]", message: message("128.0.0.0/1") },
+        { path: "apiAccess.allowedCidrs[2]", message: message("10.0.0.0/7") },
+      ]);
+      assert.deepEqual(checkApiAccess({ allowedCidrs: ["10.0.0.0/8"] }), []);
     });
 
     it("rejects an empty list, malformed or IPv6 ranges and host addresses", () => {
