@@ -103,7 +103,10 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
       sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL, labelValue: "1" } },
       ...system,
     },
-    prometheusOperator: { ...system },
+    // The operator's webhook certificate Jobs run as Helm hooks with their own placement: left
+    // unplaced they stay Pending where every pool is tainted (an AKS system pool with
+    // CriticalAddonsOnly, GPU pools), and the install times out.
+    prometheusOperator: { ...system, admissionWebhooks: { patch: { ...system } } },
     "kube-state-metrics": { ...system },
     "prometheus-node-exporter": {
       resources: requestsOf("node-exporter"),

@@ -50,6 +50,12 @@ describe("Monitoring", () => {
     assert.equal(prom.serviceMonitorSelectorNilUsesHelmValues, false);
     assert.deepEqual([values.prometheus.service.type, values.grafana.service.type, values.alertmanager.service.type], ["ClusterIP", "ClusterIP", "ClusterIP"]);
     assert.deepEqual(prom.nodeSelector, { "ml-clusters.io/pool": "system" });
+    const system = { nodeSelector: { "ml-clusters.io/pool": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }] };
+    for (const part of [prom, values.alertmanager.alertmanagerSpec, values.grafana, values["kube-state-metrics"], values.prometheusOperator]) {
+      assert.deepEqual([part.nodeSelector, part.tolerations], [system.nodeSelector, system.tolerations]);
+    }
+    // The webhook certificate Jobs (Helm hooks) are placed too, or they stay Pending on tainted pools.
+    assert.deepEqual(values.prometheusOperator.admissionWebhooks.patch, system);
     assert.deepEqual(values["prometheus-node-exporter"], {
       resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "64Mi" } },
       priorityClassName: "system-node-critical",
