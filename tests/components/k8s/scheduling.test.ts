@@ -56,7 +56,7 @@ describe("scheduling helpers", () => {
     assert.deepEqual(serviceTimeouts(service({ health: { startupSeconds: 1800 }, replicas: { min: 0, max: 1 } })), { create: "55m", update: "58m" });
   });
 
-  it("locks containers down for both profiles and adds non-root IDs and a read-only root for restricted", () => {
+  it("locks containers down for both profiles and adds non-root IDs, a read-only root and no recursive re-owning of volumes for restricted", () => {
     assert.deepEqual(podSecurityContext("baseline"), { seccompProfile: { type: "RuntimeDefault" } });
     assert.deepEqual(containerSecurityContext("baseline"), { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } });
     assert.deepEqual(podSecurityContext("restricted"), {
@@ -65,6 +65,7 @@ describe("scheduling helpers", () => {
       runAsUser: 10001,
       runAsGroup: 10001,
       fsGroup: 10001,
+      fsGroupChangePolicy: "OnRootMismatch",
     });
     assert.deepEqual(containerSecurityContext("restricted"), {
       allowPrivilegeEscalation: false,
