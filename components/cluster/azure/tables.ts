@@ -81,8 +81,10 @@ export { AKS_MAX_PODS } from "../../capacity/allocatable";
  * strings in the API). Defaults from the same API doc unless said.
  */
 export const AUTOSCALER_PROFILE = Object.freeze({
-  // With several GPU pools able to take a pod, pick the one that leaves least idle CPU/GPU
-  // (cluster-autoscaler FAQ "What are expanders?"); AKS's default is random.
+  // With several pools able to take a pod, pick the one that leaves the least idle CPU and memory
+  // (cluster-autoscaler FAQ "What are expanders?"; the waste expander counts nothing else, GPUs
+  // included); AKS's default is random. A GPU pod fits only its own pool (pool label and GPU
+  // taint), so the choice never trades one GPU shape for another.
   expander: "least-waste",
   // A GPU node needs the VM, the AKS driver install and the device plugin before nvidia.com/gpu
   // shows up; cluster-autoscaler treats it as unready until then (PR #461). The default 15m cuts
