@@ -37,7 +37,21 @@ export function show(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
+  const tagged = yamlTagged(value);
+  if (tagged !== undefined) return `${tagged}; drop the tag and write plain YAML`;
   return "a mapping";
+}
+
+/**
+ * YAML 1.1 tags the parser honours turn values into objects that are not mappings; named after
+ * the tag, so the message points at what to delete.
+ */
+function yamlTagged(value: object): string | undefined {
+  if (value instanceof Uint8Array) return "binary data (a !!binary tag)";
+  if (value instanceof Date) return "a date (a !!timestamp tag)";
+  if (value instanceof Map) return "an ordered map (a !!omap tag)";
+  if (value instanceof Set) return "a set (a !!set tag)";
+  return undefined;
 }
 
 /** A received value with its kind, for type mismatches: `the number 42`, `the text "42"`. */
@@ -67,5 +81,8 @@ export function withArticle(word: string): string {
 }
 
 export function isMapping(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  // Plain objects only: a Map or Set from a YAML tag has no own keys, and would read as empty.
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -811,6 +811,23 @@ const BAD_SPECS: readonly BadSpec[] = [
       { path: "gpuPools[0].instanceTypes", message: 'must be a list of text, got the text "g6.xlarge"; write ["g6.xlarge"]' },
     ],
   },
+  {
+    title: "rejects values that YAML 1.1 tags made into dates, bytes, sets and ordered maps, naming the tag to drop",
+    spec: aws((s) => {
+      set(s, "name", new Uint8Array([104, 105]));
+      set(s, "region", new Date(0));
+      set(s, "namespaces", new Set(["research"]));
+      set(s, "services[0].gpu", new Map<string, unknown>([["model", "l4"], ["count", 1]]));
+    }),
+    problems: [
+      { path: "name", message: "must be text, got binary data (a !!binary tag); drop the tag and write plain YAML" },
+      { path: "region", message: "must be text, got a date (a !!timestamp tag); drop the tag and write plain YAML" },
+      { path: "namespaces", message: 'must be a list of namespaces (each item starts with "- "), got a set (a !!set tag); drop the tag and write plain YAML' },
+      { path: "services[0].gpu", message: "must be a mapping (a GPU request), got an ordered map (a !!omap tag); drop the tag and write plain YAML" },
+      { path: "services[0].namespace", message: 'is not declared under namespaces, got "research"; declare it: namespaces: [{ name: research }]' },
+      { path: "trainingJobs[0].namespace", message: 'is not declared under namespaces, got "research"; declare it: namespaces: [{ name: research }]' },
+    ],
+  },
 ];
 
 describe("validateSpec on bad specs", () => {
