@@ -49,9 +49,12 @@ export function nameDerivedPools(pools: readonly UnnamedPool[], previous: Capaci
   });
 }
 
-/** Pools that keep a previous name with another instance type or GPU: their node pools are replaced. */
+/**
+ * Pools that keep a previous name with another instance type, GPU or spot setting: their node
+ * pools are replaced (capacity type / spot / priority is immutable on EKS, GKE and AKS node pools).
+ */
 export function replacementsAgainst(
-  pools: readonly { readonly name: string; readonly gpu: GpuModel; readonly instanceType: string }[],
+  pools: readonly { readonly name: string; readonly gpu: GpuModel; readonly instanceType: string; readonly spot: boolean }[],
   previous: CapacityPlan | undefined,
   reasons: ReadonlyMap<string, string>,
 ): PoolReplacement[] {
@@ -59,8 +62,13 @@ export function replacementsAgainst(
   const out: PoolReplacement[] = [];
   for (const p of pools) {
     const prev = before.get(p.name);
-    if (prev === undefined || (prev.instanceType === p.instanceType && prev.gpu === p.gpu)) continue;
-    out.push({ pool: p.name, from: prev.instanceType, to: p.instanceType, reason: reasons.get(p.name) ?? `its workloads no longer fit ${prev.instanceType}` });
+    if (prev === undefined) continue;
+    if (prev.instanceType !== p.instanceType || prev.gpu !== p.gpu) {
+      out.push({ pool: p.name, from: prev.instanceType, to: p.instanceType, reason: reasons.get(p.name) ?? `its workloads no longer fit ${prev.instanceType}` });
+    } else if (prev.spot !== p.spot) {
+      const word = (spot: boolean) => (spot ? "spot" : "on-demand");
+      out.push({ pool: p.name, from: prev.instanceType, to: p.instanceType, reason: `${word(prev.spot)} nodes become ${word(p.spot)}: a node pool's capacity type cannot change in place` });
+    }
   }
   return out;
 }

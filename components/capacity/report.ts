@@ -76,7 +76,7 @@ export function capacityText(plan: CapacityPlan): string {
   }
   lines.push("", ...totals(plan));
   const replaced = replacementLines(plan);
-  if (replaced.length > 0) lines.push("", "node pools replaced (instance type changes):", ...replaced.map((l) => `  ${l}`));
+  if (replaced.length > 0) lines.push("", "node pools replaced:", ...replaced.map((l) => `  ${l}`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -91,6 +91,6 @@ export function capacityMarkdown(plan: CapacityPlan): string {
   }
   lines.push("", ...totals(plan).map((l) => `- ${l}`));
   const replaced = replacementLines(plan);
-  if (replaced.length > 0) lines.push("", "**Node pools replaced** (instance type changes):", "", ...replaced.map((l) => `- ${l}`));
+  if (replaced.length > 0) lines.push("", "**Node pools replaced**:", "", ...replaced.map((l) => `- ${l}`));
   return `${lines.join("\n")}\n`;
 }

@@ -39,7 +39,7 @@ export interface PlanWorkload {
   readonly perPod?: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
 }
 
-/** A pool whose instance type changes against the lock: the node pool is replaced. */
+/** A pool whose instance type or spot setting changes against the lock: the node pool is replaced. */
 export interface PoolReplacement {
   readonly pool: string;
   readonly from: string;

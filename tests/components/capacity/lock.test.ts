@@ -125,6 +125,15 @@ describe("plan lock", () => {
     assert.deepEqual(dropped.replacements, [{ pool: "inference", from: "g6.2xlarge", to: "g6.xlarge", reason: "g6.2xlarge is no longer a priced candidate of gpuPools[0] in us-east-1" }]);
   });
 
+  it("says a declared pool is replaced when only its spot setting changes, keeping its type", () => {
+    const lock = lockOf(planCapacity(spec({ gpuPools: [pool("inference", "l4", ["g6.xlarge"])], services: [chat(3)] })));
+    const next = planCapacity(spec({ gpuPools: [pool("inference", "l4", ["g6.xlarge"], true)], services: [chat(3)] }), lock);
+    assert.deepEqual(summary(next), [["inference", "g6.xlarge", 1, 2]]);
+    assert.deepEqual(next.replacements, [
+      { pool: "inference", from: "g6.xlarge", to: "g6.xlarge", reason: "on-demand nodes become spot: a node pool's capacity type cannot change in place" },
+    ]);
+  });
+
   it("gives way on a declared pool's locked type when a workload only it can run no longer fits", () => {
     const pools = [pool("inference", "l4", ["g6.xlarge", "g6.2xlarge"])];
     const lock = lockOf(planCapacity(spec({ gpuPools: pools, services: [chat(3)] })));
