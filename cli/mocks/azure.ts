@@ -12,6 +12,16 @@ export const FAKE_AZURE_OBJECT = "00000000-0000-4000-8000-000000000003";
 /** Base64 of a placeholder PEM: the fake cluster CA the credentials invoke returns. */
 export const FAKE_AKS_CA_DATA = Buffer.from("-----BEGIN CERTIFICATE-----\nZmFrZS1ha3MtY2E=\n-----END CERTIFICATE-----\n").toString("base64");
 
+/**
+ * An unsigned ARM access token for the fake deployer, shaped like Entra ID's: a delegated (user)
+ * token carries `scp` and `idtyp: "user"`, an app-only one (service principal, managed identity)
+ * `idtyp: "app"` and no `scp` (Microsoft identity platform, "Access token claims reference").
+ */
+export function fakeArmToken(kind: "user" | "app"): string {
+  const claims = { aud: "https://management.azure.com/", tid: FAKE_AZURE_TENANT, oid: FAKE_AZURE_OBJECT, idtyp: kind, ...(kind === "user" ? { scp: "user_impersonation" } : {}) };
+  return `eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.fake-signature`;
+}
+
 /** A stable GUID-shaped value per text (fake principal, client and assignment IDs). */
 export function fakeGuid(text: string): string {
   const h = (stableSuffix(`a${text}`) + stableSuffix(`b${text}`) + stableSuffix(`c${text}`) + stableSuffix(`d${text}`) + stableSuffix(`e${text}`)).slice(0, 32);
@@ -100,6 +110,8 @@ export const azureFakes: ProviderFakes = {
   },
   invokes: {
     "azure-native:authorization:getClientConfig": () => ({ subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT, objectId: FAKE_AZURE_OBJECT, clientId: FAKE_AZURE_OBJECT }),
+    // The fake deployer is a signed-in user, as on a developer's machine.
+    "azure-native:authorization:getClientToken": () => ({ token: fakeArmToken("user") }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({
       kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeAksUserKubeconfig(String(i.resourceName ?? "cluster"))).toString("base64") }],
     }),

@@ -21,6 +21,7 @@ import { kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
 import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { AksClusterArgs } from "./args";
 import { planAgentPools } from "./agent-pools-plan";
+import { deployerPrincipalType } from "./deployer";
 import { aksSecretsKey } from "./encryption";
 import { aksIdentities, roleDefinitionIdOutput } from "./identity";
 import { aksKubeconfig } from "./kubeconfig";
@@ -98,7 +99,12 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     // Whoever runs `pulumi up` administers the cluster through Entra ID; there is no local admin.
     const deployerAdmin = new authorization.RoleAssignment(
       `${name}-deployer-admin`,
-      { principalId: client.objectId, roleDefinitionId: roleDefinitionIdOutput(client.subscriptionId, AZURE_ROLES.aksRbacClusterAdmin), scope: cluster.id },
+      {
+        principalId: client.objectId,
+        principalType: deployerPrincipalType(options.deployerPrincipalType, this),
+        roleDefinitionId: roleDefinitionIdOutput(client.subscriptionId, AZURE_ROLES.aksRbacClusterAdmin),
+        scope: cluster.id,
+      },
       { parent: this, deletedWith: cluster },
     );
 

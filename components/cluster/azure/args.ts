@@ -18,6 +18,15 @@ export const KUBELOGIN_MODES = ["azurecli", "workloadidentity", "spn", "msi"] as
 export type KubeloginMode = (typeof KUBELOGIN_MODES)[number];
 
 /**
+ * What kind of Entra ID principal runs `pulumi up`: the deployer's cluster-admin role assignment
+ * must name it, since Azure refuses an assignment whose `principalType` differs from the object's
+ * real type (`UnmatchedPrincipalType`), and @pulumi/azure-native fills in "User" when it is left
+ * out. `ServicePrincipal` also covers managed identities.
+ */
+export const DEPLOYER_PRINCIPAL_TYPES = ["User", "ServicePrincipal"] as const;
+export type DeployerPrincipalType = (typeof DEPLOYER_PRINCIPAL_TYPES)[number];
+
+/**
  * Egress of an existing subnet: it must already route to the internet through a NAT gateway
  * attached to it, or through a firewall on its route table (AKS `outboundType`, learn.microsoft.com
  * /azure/aks/egress-outboundtype). The package never gives nodes a public load-balancer egress.
@@ -44,6 +53,12 @@ export interface AksClusterArgs extends ClusterArgs {
   readonly resourceGroupName?: string;
   /** How the kubeconfig authenticates. @default "azurecli" */
   readonly kubeloginMode?: KubeloginMode;
+  /**
+   * The kind of principal running Pulumi, for its cluster-admin role assignment.
+   * @default - read from the claims of Pulumi's own Azure token (a user's delegated token, or an
+   * app-only token of a service principal or managed identity)
+   */
+  readonly deployerPrincipalType?: DeployerPrincipalType;
   /**
    * Encrypt node temp disks and disk caches on the VM host. Needs the subscription feature
    * `Microsoft.Compute/EncryptionAtHost` registered and a VM size that supports it; create-time only.
@@ -119,6 +134,8 @@ export const OS_DISK_MAX_GB = 2048;
 /** Everything optional resolved to a value. */
 export interface ResolvedAksOptions {
   readonly kubeloginMode: KubeloginMode;
+  /** Absent: read from Pulumi's Azure token at deployment. */
+  readonly deployerPrincipalType?: DeployerPrincipalType;
   readonly encryptionAtHost: boolean;
   readonly secretsEncryption: boolean;
   readonly keyVaultName?: string;
@@ -137,6 +154,7 @@ export interface ResolvedAksOptions {
 export function resolveAksOptions(args: AksClusterArgs): ResolvedAksOptions {
   return {
     kubeloginMode: args.kubeloginMode ?? DEFAULT_KUBELOGIN_MODE,
+    deployerPrincipalType: args.deployerPrincipalType,
     encryptionAtHost: args.encryptionAtHost ?? true,
     secretsEncryption: args.secretsEncryption ?? true,
     keyVaultName: args.keyVaultName,

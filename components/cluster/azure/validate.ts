@@ -14,6 +14,7 @@ import {
   AKS_MIN_SYSTEM_NODES,
   AZURE_ZONES,
   AksClusterArgs,
+  DEPLOYER_PRINCIPAL_TYPES,
   EXISTING_SUBNET_OUTBOUND_TYPES,
   KUBELOGIN_MODES,
   OS_DISK_MAX_GB,
@@ -201,6 +202,12 @@ export function checkAksOptions(args: AksClusterArgs, options: ResolvedAksOption
   }
   if (!(KUBELOGIN_MODES as readonly string[]).includes(options.kubeloginMode)) {
     out.push({ path: "kubeloginMode", message: `must be one of ${KUBELOGIN_MODES.join(", ")}, got "${options.kubeloginMode}"` });
+  }
+  if (options.deployerPrincipalType !== undefined && !(DEPLOYER_PRINCIPAL_TYPES as readonly string[]).includes(options.deployerPrincipalType)) {
+    out.push({
+      path: "deployerPrincipalType",
+      message: `must be ${DEPLOYER_PRINCIPAL_TYPES.map((t) => `"${t}"`).join(" or ")} (who runs pulumi up), got "${String(options.deployerPrincipalType)}"`,
+    });
   }
   if (!(EXISTING_SUBNET_OUTBOUND_TYPES as readonly string[]).includes(options.existingSubnetOutboundType)) {
     out.push({ path: "existingSubnetOutboundType", message: `must be one of ${EXISTING_SUBNET_OUTBOUND_TYPES.join(", ")}, got "${options.existingSubnetOutboundType}"` });
