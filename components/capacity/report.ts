@@ -56,9 +56,15 @@ function totals(plan: CapacityPlan): string[] {
     `GPU pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak`,
     `fixed: $${money(fixedPerHour)}/h${fixedParts}`,
     `total: $${money(basePerHour + fixedPerHour)}/h at base, $${money(peakPerHour + fixedPerHour)}/h at peak`,
-    `GPU utilisation at peak: ${percent(plan.gpuUtilisationAtPeak)}`,
-    `prices: on-demand, ${plan.catalog.priceRegion}, ${plan.catalog.source} (${plan.catalog.date})`,
+    `GPU utilisation at peak: ${plan.pools.some((p) => p.maxNodes > 0) ? percent(plan.gpuUtilisationAtPeak) : "none (no GPU nodes at peak)"}`,
+    `prices: on-demand, ${plan.catalog.priceRegion}, ${plan.catalog.source} (${plan.catalog.date})${otherRegion(plan)}`,
   ];
+}
+
+/** The catalogue prices one region per cloud; a plan for another must not read as that region's bill. */
+function otherRegion(plan: CapacityPlan): string {
+  if (plan.region === plan.catalog.priceRegion) return "";
+  return `; the cluster is in ${plan.region}, whose prices differ: compare plans with these costs, do not budget from them`;
 }
 
 function replacementLines(plan: CapacityPlan): string[] {

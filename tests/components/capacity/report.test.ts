@@ -101,4 +101,17 @@ describe("capacity report", () => {
     const empty: CapacityPlan = { ...plan, pools: [], workloads: [], cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0.484 }, gpuUtilisationAtPeak: 1, replacements: [] };
     assert.match(capacityText(empty), /^GPU capacity plan for aws us-east-1\n\nno GPU workloads: no GPU pools\n\nGPU pools: \$0\.00\/h at base/);
   });
+
+  it("says the prices are another region's when the cluster is outside the catalogue's price region", () => {
+    const lines = capacityText({ ...plan, region: "eu-west-1" }).split("\n");
+    assert.equal(
+      lines.find((l) => l.startsWith("prices:")),
+      "prices: on-demand, us-east-1, Karpenter AWS prices (2026-07-20); the cluster is in eu-west-1, whose prices differ: compare plans with these costs, do not budget from them",
+    );
+  });
+
+  it("prints no utilisation figure when no GPU node runs at peak", () => {
+    const empty: CapacityPlan = { ...plan, pools: [], workloads: [], cost: { basePerHour: 0, peakPerHour: 0, fixedPerHour: 0.484 }, gpuUtilisationAtPeak: 1, replacements: [] };
+    assert.ok(capacityText(empty).includes("\nGPU utilisation at peak: none (no GPU nodes at peak)\n"));
+  });
 });
