@@ -31,7 +31,13 @@ export const SYSTEM_MAX_UNAVAILABLE_PERCENT = 33;
 /** GPU nodes are scarce and slow to replace (driver, image, model load): one at a time. */
 export const GPU_MAX_UNAVAILABLE = 1;
 
-/** What autoscaler-managed fields Pulumi must leave alone (terraform-aws-eks FAQ, "desired_size"). */
+/**
+ * What autoscaler-managed fields Pulumi must leave alone (terraform-aws-eks FAQ, "desired_size").
+ * An ignored field keeps its value from Pulumi's state, and Pulumi does not refresh before `up`
+ * unless asked: a later change of the pool's bounds sends that recorded desired size with them,
+ * which resets the group to it (pulumi-eks#321) or fails when the new minimum is above it
+ * (terraform-aws-eks#748). Deploy with `pulumi up --refresh` (or `options: refresh: always`).
+ */
 export const NODE_GROUP_IGNORE_CHANGES = Object.freeze(["scalingConfig.desiredSize"]);
 
 export interface NodePoolDeps {

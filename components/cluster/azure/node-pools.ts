@@ -19,7 +19,10 @@ export interface GpuPoolsArgs {
 
 /**
  * The autoscaler owns the node count; the orchestrator version follows the control plane through
- * the patch upgrade channel (the pools never set one, but a refresh records AKS's).
+ * the patch upgrade channel (the pools never set one, but a refresh records AKS's). azure-native
+ * updates a pool with a full PUT, and an ignored `count` is the one in Pulumi's state: without a
+ * refresh first (`pulumi up --refresh`, or `options: refresh: always`), any later change to a pool
+ * sends the count recorded at creation instead of the autoscaler's.
  */
 export const AGENT_POOL_IGNORE_CHANGES = Object.freeze(["count", "orchestratorVersion"]);
 
