@@ -13,7 +13,8 @@ import { lockFileName, parseLock, serializeLock, serializePlan } from "../compon
 import { capacityText } from "../components/capacity/report";
 import type { CapacityPlan } from "../components/capacity/types";
 import { validateSpec } from "../components/spec/validate";
-import { CliIo, EXIT_OK, InputError, UsageError } from "./io";
+import { SpecError, formatProblem } from "../components/spec/errors";
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
 import { readSpecFile, readStackSpec } from "./spec-source";
 
 const USAGE = "usage: ml-clusters plan FILE | --stack ENV [--json] [--write] [--replan]";
@@ -33,11 +34,19 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const args = parsePlanArguments(argv);
   const source = args.stack !== undefined ? readStackSpec(args.stack, io) : readSpecFile(args.file!, io);
-  const spec = validateSpec(source.spec);
   const lockLabel = args.stack !== undefined ? lockFileName(args.stack) : undefined;
   const lockPath = lockLabel !== undefined ? path.resolve(io.cwd, lockLabel) : undefined;
   const previous = lockPath !== undefined && existsSync(lockPath) ? parseLock(readLock(lockPath, lockLabel!), lockLabel!) : undefined;
-  const result = planCapacity(spec, previous, { replan: args.replan });
+  let result: CapacityPlan;
+  try {
+    result = planCapacity(validateSpec(source.spec), previous, { replan: args.replan });
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    // As validate prints them: the spec's name first, so the problems point at a file.
+    io.err(`${source.label}: ${e.problems.length} problem(s)`);
+    for (const p of e.problems) io.err(formatProblem(p));
+    return EXIT_PROBLEMS;
+  }
   io.out(args.json ? serializePlan(result).trimEnd() : capacityText(result).trimEnd());
   if (args.write) {
     const note = writeLock(lockPath!, lockLabel!, result);
