@@ -102,7 +102,8 @@ function existingNetwork(selfLink: string, args: NetworkArgs & { readonly master
     const names = s.secondaryIpRanges.map((r) => r.rangeName);
     const missing = [pods, services].filter((n) => !names.includes(n));
     if (missing.length > 0) {
-      throw new Error(
+      // A RunError: bad input the user fixes in config, which Pulumi prints without a stack trace.
+      throw new pulumi.RunError(
         `network.existingSubnetIds[0]: subnetwork "${s.name ?? selfLink}" has no secondary range ${missing.map((m) => `"${m}"`).join(" or ")} ` +
           `(it has: ${names.join(", ") || "none"}); add the ranges, or name the ones it has with podsRangeName and servicesRangeName`,
       );

@@ -154,7 +154,8 @@ export function machineTypeZones(machineType: string, region: string, project: s
     );
     const offered = found.filter((z): z is string => z !== undefined).sort();
     if (offered.length === 0) {
-      throw new Error(`no zone of ${region} offers machine type "${machineType}" to project ${project}; plan with another GPU or region`);
+      // A RunError: Pulumi prints it without a stack trace; the fix is in the spec, not the code.
+      throw new pulumi.RunError(`no zone of ${region} offers machine type "${machineType}" to project ${project}; plan with another GPU or region`);
     }
     return offered;
   });

@@ -226,11 +226,13 @@ describe("GkeCluster", () => {
       assert.equal(input(shared, "parameters.network"), "shared-vpc");
     });
 
-    it("throws while rendering when the existing subnetwork lacks the named ranges", async () => {
+    it("throws while rendering when the existing subnetwork lacks the named ranges, as an error Pulumi shows without a stack trace", async () => {
       const link = "projects/host-project/regions/us-central1/subnetworks/gke-subnet";
       await assert.rejects(
         renderGke(gkeArgs({ podsRangeName: "gke-pods", spec: gcpSpec({ network: { cidr: "10.0.0.0/16", existingSubnetIds: [link] } }) })),
-        /subnetwork "gke-subnet" has no secondary range "gke-pods" \(it has: pods, services\); add the ranges, or name the ones it has with podsRangeName and servicesRangeName/,
+        (e: unknown) =>
+          pulumi.RunError.isInstance(e) &&
+          /subnetwork "gke-subnet" has no secondary range "gke-pods" \(it has: pods, services\); add the ranges, or name the ones it has with podsRangeName and servicesRangeName/.test(e.message),
       );
     });
 
