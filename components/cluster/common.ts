@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { daemonRequest } from "../catalog/daemons";
 import type { GpuModel } from "../catalog/types";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
+import { PLATFORM_NAMESPACES } from "../spec/system-namespaces";
 import type { ValidSpec } from "../spec/types";
 import { NodeTaint, POOL_LABEL, PoolPlacement, Toleration, tolerationsFor } from "./contract";
 
@@ -73,7 +74,7 @@ export const DEVICE_PLUGIN_CHART = Object.freeze({
   chart: "nvidia-device-plugin",
   version: "0.17.1",
   repo: "https://nvidia.github.io/k8s-device-plugin",
-  namespace: "nvidia-device-plugin",
+  namespace: PLATFORM_NAMESPACES.gpu,
 });
 
 /**

@@ -2,6 +2,7 @@
  * Every default the Kubernetes layer owns, each with where its number comes from. Each one is a
  * reliability or security decision: review a change as such.
  */
+import { PLATFORM_NAMESPACES } from "../spec/system-namespaces";
 
 /** `app.kubernetes.io/part-of` on everything the package creates. */
 export const PART_OF = "ml-clusters";
@@ -122,8 +123,9 @@ export const NON_RETRIABLE_EXIT_CODES: readonly number[] = Object.freeze([2, 126
 // ---------------------------------------------------------------------------------------------
 // Namespaces of the add-ons
 
-export const KEDA_NAMESPACE = "keda";
-export const MONITORING_NAMESPACE = "monitoring";
+// One source with the spec, which reserves these names so no team can claim them.
+export const KEDA_NAMESPACE = PLATFORM_NAMESPACES.keda;
+export const MONITORING_NAMESPACE = PLATFORM_NAMESPACES.monitoring;
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring

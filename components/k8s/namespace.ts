@@ -13,7 +13,9 @@ import { containerDefaults, networkPolicies, quotaHard } from "./namespace-polic
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, MonitoringRef } from "./refs";
 import { podSecurityLabels } from "./scheduling";
-import { DNS_LABEL_MAX, checkDnsLabel, throwIfProblems } from "./validate";
+import { DNS_LABEL_MAX } from "../spec/rules/names";
+import { KUBERNETES_NAMESPACES } from "../spec/system-namespaces";
+import { checkDnsLabel, throwIfProblems } from "./validate";
 
 export interface TeamNamespaceArgs {
   readonly contract: ClusterContract;
@@ -34,7 +36,7 @@ export interface TeamNamespaceArgs {
 /** Problems with a namespace given directly (the spec validator makes the same checks for spec users). */
 export function checkNamespaceArgs(ns: ValidNamespace, out: SpecProblem[]): void {
   checkDnsLabel(ns.name, "namespace.name", DNS_LABEL_MAX, "", out);
-  if (["default", "kube-system", "kube-public", "kube-node-lease"].includes(ns.name)) {
+  if (KUBERNETES_NAMESPACES.includes(ns.name)) {
     out.push({ path: "namespace.name", message: `"${ns.name}" is a namespace Kubernetes owns; give the team a namespace of its own` });
   }
   const gpu = ns.quota?.gpu;

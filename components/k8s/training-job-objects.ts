@@ -9,7 +9,7 @@ import type { ValidTrainingJob } from "../spec/types";
 import { NON_RETRIABLE_EXIT_CODES, TORCH_MASTER_PORT, TRAINING_GRACE_SECONDS } from "./defaults";
 import { EnvVar, podSpec } from "./pod";
 import { Labels, Placement, PodVolume, recommendedLabels, selectorLabels } from "./scheduling";
-import { JOB_HASH_LENGTH } from "./validate";
+import { JOB_NAME_HASH_LENGTH } from "../spec/rules/names";
 
 export const TRAINER_CONTAINER = "trainer";
 const MASTER_PORT_NAME = "torch-master";
@@ -139,7 +139,7 @@ export function canonicalJson(v: unknown): string {
  */
 export function jobName(input: JobInputs): string {
   const digest = createHash("sha256").update(canonicalJson(jobSpec(input, "<job>"))).digest("hex");
-  return `${input.job.name}-${digest.slice(0, JOB_HASH_LENGTH)}`;
+  return `${input.job.name}-${digest.slice(0, JOB_NAME_HASH_LENGTH)}`;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ClusterContract } from "../cluster/contract";
 import { SpecError } from "../spec/errors";
+import { DNS_LABEL_MAX, maxJobNameLength, SERVICE_NAME_MAX } from "../spec/rules/names";
 import { zeroScaleExposureMessage } from "../spec/rules/services";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
 import type { AddonsRef } from "./refs";
@@ -13,12 +14,6 @@ import type { AddonsRef } from "./refs";
 type Workload = ValidService | ValidTrainingJob;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** A DNS label (RFC 1123) is at most 63 characters: names, label values, hostnames. */
-export const DNS_LABEL_MAX = 63;
-/** Room after a workload name for the objects derived from it (`<name>-env`, `<name>-workers`, ...). */
-export const DERIVED_SUFFIX_MAX = 10;
-/** Training Jobs are named `<name>-<hash8>`. */
-export const JOB_HASH_LENGTH = 8;
 
 /** Where a workload's problems are reported: its spec path, or a neutral word for hand-built args. */
 export function workloadPath(w: Workload): string {
@@ -85,10 +80,9 @@ export function checkNames(w: Workload, out: SpecProblem[]): void {
   const path = workloadPath(w);
   checkDnsLabel(w.namespace, `${path}.namespace`, DNS_LABEL_MAX, "", out);
   if (w.kind === "service") {
-    checkDnsLabel(w.name, `${path}.name`, DNS_LABEL_MAX - DERIVED_SUFFIX_MAX, " so the objects named after it stay DNS labels", out);
+    checkDnsLabel(w.name, `${path}.name`, SERVICE_NAME_MAX, " so the objects named after it stay DNS labels", out);
   } else {
-    const max = DNS_LABEL_MAX - (1 + JOB_HASH_LENGTH) - (1 + String(Math.max(0, w.workers - 1)).length);
-    checkDnsLabel(w.name, `${path}.name`, max, ` so the pod hostnames "<name>-<hash8>-<index>" stay within ${DNS_LABEL_MAX}`, out);
+    checkDnsLabel(w.name, `${path}.name`, maxJobNameLength(w.workers), ` so the pod hostnames "<name>-<hash8>-<index>" stay within ${DNS_LABEL_MAX}`, out);
   }
 }
 
