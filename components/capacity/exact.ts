@@ -7,8 +7,7 @@
  * items and T] + g_{i+1}(S \ T), with g after the last slot = f. Each pool is priced by its
  * canonical packing (packing.ts), so the optimum is exact whenever those packings are.
  */
-import type { Component } from "./solver";
-import { Cost, INFEASIBLE, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, packPoolOf } from "./problem";
+import { Component, Cost, INFEASIBLE, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, packPoolOf } from "./problem";
 
 interface Choice {
   readonly cost: Cost;

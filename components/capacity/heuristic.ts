@@ -11,9 +11,8 @@
  * 3. Pools of a few workloads, alone or with the small pools linked to them, are solved again
  *    exactly on their own workloads (exact.ts).
  */
-import type { Component } from "./solver";
 import { Resources, fitCount } from "./packing";
-import { Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits, packPoolOf } from "./problem";
+import { Component, Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits, packPoolOf } from "./problem";
 import { solveExact } from "./exact";
 
 /**

@@ -40,6 +40,14 @@ export interface SolverProblem {
   readonly slots: readonly SolverSlot[];
 }
 
+/** Items that can share pools, solved together: the unit a search works on (solver.ts finds them). */
+export interface Component {
+  /** Free (unpinned) items, ascending. */
+  readonly items: readonly number[];
+  /** Slots, ascending. */
+  readonly slots: readonly number[];
+}
+
 export interface SolverPool {
   readonly slot?: number;
   readonly type: number;

@@ -2,9 +2,10 @@
  * Assigns every item to one pool, one type per pool, minimising the peak cost, then the base
  * cost, then the number of pools (problem.ts has the model). Items that can never share a pool
  * are solved apart (components); a component small enough is solved exactly (exact.ts), a larger
- * one by greedy construction and local search (heuristic.ts).
+ * one by greedy construction and local search (heuristic.ts). The dependency runs one way: this
+ * file chooses between the searches, which know only the problem model (problem.ts).
  */
-import type { SolverPool, SolverProblem } from "./problem";
+import type { Component, SolverPool, SolverProblem } from "./problem";
 import { solveExact } from "./exact";
 import { solveHeuristic } from "./heuristic";
 
@@ -29,13 +30,6 @@ export function exactPricings(problem: SolverProblem, comp: Component): number {
   for (const n of perType.values()) total += 2 ** n;
   for (const s of comp.slots) total += 2 ** comp.items.filter((i) => problem.items[i]!.slots.includes(s)).length * problem.slots[s]!.types.length;
   return total;
-}
-
-export interface Component {
-  /** Free (unpinned) items, ascending. */
-  readonly items: readonly number[];
-  /** Slots, ascending. */
-  readonly slots: readonly number[];
 }
 
 /** Items that share a slot or a type option, transitively, with the slots they reach. */
