@@ -10,6 +10,8 @@ import { allocatable } from "./allocatable";
 /** A catalogue row (DESIGN's fields) with what a pod can request on a node of the type. */
 export interface CatalogEntry
   extends Pick<InstanceType, "name" | "gpu" | "gpus" | "gpuMemoryGiB" | "vcpus" | "memoryGiB" | "pricePerHour" | "priceRegion" | "regions"> {
+  /** Sold only as Spot or Flex-start VMs: planned only into spot pools. */
+  readonly spotOnly: boolean;
   /** After the cloud's reservations, the eviction threshold and the per-node daemons. */
   readonly allocatable: { readonly cpu: number; readonly memoryGiB: number; readonly gpus: number };
 }
@@ -51,6 +53,7 @@ export function instanceCatalog(cloud: Cloud): InstanceCatalog {
         pricePerHour: t.pricePerHour,
         priceRegion: t.priceRegion,
         regions: [...t.regions],
+        spotOnly: t.spotOnly === true,
         allocatable: { cpu: coresFromMillis(a.cpuMillis), memoryGiB: gibFromMib(a.memoryMiB), gpus: a.gpus },
       };
     }),

@@ -137,6 +137,8 @@ export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanConte
       problems.push({ path, message: `${name} carries ${t.gpu}, not the pool's gpu ${pool.gpu}; use a type with ${pool.gpu}, or change the pool's gpu` });
     } else if (!t.regions.includes(ctx.region)) {
       problems.push({ path, message: `${name} is not offered in ${ctx.region}; regions with it: ${listed([...t.regions].sort())}; pick a type offered in ${ctx.region}` });
+    } else if (t.spotOnly === true && !pool.spot) {
+      problems.push({ path, message: `${name} is sold only as Spot or Flex-start VMs, never on-demand, and this pool is on-demand; set spot: true on the pool, or use ${onDemandSibling(t)}` });
     } else types.push(t);
   });
   if (types.length > 0 && types.every((t) => t.pricePerHour === null)) {
@@ -146,6 +148,12 @@ export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanConte
     });
   }
   return { types, problems };
+}
+
+/** A type the user can have on demand instead of a spot-only one: the same GPU, the fewest GPUs. */
+function onDemandSibling(t: InstanceType): string {
+  const others = instanceTypes(t.cloud).filter((o) => o.gpu === t.gpu && o.spotOnly !== true && o.pricePerHour !== null);
+  return others.length === 0 ? `another GPU model` : [...others].sort((a, b) => a.gpus - b.gpus)[0]!.name;
 }
 
 /** Pool names must be unique: they name node pools and what pods select. */

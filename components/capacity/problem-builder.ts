@@ -99,8 +99,8 @@ export function buildProblem(spec: ValidSpec, { demands, previous, replan: asked
     for (const prev of previous?.pools ?? []) {
       const t = indexOf.get(prev.instanceType);
       const was = members(prev.name);
-      if (t === undefined || types[t]!.gpu !== prev.gpu) {
-        if (was.length > 0) unlocked.set(prev.name, lostTypeReason(prev.instanceType, ctx));
+      if (t === undefined || types[t]!.gpu !== prev.gpu || (types[t]!.spotOnly === true && !prev.spot)) {
+        if (was.length > 0) unlocked.set(prev.name, lostTypeReason(prev, ctx));
         continue;
       }
       const pinned: number[] = [];
@@ -115,9 +115,10 @@ export function buildProblem(spec: ValidSpec, { demands, previous, replan: asked
 
   // Each workload's own fitting types: the catalogue's, or its declared pools' candidates.
   const own: (readonly number[] | undefined)[] = demands.map((d) => {
+    // Derived pools are on-demand, so a spot-only type is never one of their candidates.
     const scopeTypes = declared
       ? spec.gpuPools!.filter((p) => acceptsModel(d, p.gpu)).flatMap((p) => p.instanceTypes.map((n) => findInstanceType(spec.cloud, n)).filter((t): t is InstanceType => t !== undefined && t.gpu === p.gpu))
-      : instanceTypes(spec.cloud);
+      : instanceTypes(spec.cloud).filter((t) => t.spotOnly !== true);
     if (declared && scopeTypes.length === 0 && spec.gpuPools!.some((p) => acceptsModel(d, p.gpu))) return undefined;
     const result = diagnose(d, ctx, { declared, types: scopeTypes });
     if ("problem" in result) {
@@ -163,9 +164,10 @@ function solverType(t: InstanceType) {
   return { name: t.name, node: allocatable(t), priceMicros: Math.round(t.pricePerHour! * 1e6) };
 }
 
-function lostTypeReason(name: string, ctx: PlanContext): string {
+function lostTypeReason({ instanceType: name, spot }: { readonly instanceType: string; readonly spot: boolean }, ctx: PlanContext): string {
   const t = findInstanceType(ctx.cloud, name);
   if (t === undefined) return `${name} is no longer in the ${ctx.cloud} catalogue`;
+  if (t.spotOnly === true && !spot) return `${name} is sold only as Spot or Flex-start VMs, never on-demand`;
   if (!t.regions.includes(ctx.region)) return `${name} is not offered in ${ctx.region}`;
   return `${name} has no known price`;
 }

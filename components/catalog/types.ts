@@ -61,6 +61,11 @@ export interface InstanceType {
   /** GKE: the accelerator type string (`nvidia-l4`); absent elsewhere. */
   readonly acceleratorType?: string;
   /**
+   * Sold only as Spot (or Flex-start) VMs, never as on-demand: the planner puts such a type only
+   * in a spot pool. Absent: on-demand and spot alike.
+   */
+  readonly spotOnly?: boolean;
+  /**
    * AWS only: what Karpenter's generated instance-type table says a node offers pods (AL2023,
    * default max pods, 7.5 % VM memory overhead), before any daemon. A published cross-check for
    * the planner's own allocatable formula, not a replacement for it.

@@ -100,9 +100,12 @@ export const GCP_INSTANCE_TYPES: readonly InstanceType[] = deepFreeze([
   row(A2_ULTRA, { name: "a2-ultragpu-4g", gpus: 4, vcpus: 48, memoryGiB: 680, pricePerHour: 20.275192 }),
   row(A2_ULTRA, { name: "a2-ultragpu-8g", gpus: 8, vcpus: 96, memoryGiB: 1360, pricePerHour: 40.550383 }),
 
-  row(A3_HIGH, { name: "a3-highgpu-1g", gpus: 1, vcpus: 26, memoryGiB: 234, pricePerHour: 11.06125 }),
-  row(A3_HIGH, { name: "a3-highgpu-2g", gpus: 2, vcpus: 52, memoryGiB: 468, pricePerHour: 22.1225 }),
-  row(A3_HIGH, { name: "a3-highgpu-4g", gpus: 4, vcpus: 104, memoryGiB: 936, pricePerHour: 44.245 }),
+  // A3 High with 1, 2 or 4 GPUs is sold only as Spot or Flex-start VMs, never on-demand (Google
+  // Cloud, "Accelerator-optimized machine family", A3 High machine types, read 2026-12): the
+  // planner never plans them as on-demand. Their price is still the on-demand list price.
+  row(A3_HIGH, { name: "a3-highgpu-1g", gpus: 1, vcpus: 26, memoryGiB: 234, pricePerHour: 11.06125, spotOnly: true }),
+  row(A3_HIGH, { name: "a3-highgpu-2g", gpus: 2, vcpus: 52, memoryGiB: 468, pricePerHour: 22.1225, spotOnly: true }),
+  row(A3_HIGH, { name: "a3-highgpu-4g", gpus: 4, vcpus: 104, memoryGiB: 936, pricePerHour: 44.245, spotOnly: true }),
   row(A3_HIGH, { name: "a3-highgpu-8g", gpus: 8, vcpus: 208, memoryGiB: 1872, pricePerHour: 88.49 }),
   row(A3_MEGA, { name: "a3-megagpu-8g", gpus: 8, vcpus: 208, memoryGiB: 1872, pricePerHour: null }),
   row(A3_ULTRA, { name: "a3-ultragpu-8g", gpus: 8, vcpus: 224, memoryGiB: 2952, pricePerHour: null }),

@@ -18,6 +18,8 @@ export interface Shape {
   readonly memoryGiB: number;
   /** On-demand USD per hour in the family's price region; null when no source gave it. */
   readonly pricePerHour: number | null;
+  /** Sold only as Spot (or Flex-start) VMs (InstanceType.spotOnly). */
+  readonly spotOnly?: boolean;
 }
 
 /** One catalogue row: a size of a family, whose machine type is its name. */
@@ -35,5 +37,6 @@ export function instanceRow(cloud: Cloud, family: Family, shape: Shape): Instanc
     pricePerHour: shape.pricePerHour,
     priceRegion: family.priceRegion,
     regions: family.regions,
+    ...(shape.spotOnly === true ? { spotOnly: true } : {}),
   };
 }

@@ -115,6 +115,7 @@ describe("allocatable", () => {
       pricePerHour: 0.8048,
       priceRegion: "us-east-1",
       regions: findInstanceType("aws", "g6.xlarge")!.regions,
+      spotOnly: false,
       allocatable: { cpu: a.cpuMillis / 1000, memoryGiB: Math.floor((a.memoryMiB / 1024) * 1000) / 1000, gpus: 1 },
     });
     assert.equal(cat.instanceTypes.length, instanceTypes("aws").length);
