@@ -81,6 +81,7 @@ export function generateSpec(count: number, seed: number): ValidSpec {
       env: {},
       secretEnv: {},
       security: "baseline" as const,
+      spot: false,
     } satisfies Partial<ValidWorkload>;
     if (isJob) trainingJobs.push({ ...base, path: `trainingJobs[${trainingJobs.length}]`, kind: "trainingJob", workers: 1 + Math.floor(r() * 4), backoffLimit: 3 });
     else {

@@ -97,8 +97,14 @@ export const DEFAULT_BACKOFF_LIMIT = 3;
 /** Where a training job's checkpoint volume is mounted. */
 export const DEFAULT_CHECKPOINT_MOUNT_PATH = "/checkpoints";
 
-/** GPU pools run on-demand nodes unless a pool asks for spot. */
+/** Pools and workloads are on-demand unless they ask for spot. */
 export const DEFAULT_SPOT = false;
+
+/**
+ * Fewest replicas of a spot service: one reclaimed node must not take the whole service down
+ * while the fallback pool scales up (minutes), so at least one more replica keeps serving.
+ */
+export const MIN_SPOT_REPLICAS = 2;
 
 /**
  * Requests of a CPU-only workload that gives none: a small helper (tokenizer, gateway) that fits

@@ -59,6 +59,11 @@ export interface ServiceSpec {
   readonly security?: SecurityProfile;
   /** @default "cluster" */
   readonly expose?: Exposure;
+  /**
+   * Run on spot capacity with an on-demand fallback pool; needs `replicas.min` of at least 2.
+   * @default false
+   */
+  readonly spot?: boolean;
 }
 
 export interface CheckpointSpec {
@@ -87,6 +92,8 @@ export interface TrainingJobSpec {
   readonly activeDeadlineSeconds?: number;
   /** @default "baseline" */
   readonly security?: SecurityProfile;
+  /** Run on spot capacity with an on-demand fallback pool (checkpoint to resume). @default false */
+  readonly spot?: boolean;
 }
 
 export interface QuotaSpec {
@@ -109,7 +116,16 @@ export interface GpuPoolSpec {
   readonly gpu: string;
   /** Candidates: the plan picks one of them for the pool. */
   readonly instanceTypes: readonly string[];
-  /** @default false */
+  /** Takes only workloads with `spot: true`. @default false */
+  readonly spot?: boolean;
+}
+
+/** A CPU node pool declared by hand, like `gpuPools` without a GPU. */
+export interface CpuPoolSpec {
+  readonly name: string;
+  /** Candidates: the plan picks one of them for the pool. */
+  readonly instanceTypes: readonly string[];
+  /** Takes only workloads with `spot: true`. @default false */
   readonly spot?: boolean;
 }
 
@@ -155,6 +171,8 @@ export interface PlatformSpec {
   readonly network?: NetworkSpec;
   readonly systemPool?: SystemPoolSpec;
   readonly gpuPools?: readonly GpuPoolSpec[];
+  /** @default - the planner derives CPU pools from the CPU workloads */
+  readonly cpuPools?: readonly CpuPoolSpec[];
   readonly namespaces?: readonly NamespaceSpec[];
   readonly services?: readonly ServiceSpec[];
   readonly trainingJobs?: readonly TrainingJobSpec[];
@@ -197,6 +215,8 @@ interface ValidWorkloadBase {
   readonly env: Readonly<Record<string, string>>;
   readonly secretEnv: Readonly<Record<string, string>>;
   readonly security: SecurityProfile;
+  /** Planned onto a spot pool with an on-demand fallback pool. */
+  readonly spot: boolean;
 }
 
 export interface ValidService extends ValidWorkloadBase {
@@ -233,6 +253,12 @@ export interface ValidGpuPool {
   readonly spot: boolean;
 }
 
+export interface ValidCpuPool {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly spot: boolean;
+}
+
 export interface ValidSpec {
   readonly name: string;
   readonly cloud: Cloud;
@@ -244,6 +270,8 @@ export interface ValidSpec {
   readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number };
   /** Absent when the planner derives the pools. */
   readonly gpuPools?: readonly ValidGpuPool[];
+  /** Absent when the planner derives the CPU pools. */
+  readonly cpuPools?: readonly ValidCpuPool[];
   readonly namespaces: readonly ValidNamespace[];
   readonly services: readonly ValidService[];
   readonly trainingJobs: readonly ValidTrainingJob[];

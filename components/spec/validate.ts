@@ -60,10 +60,8 @@ export function inspectSpec(input: unknown): SpecReport {
   checkWorkloadNamespaces(workloads, namespaces, cloud, out);
   checkDuplicateWorkloads(workloads, out);
   checkQuotas(namespaces, workloads, out);
-  if (gpuPools !== undefined && cloud !== undefined) {
-    checkPoolCoverage(gpuPools, workloads, cloud, out);
-    warnSpotTraining(gpuPools, jobs, out);
-  }
+  if (gpuPools !== undefined && cloud !== undefined) checkPoolCoverage(gpuPools, workloads, cloud, out);
+  warnSpotTraining(jobs, out);
   if (out.errors.length > 0) return { errors: out.errors, warnings: out.warnings };
 
   const valid: ValidSpec = {
@@ -131,6 +129,7 @@ function finishCommon(d: WorkloadDraft) {
     env: { ...environment.env },
     secretEnv: { ...environment.secretEnv },
     security: need(d.security, at(d.path, "security")),
+    spot: need(d.spot, at(d.path, "spot")),
   };
 }
 

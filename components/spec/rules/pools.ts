@@ -138,14 +138,30 @@ export function checkCandidate(type: string, path: string, cloud: Cloud, gpu: Gp
 
 type WorkloadDraft = ServiceDraft | TrainingJobDraft;
 
-/** With explicit pools, every GPU workload needs a pool whose model fits it and whose nodes hold its GPUs. */
+/**
+ * With explicit pools, every GPU workload needs a pool whose model fits it, whose nodes hold its
+ * GPUs, and whose capacity type is the workload's: a spot pool takes only `spot: true` workloads
+ * (their on-demand fallback pool is planned for them), an on-demand pool only the others.
+ */
 export function checkPoolCoverage(pools: readonly ValidGpuPool[], workloads: readonly WorkloadDraft[], cloud: Cloud, out: Problems): void {
   const carried = [...new Set(pools.map((p) => p.gpu))];
   for (const w of workloads) {
     const gpu = w.gpu;
     if (gpu === undefined) continue;
-    const fits = pools.filter((p) => (gpu.model !== undefined ? p.gpu === gpu.model : GPUS[p.gpu].memoryGiB >= (gpu.minMemoryGiB ?? 0)));
+    const byModel = pools.filter((p) => (gpu.model !== undefined ? p.gpu === gpu.model : GPUS[p.gpu].memoryGiB >= (gpu.minMemoryGiB ?? 0)));
+    const spot = w.spot === true;
+    const fits = byModel.filter((p) => p.spot === spot);
     const gpuPath = at(w.path, "gpu");
+    if (fits.length === 0 && byModel.length > 0) {
+      const names = byModel.map((p) => p.name).join(", ");
+      out.error(
+        at(w.path, "spot"),
+        spot
+          ? `is true, but the gpuPools entries that can hold this workload (${names}) are on-demand; add a pool with spot: true for it, or remove spot from the workload`
+          : `is false, but the gpuPools entries that can hold this workload (${names}) are spot pools, which take only workloads with spot: true; add an on-demand pool for it, or set spot: true on the workload`,
+      );
+      continue;
+    }
     if (fits.length === 0) {
       const wants = gpu.model !== undefined ? gpu.model : `a GPU with at least ${gpu.minMemoryGiB} GiB`;
       out.error(
@@ -164,14 +180,11 @@ export function checkPoolCoverage(pools: readonly ValidGpuPool[], workloads: rea
   }
 }
 
-/** Spot nodes can be reclaimed at short notice: surprising under a training job. */
-export function warnSpotTraining(pools: readonly ValidGpuPool[], jobs: readonly TrainingJobDraft[], out: Problems): void {
-  pools.forEach((p, i) => {
-    if (!p.spot) return;
-    const exposed = jobs.filter((j) => j.gpu !== undefined && (j.gpu.model !== undefined ? j.gpu.model === p.gpu : GPUS[p.gpu].memoryGiB >= (j.gpu.minMemoryGiB ?? 0)));
-    if (exposed.length === 0) return;
-    const noCheckpoint = exposed.filter((j) => j.checkpoint === undefined).map((j) => `${j.namespace}/${j.name}`);
-    const tail = noCheckpoint.length > 0 ? `; ${firstFew(noCheckpoint, 4)} ${noCheckpoint.length === 1 ? "has" : "have"} no checkpoint volume and would start over` : "; they resume from their last checkpoint";
-    out.warn(`gpuPools[${i}].spot`, `is true and training jobs may run on this pool (${firstFew(exposed.map((j) => `${j.namespace}/${j.name}`), 4)}): spot nodes can be reclaimed at short notice${tail}`);
-  });
+/** Spot nodes can be reclaimed at short notice: a spot training job should resume from a checkpoint. */
+export function warnSpotTraining(jobs: readonly TrainingJobDraft[], out: Problems): void {
+  for (const j of jobs) {
+    if (j.spot !== true) continue;
+    const tail = j.checkpoint === undefined ? "; this job has no checkpoint volume and would start over" : "; it resumes from its last checkpoint";
+    out.warn(at(j.path, "spot"), `is true: spot nodes can be reclaimed at short notice, and each reclaim restarts the job${tail}`);
+  }
 }

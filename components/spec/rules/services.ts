@@ -1,6 +1,6 @@
 /** Model-serving services: a workload with a port, replicas, one scaling signal, health checks and an exposure. */
 import type { Exposure, ValidService } from "../types";
-import { DEFAULT_EXPOSE, DEFAULT_STARTUP_SECONDS, MAX_STARTUP_SECONDS, MIN_STARTUP_SECONDS } from "../defaults";
+import { DEFAULT_EXPOSE, DEFAULT_STARTUP_SECONDS, MAX_STARTUP_SECONDS, MIN_SPOT_REPLICAS, MIN_STARTUP_SECONDS } from "../defaults";
 import { readEnum, readField, readInteger, readMapping, readString } from "./fields";
 import type { Placement } from "./gpu";
 import { checkLabel, DNS_LABEL_MAX, SERVICE_NAME_MAX } from "./names";
@@ -44,6 +44,12 @@ export function checkService(value: unknown, index: number, where: Placement, ou
     out.error(at(path, "expose"), zeroScaleExposureMessage(expose));
   } else if (expose === "public") {
     out.warn(at(path, "expose"), "is public: the service is reachable from the internet through a public load balancer; put authentication in front of it, or use internal");
+  }
+  if (common.spot === true && replicas !== undefined && replicas.min < MIN_SPOT_REPLICAS) {
+    out.error(
+      at(path, "spot"),
+      `needs replicas.min of at least ${MIN_SPOT_REPLICAS}, got ${replicas.min}: the cloud can reclaim a spot node at short notice, and with fewer replicas the service is down until the fallback pool has a node; raise replicas.min to ${MIN_SPOT_REPLICAS} or remove spot`,
+    );
   }
   return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose };
 }

@@ -1,16 +1,16 @@
 /** What services and training jobs have in common: name, namespace, image, command, resources, environment. */
-import { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST, DEFAULT_SECURITY } from "../defaults";
+import { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST, DEFAULT_SECURITY, DEFAULT_SPOT } from "../defaults";
 import { parseCpu, parseMemory } from "../quantity";
 import type { CpuQuantity, MemoryQuantity, SecurityProfile, ValidGpuRequest } from "../types";
 import { checkEnvironment, Environment } from "./env";
-import { Mapping, readEnum, readField, readString, readStringList } from "./fields";
+import { Mapping, readBoolean, readEnum, readField, readString, readStringList } from "./fields";
 import { checkGpuRequest, Placement } from "./gpu";
 import { checkImage } from "./images";
 import { checkLabel, DNS_LABEL_MAX } from "./names";
 import { at, Problems } from "./problems";
 import { readCpu, readMemory } from "./quantities";
 
-export const WORKLOAD_FIELDS = ["name", "namespace", "image", "command", "args", "gpu", "cpu", "memory", "env", "secretEnv", "security"] as const;
+export const WORKLOAD_FIELDS = ["name", "namespace", "image", "command", "args", "gpu", "cpu", "memory", "env", "secretEnv", "security", "spot"] as const;
 export const SECURITY_PROFILES: readonly SecurityProfile[] = ["baseline", "restricted"];
 
 /**
@@ -35,6 +35,7 @@ export interface WorkloadDraft {
   readonly memory?: MemoryQuantity;
   readonly environment?: Environment;
   readonly security?: SecurityProfile;
+  readonly spot?: boolean;
 }
 
 /** Reads the common fields; the name's own rules (length budget) are the caller's. */
@@ -52,6 +53,7 @@ export function readWorkload(obj: Mapping, path: string, where: Placement, out: 
   const resources = readResources(obj, path, hasGpu, out);
   const environment = checkEnvironment(readField(obj, "env"), readField(obj, "secretEnv"), path, hasGpu, out);
   const security = readEnum(obj, "security", path, out, SECURITY_PROFILES) ?? (readField(obj, "security") === undefined ? DEFAULT_SECURITY : undefined);
+  const spot = readBoolean(obj, "spot", path, out) ?? (readField(obj, "spot") === undefined ? DEFAULT_SPOT : undefined);
   return {
     path,
     name,
@@ -64,6 +66,7 @@ export function readWorkload(obj: Mapping, path: string, where: Placement, out: 
     ...resources,
     environment,
     security,
+    spot,
   };
 }
 

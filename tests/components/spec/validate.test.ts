@@ -30,6 +30,34 @@ interface BadSpec {
 
 const BAD_SPECS: readonly BadSpec[] = [
   {
+    title: "rejects spot on a service with fewer than two replicas at base",
+    spec: aws((s) => set(s, "services[0].spot", true)),
+    problems: [
+      { path: "services[0].spot", message: "needs replicas.min of at least 2, got 1: the cloud can reclaim a spot node at short notice, and with fewer replicas the service is down until the fallback pool has a node; raise replicas.min to 2 or remove spot" },
+    ],
+  },
+  {
+    title: "rejects a spot setting that is not a boolean",
+    spec: aws((s) => set(s, "trainingJobs[0].spot", "yes")),
+    problems: [
+      { path: "trainingJobs[0].spot", message: "must be true or false, got the text \"yes\"" },
+    ],
+  },
+  {
+    title: "rejects an on-demand workload whose only declared pool for its GPU is a spot pool",
+    spec: aws((s) => set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"], spot: true }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"] }])),
+    problems: [
+      { path: "services[0].spot", message: "is false, but the gpuPools entries that can hold this workload (chat) are spot pools, which take only workloads with spot: true; add an on-demand pool for it, or set spot: true on the workload" },
+    ],
+  },
+  {
+    title: "rejects a spot workload whose declared pools for its GPU are all on-demand",
+    spec: aws((s) => { set(s, "trainingJobs[0].spot", true); set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"] }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"] }]); }),
+    problems: [
+      { path: "trainingJobs[0].spot", message: "is true, but the gpuPools entries that can hold this workload (train) are on-demand; add a pool with spot: true for it, or remove spot from the workload" },
+    ],
+  },
+  {
     title: "rejects a spec that is a list",
     spec: () => [],
     problems: [

@@ -65,18 +65,18 @@ const SURPRISES: readonly Surprise[] = [
     ],
   },
   {
-    title: "warns about spot nodes under a checkpointed training job",
-    spec: () => aws((s) => set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"] }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"], spot: true }])),
+    title: "warns that a checkpointed spot training job restarts on each reclaim",
+    spec: () => aws((s) => { set(s, "trainingJobs[0].spot", true); set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"] }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"], spot: true }]); }),
     warnings: [
-      { path: "gpuPools[1].spot", message: "is true and training jobs may run on this pool (research/finetune): spot nodes can be reclaimed at short notice; they resume from their last checkpoint" },
+      { path: "trainingJobs[0].spot", message: "is true: spot nodes can be reclaimed at short notice, and each reclaim restarts the job; it resumes from its last checkpoint" },
     ],
   },
   {
-    title: "warns about spot nodes under a distributed job without checkpoints",
-    spec: () => aws((s) => { unset(s, "trainingJobs[0].checkpoint"); set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"] }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"], spot: true }]); }),
+    title: "warns that a distributed spot job without checkpoints starts over",
+    spec: () => aws((s) => { unset(s, "trainingJobs[0].checkpoint"); set(s, "trainingJobs[0].spot", true); }),
     warnings: [
       { path: "trainingJobs[0].checkpoint", message: "is absent on a 2-worker job: unless it saves state elsewhere, any retry starts training from the beginning" },
-      { path: "gpuPools[1].spot", message: "is true and training jobs may run on this pool (research/finetune): spot nodes can be reclaimed at short notice; research/finetune has no checkpoint volume and would start over" },
+      { path: "trainingJobs[0].spot", message: "is true: spot nodes can be reclaimed at short notice, and each reclaim restarts the job; this job has no checkpoint volume and would start over" },
     ],
   },
   {
