@@ -73,6 +73,31 @@ export interface InstanceType {
   readonly karpenterAllocatable?: { readonly cpuMillis: number; readonly memoryMiB: number };
 }
 
+/** What a CPU family is tuned for: balanced, more vCPUs per GiB, or more GiB per vCPU. */
+export const CPU_FAMILY_KINDS = ["general", "compute", "memory"] as const;
+export type CpuFamilyKind = (typeof CPU_FAMILY_KINDS)[number];
+
+/** One CPU machine shape a worker node pool can use for workloads without GPUs. */
+export interface CpuInstanceType {
+  /** The cloud's own instance type / machine type / VM size. */
+  readonly name: string;
+  readonly cloud: Cloud;
+  /** The family's tuning: general purpose, compute-optimised or memory-optimised. */
+  readonly kind: CpuFamilyKind;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  /** On-demand USD per hour in `priceRegion`. */
+  readonly pricePerHour: number;
+  readonly priceRegion: string;
+  /** Regions where the shape is offered. */
+  readonly regions: readonly string[];
+  /**
+   * AWS only: Karpenter's published allocatable for the size (see InstanceType), a cross-check
+   * for the planner's own formula.
+   */
+  readonly karpenterAllocatable?: { readonly cpuMillis: number; readonly memoryMiB: number };
+}
+
 /** A CPU machine for the system pool. */
 export interface SystemInstanceType {
   readonly name: string;
