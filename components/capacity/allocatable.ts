@@ -4,7 +4,7 @@
  * per-node daemons ml-clusters installs (catalog/daemons.ts). The planner packs pods against this,
  * never against the raw machine size.
  */
-import type { Allocatable, Cloud, InstanceType, SystemInstanceType } from "../catalog/types";
+import type { Allocatable, Cloud, SystemInstanceType, WorkerType } from "../catalog/types";
 import { daemonsFor } from "../catalog/daemons";
 import { awsMaxPods } from "./aws-max-pods";
 
@@ -121,9 +121,9 @@ export function eksReservedMemoryMiB(instanceType: string): number {
   return 11 * awsMaxPods(instanceType) + 255;
 }
 
-/** The reservation of a GPU node of this type, by cause. */
-export function nodeReservation(type: InstanceType): NodeReservation {
-  return reservationOf(type.cloud, { machineType: type.machineType, vcpus: type.vcpus, memoryGiB: type.memoryGiB }, true);
+/** The reservation of a worker node of this type, by cause: GPU nodes also run the GPU daemons. */
+export function nodeReservation(type: WorkerType): NodeReservation {
+  return reservationOf(type.cloud, { machineType: type.machineType, vcpus: type.vcpus, memoryGiB: type.memoryGiB }, type.gpus > 0);
 }
 
 interface Machine {
@@ -177,8 +177,8 @@ export function systemNodeAllocatable(cloud: Cloud, type: SystemInstanceType): A
 
 const CACHE = new Map<string, Allocatable>();
 
-/** What pods can request on one GPU node of this type, after reservations and daemons. */
-export function allocatable(type: InstanceType): Allocatable {
+/** What pods can request on one worker node of this type, after reservations and daemons. */
+export function allocatable(type: WorkerType): Allocatable {
   const key = `${type.cloud}/${type.name}/${type.vcpus}/${type.memoryGiB}/${type.gpus}`;
   const cached = CACHE.get(key);
   if (cached !== undefined) return cached;

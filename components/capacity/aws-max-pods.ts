@@ -67,6 +67,30 @@ export const AWS_MAX_PODS: Readonly<Record<string, number>> = Object.freeze({
   "m7i.large": 29,
   "m7i.xlarge": 58,
   "m7i.2xlarge": 58,
+  // The CPU worker families (catalog/instances/cpu-aws.ts): m7i, c7i and r7i share their ENI
+  // limits per size (large 3 × 10, xlarge and 2xlarge 4 × 15, 4xlarge to 12xlarge 8 × 30, 16xlarge
+  // and 24xlarge 15 × 50), same eni-max-pods.txt; a test checks each against Karpenter's allocatable.
+  "m7i.4xlarge": 234,
+  "m7i.8xlarge": 234,
+  "m7i.12xlarge": 234,
+  "m7i.16xlarge": 737,
+  "m7i.24xlarge": 737,
+  "c7i.large": 29,
+  "c7i.xlarge": 58,
+  "c7i.2xlarge": 58,
+  "c7i.4xlarge": 234,
+  "c7i.8xlarge": 234,
+  "c7i.12xlarge": 234,
+  "c7i.16xlarge": 737,
+  "c7i.24xlarge": 737,
+  "r7i.large": 29,
+  "r7i.xlarge": 58,
+  "r7i.2xlarge": 58,
+  "r7i.4xlarge": 234,
+  "r7i.8xlarge": 234,
+  "r7i.12xlarge": 234,
+  "r7i.16xlarge": 737,
+  "r7i.24xlarge": 737,
 });
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Demand: the GPU pods a spec asks for, at base (every service at `replicas.min`) and at peak
- * (every service at `replicas.max` plus every training job's workers, all at once).
- * Workloads without a GPU run on the system pool and are not planned here.
+ * Demand: the pods a spec asks for, at base (every service at `replicas.min`) and at peak (every
+ * service at `replicas.max` plus every training job's workers, all at once). Workloads without a
+ * GPU are planned too, onto CPU pools: never onto the system pool, which runs the platform itself.
  */
 import type { GpuModel } from "../catalog/types";
 import { GPUS } from "../catalog/gpus";
@@ -17,7 +17,11 @@ export interface WorkloadDemand {
   /** Path in the spec, for errors: `services[2]`. */
   readonly path: string;
   readonly kind: "service" | "trainingJob";
-  /** The model asked for; absent when the planner chooses by `minMemoryGiB`. */
+  /** No GPU: the workload goes to a CPU pool. */
+  readonly cpuOnly: boolean;
+  /** Planned onto a spot pool, with an on-demand fallback pool. */
+  readonly spot: boolean;
+  /** The model asked for; absent when the planner chooses by `minMemoryGiB`, or for a CPU workload. */
   readonly model?: GpuModel;
   readonly minMemoryGiB?: number;
   /** Requests of one pod: GPUs, millicores, MiB (memory rounded up to the MiB). */
@@ -29,41 +33,42 @@ export interface WorkloadDemand {
   readonly peakPods: number;
 }
 
-/** GPU workloads in spec order: services, then training jobs. */
+/** Every workload in spec order: services, then training jobs. */
 export function workloadDemands(spec: ValidSpec): WorkloadDemand[] {
-  const out: WorkloadDemand[] = [];
-  for (const w of [...spec.services, ...spec.trainingJobs]) {
-    const d = demandOf(w);
-    if (d !== undefined) out.push(d);
-  }
-  return out;
+  return [...spec.services, ...spec.trainingJobs].map(demandOf);
 }
 
-function demandOf(w: ValidWorkload): WorkloadDemand | undefined {
-  if (w.gpu === undefined) return undefined;
+function demandOf(w: ValidWorkload): WorkloadDemand {
   const pods = w.kind === "service" ? { basePods: w.replicas.min, peakPods: w.replicas.max } : { basePods: 0, peakPods: w.workers };
   return {
     key: w.key,
     name: w.name,
     path: w.path,
     kind: w.kind,
-    ...(w.gpu.model !== undefined ? { model: w.gpu.model } : {}),
-    ...(w.gpu.minMemoryGiB !== undefined ? { minMemoryGiB: w.gpu.minMemoryGiB } : {}),
-    pod: { gpus: w.gpu.count, cpuMillis: w.cpu.millis, memoryMiB: Math.ceil(w.memory.bytes / MIB) },
+    cpuOnly: w.gpu === undefined,
+    spot: w.spot,
+    ...(w.gpu?.model !== undefined ? { model: w.gpu.model } : {}),
+    ...(w.gpu?.minMemoryGiB !== undefined ? { minMemoryGiB: w.gpu.minMemoryGiB } : {}),
+    pod: { gpus: w.gpu?.count ?? 0, cpuMillis: w.cpu.millis, memoryMiB: Math.ceil(w.memory.bytes / MIB) },
     cpuText: w.cpu.text,
     memoryText: w.memory.text,
     ...pods,
   };
 }
 
-/** Whether a GPU model serves the workload: the model it names, or one with enough nominal memory. */
-export function acceptsModel(d: WorkloadDemand, model: GpuModel): boolean {
+/**
+ * Whether nodes with this GPU model (`null`: a CPU shape) serve the workload: a CPU workload takes
+ * CPU shapes only; a GPU workload the model it names, or one with enough nominal memory.
+ */
+export function acceptsModel(d: WorkloadDemand, model: GpuModel | null): boolean {
+  if (model === null || d.cpuOnly) return model === null && d.cpuOnly;
   if (d.model !== undefined) return d.model === model;
   return GPUS[model].memoryGiB >= (d.minMemoryGiB ?? 0);
 }
 
-/** How messages name what a pod asks for: `8 × a100-80gb`, `1 × GPU with ≥ 40 GiB`. */
+/** How messages name what a pod asks for: `8 × a100-80gb`, `1 × GPU with ≥ 40 GiB`, `no GPU`. */
 export function gpuAsk(d: WorkloadDemand): string {
+  if (d.cpuOnly) return "no GPU";
   return d.model !== undefined ? `${d.pod.gpus} × ${d.model}` : `${d.pod.gpus} × GPU with ≥ ${d.minMemoryGiB ?? 0} GiB`;
 }
 

@@ -3,10 +3,10 @@
  * asked for, and the node that came closest. Also the checks on declared `gpuPools`.
  * Each check is a pure function returning problems; the planner collects them and throws once.
  */
-import type { Cloud, GpuModel, InstanceType } from "../catalog/types";
+import type { Cloud, GpuModel, WorkerType } from "../catalog/types";
 import { GPUS } from "../catalog/gpus";
-import { findInstanceType, instanceTypes } from "../catalog/instances";
-import type { SpecProblem, ValidGpuPool } from "../spec/types";
+import { findWorkerType, instanceTypes, workerTypes } from "../catalog/instances";
+import type { SpecProblem } from "../spec/types";
 import { allocatable, podFits } from "./allocatable";
 import { WorkloadDemand, acceptsModel, gpuAsk } from "./demand";
 
@@ -20,7 +20,7 @@ export interface CandidateScope {
   /** Declared pools: messages point at gpuPools instead of the catalogue. */
   readonly declared: boolean;
   /** Every type in scope, whatever its model or region. */
-  readonly types: readonly InstanceType[];
+  readonly types: readonly WorkerType[];
 }
 
 /** The most regions a message lists before "…". */
@@ -40,16 +40,17 @@ function listed(names: readonly string[]): string {
 }
 
 /** The types in scope a pod of this workload fits with a known price, or the one problem saying why none. */
-export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateScope): { fits: InstanceType[] } | { problem: SpecProblem } {
-  const label = scope.declared ? "candidate in gpuPools" : `${ctx.cloud} type`;
-  const gpuPath = `${d.path}.gpu.${d.model !== undefined ? "model" : "minMemoryGiB"}`;
+export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateScope): { fits: WorkerType[] } | { problem: SpecProblem } {
+  const pools = d.cpuOnly ? "cpuPools" : "gpuPools";
+  const label = scope.declared ? `candidate in ${pools}` : `${ctx.cloud} ${d.cpuOnly ? "CPU " : ""}type`;
+  const gpuPath = d.cpuOnly ? d.path : `${d.path}.gpu.${d.model !== undefined ? "model" : "minMemoryGiB"}`;
   const byModel = scope.types.filter((t) => acceptsModel(d, t.gpu));
   if (byModel.length === 0) return { problem: { path: gpuPath, message: noModelMessage(d, ctx, scope) } };
   const inRegion = byModel.filter((t) => t.regions.includes(ctx.region));
   if (inRegion.length === 0) {
-    const what = d.model !== undefined ? `${d.name} asks for ${d.model}` : `${d.name} asks for a GPU with at least ${d.minMemoryGiB} GiB`;
+    const what = d.cpuOnly ? `${d.name} needs a CPU node` : d.model !== undefined ? `${d.name} asks for ${d.model}` : `${d.name} asks for a GPU with at least ${d.minMemoryGiB} GiB`;
     const where = listed(byModel.flatMap((t) => t.regions).sort());
-    return { problem: { path: gpuPath, message: `${what}, which ${scope.declared ? "no candidate in gpuPools offers" : `${ctx.cloud} does not offer`} in ${ctx.region}; regions with it: ${where}` } };
+    return { problem: { path: gpuPath, message: `${what}, which ${scope.declared ? `no candidate in ${pools} offers` : `${ctx.cloud} does not offer`} in ${ctx.region}; regions with it: ${where}` } };
   }
   const withGpus = inRegion.filter((t) => t.gpus >= d.pod.gpus);
   if (withGpus.length === 0) {
@@ -61,7 +62,7 @@ export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateSc
       },
     };
   }
-  const alloc = (t: InstanceType) => allocatable(t);
+  const alloc = (t: WorkerType) => allocatable(t);
   const cpuOk = withGpus.filter((t) => alloc(t).cpuMillis >= d.pod.cpuMillis);
   if (cpuOk.length === 0) {
     const best = maxBy(withGpus, (t) => alloc(t).cpuMillis);
@@ -69,7 +70,7 @@ export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateSc
     return {
       problem: {
         path: `${d.path}.cpu`,
-        message: `${d.name} asks for ${d.cpuText} CPU per pod, but the most any ${label} with ${gpuAsk(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
+        message: `${d.name} asks for ${d.cpuText} CPU per pod, but the most any ${label}${gpuClause(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
       },
     };
   }
@@ -80,7 +81,7 @@ export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateSc
     return {
       problem: {
         path: `${d.path}.memory`,
-        message: `${d.name} asks for ${d.memoryText} memory per pod, but the most any ${label} with ${gpuAsk(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
+        message: `${d.name} asks for ${d.memoryText} memory per pod, but the most any ${label}${gpuClause(d)} leaves for pods is ${most} (${best.name}, after the node's reservations and daemons); ask for at most ${most}`,
       },
     };
   }
@@ -90,7 +91,7 @@ export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateSc
     return {
       problem: {
         path: d.path,
-        message: `${d.name} asks for ${d.cpuText} CPU and ${d.memoryText} memory per pod with ${gpuAsk(d)}, but no ${label} leaves both for pods; the closest, ${closest.name}, leaves ${cores(alloc(closest).cpuMillis)} CPU and ${gib(alloc(closest).memoryMiB)}; lower one of the two`,
+        message: `${d.name} asks for ${d.cpuText} CPU and ${d.memoryText} memory per pod${gpuClause(d)}, but no ${label} leaves both for pods; the closest, ${closest.name}, leaves ${cores(alloc(closest).cpuMillis)} CPU and ${gib(alloc(closest).memoryMiB)}; lower one of the two`,
       },
     };
   }
@@ -99,21 +100,32 @@ export function diagnose(d: WorkloadDemand, ctx: PlanContext, scope: CandidateSc
     return {
       problem: {
         path: `${d.path}.gpu`,
-        message: `${d.name} fits only instance types without a known price (${listed(fitting.map((t) => t.name))}); the planner does not pick a type it cannot cost: ask for another GPU model or smaller pods`,
+        message: `${d.name} fits only instance types without a known price (${listed(fitting.map((t) => t.name))}); the planner does not pick a type it cannot cost: ${d.cpuOnly ? "ask for smaller pods" : "ask for another GPU model or smaller pods"}`,
       },
     };
   }
   return { fits: priced };
 }
 
+/** " with 8 × a100-80gb" for a GPU workload's messages; nothing for a CPU workload. */
+function gpuClause(d: WorkloadDemand): string {
+  return d.cpuOnly ? "" : ` with ${gpuAsk(d)}`;
+}
+
 function noModelMessage(d: WorkloadDemand, ctx: PlanContext, scope: CandidateScope): string {
+  if (d.cpuOnly) {
+    return scope.declared
+      ? `${d.name} has no gpu, but no cpuPools entry lists a CPU type of ${ctx.cloud}; add a CPU pool, or remove cpuPools to let the planner derive them`
+      : `${d.name} has no gpu, and the ${ctx.cloud} catalogue has no CPU type for it`;
+  }
   if (d.model !== undefined) {
     if (scope.declared) return `${d.name} asks for ${d.model}, but no gpuPools entry has gpu ${d.model}; add a pool for ${d.model}, or remove gpuPools to let the planner derive the pools`;
     const offered = listed(instanceTypes(ctx.cloud).map((t) => t.gpu));
     return `${d.name} asks for ${d.model}, which no ${ctx.cloud} instance type in the catalogue carries; ${ctx.cloud} offers ${offered}`;
   }
   const pool = scope.types.length > 0 ? scope.types : instanceTypes(ctx.cloud);
-  const biggest = maxBy([...new Set(pool.map((t) => t.gpu))], (m: GpuModel) => GPUS[m].memoryGiB);
+  const models = [...new Set(pool.map((t) => t.gpu))].filter((m): m is GpuModel => m !== null);
+  const biggest = maxBy(models, (m: GpuModel) => GPUS[m].memoryGiB);
   const where = scope.declared ? "in gpuPools" : `on ${ctx.cloud}`;
   return `${d.name} asks for a GPU with at least ${d.minMemoryGiB} GiB, but the largest ${where} is ${biggest} (${GPUS[biggest].memoryGiB} GiB); ask for at most ${GPUS[biggest].memoryGiB} GiB and spread the model over more GPUs`;
 }
@@ -124,17 +136,32 @@ function maxBy<T>(xs: readonly T[], key: (x: T) => number): T {
   return best;
 }
 
-/** A declared pool's usable candidates (in the catalogue, carrying its GPU, offered in the region), and the problems with the rest. */
-export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanContext): { types: InstanceType[]; problems: SpecProblem[] } {
-  const types: InstanceType[] = [];
+/** A declared pool as the checks read it: a GPU pool, or a CPU pool (`gpu: null`), at its spec path. */
+export interface DeclaredPoolRef {
+  readonly name: string;
+  readonly gpu: GpuModel | null;
+  readonly instanceTypes: readonly string[];
+  readonly spot: boolean;
+  /** `gpuPools[1]`, `cpuPools[0]`. */
+  readonly path: string;
+}
+
+/** A declared pool's usable candidates (in the catalogue, of its kind, offered in the region), and the problems with the rest. */
+export function poolCandidates(pool: DeclaredPoolRef, ctx: PlanContext): { types: WorkerType[]; problems: SpecProblem[] } {
+  const types: WorkerType[] = [];
   const problems: SpecProblem[] = [];
+  const kind = pool.gpu === null ? "CPU" : "GPU";
   pool.instanceTypes.forEach((name, j) => {
-    const path = `gpuPools[${index}].instanceTypes[${j}]`;
-    const t = findInstanceType(ctx.cloud, name);
+    const path = `${pool.path}.instanceTypes[${j}]`;
+    const t = findWorkerType(ctx.cloud, name);
     if (t === undefined) {
-      problems.push({ path, message: `"${name}" is not a GPU instance type of ${ctx.cloud} in the catalogue; \`ml-clusters catalog ${ctx.cloud}\` lists them` });
+      problems.push({ path, message: `"${name}" is not a ${kind} instance type of ${ctx.cloud} in the catalogue; \`ml-clusters catalog ${ctx.cloud}\` lists them` });
     } else if (t.gpu !== pool.gpu) {
-      problems.push({ path, message: `${name} carries ${t.gpu}, not the pool's gpu ${pool.gpu}; use a type with ${pool.gpu}, or change the pool's gpu` });
+      const message =
+        pool.gpu === null
+          ? `${name} carries ${t.gpu}, and a CPU pool takes CPU types only; use a type without a GPU, or move it to gpuPools`
+          : `${name} ${t.gpu === null ? "has no GPU" : `carries ${t.gpu}`}, not the pool's gpu ${pool.gpu}; use a type with ${pool.gpu}, or change the pool's gpu`;
+      problems.push({ path, message });
     } else if (!t.regions.includes(ctx.region)) {
       problems.push({ path, message: `${name} is not offered in ${ctx.region}; regions with it: ${listed([...t.regions].sort())}; pick a type offered in ${ctx.region}` });
     } else if (t.spotOnly === true && !pool.spot) {
@@ -143,25 +170,25 @@ export function poolCandidates(pool: ValidGpuPool, index: number, ctx: PlanConte
   });
   if (types.length > 0 && types.every((t) => t.pricePerHour === null)) {
     problems.push({
-      path: `gpuPools[${index}].instanceTypes`,
-      message: `none of ${listed(types.map((t) => t.name))} has a known price, and the planner does not pick a type it cannot cost; add a priced ${pool.gpu} type`,
+      path: `${pool.path}.instanceTypes`,
+      message: `none of ${listed(types.map((t) => t.name))} has a known price, and the planner does not pick a type it cannot cost; add a priced ${pool.gpu ?? "CPU"} type`,
     });
   }
   return { types, problems };
 }
 
 /** A type the user can have on demand instead of a spot-only one: the same GPU, the fewest GPUs. */
-function onDemandSibling(t: InstanceType): string {
-  const others = instanceTypes(t.cloud).filter((o) => o.gpu === t.gpu && o.spotOnly !== true && o.pricePerHour !== null);
+function onDemandSibling(t: WorkerType): string {
+  const others = workerTypes(t.cloud).filter((o) => o.gpu === t.gpu && o.spotOnly !== true && o.pricePerHour !== null);
   return others.length === 0 ? `another GPU model` : [...others].sort((a, b) => a.gpus - b.gpus)[0]!.name;
 }
 
-/** Pool names must be unique: they name node pools and what pods select. */
-export function duplicatePoolNames(pools: readonly ValidGpuPool[]): SpecProblem[] {
+/** Pool names must be unique across gpuPools and cpuPools: they name node pools and what pods select. */
+export function duplicatePoolNames(pools: readonly DeclaredPoolRef[]): SpecProblem[] {
   const problems: SpecProblem[] = [];
   pools.forEach((p, i) => {
     const first = pools.findIndex((q) => q.name === p.name);
-    if (first !== i) problems.push({ path: `gpuPools[${i}].name`, message: `"${p.name}" is the name of gpuPools[${first}] too; give each pool its own name` });
+    if (first !== i) problems.push({ path: `${p.path}.name`, message: `"${p.name}" is the name of ${pools[first]!.path} too; give each pool its own name` });
   });
   return problems;
 }

@@ -37,9 +37,12 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
       name: p.name,
       gpu: p.gpu,
       instanceType: p.instanceType,
+      ...(p.instanceTypes !== undefined ? { instanceTypes: [...p.instanceTypes] } : {}),
       spot: p.spot,
+      ...(p.fallbackFor !== undefined ? { fallbackFor: p.fallbackFor } : {}),
       gpusPerNode: p.gpusPerNode,
       pricePerHour: p.pricePerHour,
+      ...(p.spotPricePerHour !== undefined ? { spotPricePerHour: p.spotPricePerHour } : {}),
       minNodes: p.minNodes,
       maxNodes: p.maxNodes,
       base: packing(p.base),
@@ -49,11 +52,18 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
       name: w.name,
       kind: w.kind,
       pool: w.pool,
+      ...(w.fallbackPool !== undefined ? { fallbackPool: w.fallbackPool } : {}),
       basePods: w.basePods,
       peakPods: w.peakPods,
       ...(w.perPod !== undefined ? { perPod: { gpus: w.perPod.gpus, cpu: w.perPod.cpu, memoryGiB: w.perPod.memoryGiB } } : {}),
     })),
-    cost: { basePerHour: plan.cost.basePerHour, peakPerHour: plan.cost.peakPerHour, fixedPerHour: plan.cost.fixedPerHour },
+    cost: {
+      basePerHour: plan.cost.basePerHour,
+      peakPerHour: plan.cost.peakPerHour,
+      fixedPerHour: plan.cost.fixedPerHour,
+      ...(plan.cost.spotBasePerHour !== undefined ? { spotBasePerHour: plan.cost.spotBasePerHour } : {}),
+      ...(plan.cost.spotPeakPerHour !== undefined ? { spotPeakPerHour: plan.cost.spotPeakPerHour } : {}),
+    },
     ...(plan.fixed !== undefined
       ? {
           fixed: {
@@ -90,6 +100,11 @@ const text: Check = (v) => (typeof v === "string" && v.length > 0 ? undefined : 
 const count: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : `must be a whole number ≥ 0, got ${show(v)}`);
 const amount: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : `must be a number ≥ 0, got ${show(v)}`);
 const flag: Check = (v) => (typeof v === "boolean" ? undefined : `must be true or false, got ${show(v)}`);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined ? undefined : check(v);
+const textList: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x.length > 0) ? undefined : `must be a non-empty list of names, got ${show(v)}`);
 const oneOf =
   (allowed: readonly string[]): Check =>
   (v) =>
@@ -123,11 +138,14 @@ export function lockProblems(value: unknown, source: string): SpecProblem[] {
         return;
       }
       field(p, path, "name", text);
-      field(p, path, "gpu", oneOf(GPU_MODELS));
+      field(p, path, "gpu", (v) => (v === null ? undefined : oneOf(GPU_MODELS)(v)));
       field(p, path, "instanceType", text);
+      field(p, path, "instanceTypes", optional(textList));
       field(p, path, "spot", flag);
+      field(p, path, "fallbackFor", optional(text));
       field(p, path, "gpusPerNode", count);
       field(p, path, "pricePerHour", amount);
+      field(p, path, "spotPricePerHour", optional(amount));
       field(p, path, "minNodes", count);
       field(p, path, "maxNodes", count);
       for (const key of ["base", "peak"] as const) {
@@ -152,6 +170,7 @@ export function lockProblems(value: unknown, source: string): SpecProblem[] {
       field(w, path, "name", text);
       field(w, path, "kind", oneOf(["service", "trainingJob"]));
       field(w, path, "pool", text);
+      field(w, path, "fallbackPool", optional(text));
       field(w, path, "basePods", count);
       field(w, path, "peakPods", count);
       if (typeof w.pool === "string" && Array.isArray(pools) && !names.has(w.pool)) {

@@ -13,9 +13,10 @@
 import { CLOUD_FACTS } from "../catalog/clouds";
 import { coresFromMillis, gibFromMib } from "./catalog-view";
 import { SpecError } from "../spec/errors";
-import { systemPodProblems } from "./system-fit";
 import type { SpecProblem, ValidSpec } from "../spec/types";
-import { workloadDemands, peakGpus } from "./demand";
+import { WorkloadDemand, workloadDemands, peakGpus } from "./demand";
+import { allocatable, podFits } from "./allocatable";
+import { chooseFallback, fallbackName } from "./fallback";
 import { nameDerivedPools, naturalCompare, replacementsAgainst } from "./naming";
 import { PoolPacking, packPoolOf } from "./problem";
 import { buildProblem, PlanningInput } from "./problem-builder";
@@ -38,61 +39,59 @@ const MICROS = 1e6;
 /** The capacity plan for a validated spec; with the previous plan (the lock) pools keep their type while it fits. */
 export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: PlanOptions = {}): CapacityPlan {
   const demands = workloadDemands(spec);
-  const input = buildProblem(spec, { demands, previous, replan: options.replan === true });
+  const replan = options.replan === true;
+  const input = buildProblem(spec, { demands, previous, replan });
   const fixed = fixedCost(spec);
-  const problems: SpecProblem[] = [...input.problems, ...systemPodProblems(spec), ...fixed.problems];
+  const problems: SpecProblem[] = [...input.problems, ...fixed.problems];
   if (problems.length > 0) throw new SpecError(problems);
   const solution = solve(input.problem, options.solver ?? "auto");
 
   // Name the pools: declared and kept pools have theirs; derived pools in the order of their first workload.
-  const found = solution.pools.map((p) => ({
-    ...p,
-    instance: input.types[p.type]!,
-    packing: packPoolOf(input.problem, p.type, p.items)!,
-  }));
+  const found = solution.pools.map((p) => ({ ...p, entry: input.types[p.type]!, packing: packPoolOf(input.problem, p.type, p.items)! }));
   const taken = new Set(input.slots.map((s) => s.name));
   const free = found.filter((p) => p.slot === undefined).sort((a, b) => a.items[0]! - b.items[0]!);
   const freeNames = nameDerivedPools(
-    free.map((p) => ({ gpu: p.instance.gpu, instanceType: p.instance.name, workloads: p.items.map((i) => demands[i]!.key) })),
+    free.map((p) => ({ gpu: p.entry.instance.gpu, spot: p.entry.spot, instanceType: p.entry.instance.name, workloads: p.items.map((i) => demands[i]!.key) })),
     previous,
     taken,
   );
   const nameOf = new Map<(typeof found)[number], string>(free.map((p, i) => [p, freeNames[i]!]));
+  const planned: FoundPool[] = found.map((p) => ({ name: p.slot !== undefined ? input.slots[p.slot]!.name : nameOf.get(p)!, type: p.type, items: p.items, packing: p.packing }));
+  const fallbacks = fallbackPools(input, planned, previous, replan);
+
   const declaredOrder = new Map(input.slots.filter((s) => s.declared).map((s, i) => [s.name, i]));
-  const pools = found
-    .map((p) => {
-      const slot = p.slot !== undefined ? input.slots[p.slot]! : undefined;
-      return toPool(input, { name: p.slot !== undefined ? slot!.name : nameOf.get(p)!, spot: slot?.spot ?? false, instance: p.instance, items: p.items, packing: p.packing });
-    })
-    .sort((a, b) => (declaredOrder.get(a.pool.name) ?? Infinity) - (declaredOrder.get(b.pool.name) ?? Infinity) || naturalCompare(a.pool.name, b.pool.name));
+  const order = (p: FoundPool) => declaredOrder.get(p.fallbackFor ?? p.name) ?? Infinity;
+  const all = [...planned, ...fallbacks.pools].sort((a, b) => order(a) - order(b) || naturalCompare(a.name, b.name));
+  const maxSpotTypes = CLOUD_FACTS[spec.cloud].spotTypesPerPool;
+  const pools = all.map((p) => toPool(input, p, spotTypeList(input, p, previous, replan, maxSpotTypes)));
 
   const poolOf = new Map<number, string>();
-  for (const p of pools) for (const i of p.items) poolOf.set(i, p.pool.name);
+  const fallbackOf = new Map<number, string>();
+  for (const p of all) for (const i of p.items) (p.fallbackFor === undefined ? poolOf : fallbackOf).set(i, p.name);
   const workloads: PlanWorkload[] = demands.map((d, i) => ({
     name: d.key,
     kind: d.kind,
     pool: poolOf.get(i)!,
+    ...(fallbackOf.has(i) ? { fallbackPool: fallbackOf.get(i)! } : {}),
     basePods: d.basePods,
     peakPods: d.peakPods,
     perPod: { gpus: d.pod.gpus, cpu: coresFromMillis(d.pod.cpuMillis), memoryGiB: gibFromMib(d.pod.memoryMiB) },
   }));
-  const baseMicros = pools.reduce((s, p) => s + p.priceMicros * p.pool.minNodes, 0);
-  const peakMicros = pools.reduce((s, p) => s + p.priceMicros * p.pool.maxNodes, 0);
-  const provisioned = pools.reduce((s, p) => s + p.pool.gpusPerNode * p.pool.maxNodes, 0);
   const facts = CLOUD_FACTS[spec.cloud];
+  const reasons = new Map([...input.unlocked, ...fallbacks.unlocked]);
   return {
     cloud: spec.cloud,
     region: spec.region,
     catalog: { source: facts.source, date: facts.date, priceRegion: facts.priceRegion },
     pools: pools.map((p) => p.pool),
     workloads,
-    cost: { basePerHour: baseMicros / MICROS, peakPerHour: peakMicros / MICROS, fixedPerHour: fixed.micros / MICROS },
+    cost: costOf(pools, fixed.micros),
     fixed: fixed.parts!,
-    gpuUtilisationAtPeak: provisioned === 0 ? 1 : Math.round((peakGpus(demands) / provisioned) * 1e4) / 1e4,
+    gpuUtilisationAtPeak: gpuUtilisation(demands, pools.map((p) => p.pool)),
     replacements: replacementsAgainst(
       pools.map((p) => p.pool),
       previous,
-      input.unlocked,
+      reasons,
     ),
   };
 }
@@ -110,26 +109,130 @@ export function capacityProblems(spec: ValidSpec): readonly SpecProblem[] {
 
 interface FoundPool {
   readonly name: string;
-  readonly spot: boolean;
-  readonly instance: PlanningInput["types"][number];
+  /** Solver type index: the catalogue type and its capacity class. */
+  readonly type: number;
   readonly items: readonly number[];
   readonly packing: PoolPacking;
+  /** A fallback pool: the spot pool it stands in for. */
+  readonly fallbackFor?: string;
 }
 
-function toPool(input: PlanningInput, { name, spot, instance, items, packing }: FoundPool) {
+/** One fallback pool per spot pool (fallback.ts), with the reasons any lock type gave way. */
+function fallbackPools(input: PlanningInput, planned: readonly FoundPool[], previous: CapacityPlan | undefined, replan: boolean) {
+  const used = new Set(planned.map((p) => p.name));
+  const pools: FoundPool[] = [];
+  const unlocked = new Map<string, string>();
+  const problems: SpecProblem[] = [];
+  for (const p of planned) {
+    if (!input.types[p.type]!.spot) continue;
+    const choice = chooseFallback({ input, spotPool: p.name, spotType: p.type, items: p.items, previous, replan });
+    if ("problem" in choice) {
+      problems.push(choice.problem);
+      continue;
+    }
+    const kept = previous?.pools.find((q) => q.fallbackFor === p.name)?.name;
+    const name = kept !== undefined && !used.has(kept) ? kept : fallbackName(p.name, used);
+    used.add(name);
+    if (choice.unlockedBecause !== undefined) unlocked.set(name, choice.unlockedBecause);
+    pools.push({ name, type: choice.type, items: p.items, packing: choice.packing, fallbackFor: p.name });
+  }
+  if (problems.length > 0) throw new SpecError(problems);
+  return { pools, unlocked };
+}
+
+/**
+ * A spot pool's instance types: its own, then the cheapest other spot shapes with the same GPUs
+ * whose allocatable holds every node of the planned peak packing, up to the cloud's limit. The
+ * lock's list stands while every type on it still holds the packing (a new list replaces the
+ * node group), so it changes only when the pods outgrow it or on --replan.
+ */
+function spotTypeList(input: PlanningInput, p: FoundPool, previous: CapacityPlan | undefined, replan: boolean, max: number): readonly string[] | undefined {
+  const own = input.types[p.type]!;
+  if (!own.spot || max <= 1) return undefined;
+  const nodes = p.packing.peak.bins.map((bin) =>
+    bin.reduce(
+      (sum, [group, n]) => {
+        const pod = input.demands[p.items[group]!]!.pod;
+        return { gpus: sum.gpus + pod.gpus * n, cpuMillis: sum.cpuMillis + pod.cpuMillis * n, memoryMiB: sum.memoryMiB + pod.memoryMiB * n };
+      },
+      { gpus: 0, cpuMillis: 0, memoryMiB: 0 },
+    ),
+  );
+  const holds = (name: string) => {
+    const t = input.types.find((e) => e.spot && e.instance.name === name);
+    return t !== undefined && t.instance.gpu === own.instance.gpu && t.instance.gpus === own.instance.gpus && nodes.every((n) => podFits(n, allocatable(t.instance)));
+  };
+  const prev = previous?.pools.find((q) => q.name === p.name);
+  if (!replan && prev?.instanceTypes !== undefined && prev.instanceType === own.instance.name && prev.instanceTypes.every(holds)) return prev.instanceTypes;
+  const others = input.types.filter((e) => e.spot && e.instance.name !== own.instance.name && holds(e.instance.name)).map((e) => e.instance.name);
+  const list = [own.instance.name, ...others].slice(0, max);
+  return list.length > 1 ? list : undefined;
+}
+
+function toPool(input: PlanningInput, { name, type, items, packing, fallbackFor }: FoundPool, instanceTypes: readonly string[] | undefined) {
+  const entry = input.types[type]!;
+  const instance = entry.instance;
+  const fallback = fallbackFor !== undefined;
   const pool: PlanPool = {
     name,
     gpu: instance.gpu,
     instanceType: instance.name,
-    spot,
+    ...(instanceTypes !== undefined ? { instanceTypes: [...instanceTypes] } : {}),
+    spot: entry.spot,
+    ...(fallback ? { fallbackFor } : {}),
     gpusPerNode: instance.gpus,
     pricePerHour: instance.pricePerHour!,
-    minNodes: packing.base.bins.length,
+    ...(entry.spot && entry.pricePerHour !== instance.pricePerHour ? { spotPricePerHour: entry.pricePerHour } : {}),
+    // A fallback pool stays empty while spot nodes serve: its base is zero.
+    minNodes: fallback ? 0 : packing.base.bins.length,
     maxNodes: packing.peak.bins.length,
-    base: { nodes: podNames(packing.base.bins, items, input) },
+    base: { nodes: fallback ? [] : podNames(packing.base.bins, items, input) },
     peak: { nodes: podNames(packing.peak.bins, items, input) },
   };
-  return { pool, items, priceMicros: input.problem.types[input.types.indexOf(instance)]!.priceMicros };
+  return { pool, priceMicros: toMicros(instance.pricePerHour!), spotMicros: toMicros(entry.pricePerHour), baseIfNoSpot: packing.base.bins.length };
+}
+
+function toMicros(usd: number): number {
+  return Math.round(usd * MICROS);
+}
+
+/**
+ * The plan's cost per hour. Worst case (no spot capacity): every on-demand pool at its bounds, the
+ * fallback pools carrying the spot workloads at base and at peak, spot pools at zero. With spot:
+ * spot pools at their spot price and fallback pools at zero.
+ */
+function costOf(pools: readonly ReturnType<typeof toPool>[], fixedMicros: number): CapacityPlan["cost"] {
+  let base = 0;
+  let peak = 0;
+  let spotBase = 0;
+  let spotPeak = 0;
+  for (const { pool, priceMicros, spotMicros, baseIfNoSpot } of pools) {
+    if (pool.fallbackFor !== undefined) {
+      base += priceMicros * baseIfNoSpot;
+      peak += priceMicros * pool.maxNodes;
+    } else if (pool.spot) {
+      spotBase += spotMicros * pool.minNodes;
+      spotPeak += spotMicros * pool.maxNodes;
+    } else {
+      base += priceMicros * pool.minNodes;
+      peak += priceMicros * pool.maxNodes;
+      spotBase += priceMicros * pool.minNodes;
+      spotPeak += priceMicros * pool.maxNodes;
+    }
+  }
+  const hasSpot = pools.some((p) => p.pool.spot);
+  return {
+    basePerHour: base / MICROS,
+    peakPerHour: peak / MICROS,
+    fixedPerHour: fixedMicros / MICROS,
+    ...(hasSpot ? { spotBasePerHour: spotBase / MICROS, spotPeakPerHour: spotPeak / MICROS } : {}),
+  };
+}
+
+/** GPUs requested at peak over GPUs the pools provide at peak (fallbacks stand in, not add): 1 with none. */
+function gpuUtilisation(demands: readonly WorkloadDemand[], pools: readonly PlanPool[]): number {
+  const provisioned = pools.filter((p) => p.fallbackFor === undefined).reduce((s, p) => s + p.gpusPerNode * p.maxNodes, 0);
+  return provisioned === 0 ? 1 : Math.round((peakGpus(demands) / provisioned) * 1e4) / 1e4;
 }
 
 /** Pods numbered per workload in node order: `research/chat#0`, `research/chat#1`, ... */

@@ -14,14 +14,30 @@ export interface Packing {
 }
 
 export interface PlanPool {
-  /** The `gpuPools` name, else `<gpu>-<n>`; stable across plans. */
+  /**
+   * The `gpuPools` or `cpuPools` name, else `<gpu>-<n>`, `cpu-<n>`, `<gpu>-spot-<n>` or
+   * `cpu-spot-<n>`, and `<spot pool>-fallback` for a fallback pool; stable across plans.
+   */
   readonly name: string;
-  readonly gpu: GpuModel;
-  /** The catalogue name of the one instance type the pool uses. */
+  /** The GPU model of the pool's nodes; `null` for a CPU pool. */
+  readonly gpu: GpuModel | null;
+  /** The catalogue name of the instance type the pool is planned on. */
   readonly instanceType: string;
+  /**
+   * Spot pools: every type the node group may launch, `instanceType` first, each with the same
+   * GPUs whose allocatable holds every planned node's pods (capacity diversification, where the
+   * cloud's node pools take several types). Absent: `instanceType` alone.
+   */
+  readonly instanceTypes?: readonly string[];
   readonly spot: boolean;
+  /** An on-demand pool that takes the workloads of this spot pool when spot capacity is missing. */
+  readonly fallbackFor?: string;
+  /** 0 for a CPU pool. */
   readonly gpusPerNode: number;
+  /** On-demand list price per node and hour, also for a spot pool. */
   readonly pricePerHour: number;
+  /** Spot pools: the snapshot spot price per node and hour, when one is known. */
+  readonly spotPricePerHour?: number;
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly base: Packing;
@@ -33,6 +49,8 @@ export interface PlanWorkload {
   readonly name: string;
   readonly kind: "service" | "trainingJob";
   readonly pool: string;
+  /** Spot workloads: the on-demand pool their pods go to when the spot pool cannot grow. */
+  readonly fallbackPool?: string;
   readonly basePods: number;
   readonly peakPods: number;
   /** What one pod requests (cores, GiB), so the packings can be checked against `catalog` by hand. */
@@ -59,7 +77,19 @@ export interface CapacityPlan {
   readonly catalog: { readonly source: string; readonly date: string; readonly priceRegion: string };
   readonly pools: readonly PlanPool[];
   readonly workloads: readonly PlanWorkload[];
-  readonly cost: { readonly basePerHour: number; readonly peakPerHour: number; readonly fixedPerHour: number };
+  /**
+   * USD per hour. `basePerHour` and `peakPerHour` sum every worker pool, GPU and CPU, as the
+   * worst case: fallback pools carry the spot workloads and spot pools count zero.
+   * `spotBasePerHour` and `spotPeakPerHour` are the same with spot capacity available at the
+   * snapshot prices (fallback pools count zero); present when the plan has spot pools.
+   */
+  readonly cost: {
+    readonly basePerHour: number;
+    readonly peakPerHour: number;
+    readonly fixedPerHour: number;
+    readonly spotBasePerHour?: number;
+    readonly spotPeakPerHour?: number;
+  };
   /** The parts of `cost.fixedPerHour`. */
   readonly fixed?: FixedCost;
   /** GPUs requested at peak over GPUs provisioned at peak (1 when there are none). */

@@ -22,6 +22,15 @@ import { Cloud, CloudFacts, SystemInstanceType } from "./types";
  * - azure eastus: Azure/karpenter-provider-azure `zz_generated.pricing.go` (2026-06-18).
  */
 
+/**
+ * Instance types a spot EKS managed node group lists: EKS takes a list (CreateNodegroup
+ * `instanceTypes`) and spreads a Spot group over them with the capacity-optimized strategy, so
+ * one reclaimed capacity pool does not stop the group (docs.aws.amazon.com/eks/latest/userguide/
+ * managed-node-groups.html, "Spot"). Five is our choice: enough pools to diversify, while every
+ * listed type must hold the planned pods, which few types of one GPU model and count do.
+ */
+const SPOT_TYPES_PER_EKS_NODE_GROUP = 5;
+
 /** USD/h: EKS standard support, GKE cluster management fee, AKS Standard tier (sources above). */
 const CONTROL_PLANE_USD_PER_HOUR = 0.1;
 
@@ -58,6 +67,7 @@ const AZURE_SYSTEM_TYPES: readonly SystemInstanceType[] = [
 export const CLOUD_FACTS: { readonly [c in Cloud]: CloudFacts } = deepFreeze({
   aws: {
     cloud: "aws",
+    spotTypesPerPool: SPOT_TYPES_PER_EKS_NODE_GROUP,
     controlPlanePricePerHour: CONTROL_PLANE_USD_PER_HOUR,
     defaultSystemInstanceType: "m6i.xlarge",
     systemInstanceTypes: AWS_SYSTEM_TYPES,
@@ -67,6 +77,8 @@ export const CLOUD_FACTS: { readonly [c in Cloud]: CloudFacts } = deepFreeze({
   },
   gcp: {
     cloud: "gcp",
+    // A GKE node pool has one machine type (NodeConfig.machineType).
+    spotTypesPerPool: 1,
     controlPlanePricePerHour: CONTROL_PLANE_USD_PER_HOUR,
     defaultSystemInstanceType: "e2-standard-4",
     systemInstanceTypes: GCP_SYSTEM_TYPES,
@@ -76,6 +88,8 @@ export const CLOUD_FACTS: { readonly [c in Cloud]: CloudFacts } = deepFreeze({
   },
   azure: {
     cloud: "azure",
+    // An AKS agent pool of the VirtualMachineScaleSets type has one vmSize.
+    spotTypesPerPool: 1,
     controlPlanePricePerHour: CONTROL_PLANE_USD_PER_HOUR,
     defaultSystemInstanceType: "Standard_D4s_v5",
     systemInstanceTypes: AZURE_SYSTEM_TYPES,

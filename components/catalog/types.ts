@@ -98,6 +98,17 @@ export interface CpuInstanceType {
   readonly karpenterAllocatable?: { readonly cpuMillis: number; readonly memoryMiB: number };
 }
 
+/**
+ * A shape a worker node pool can use, as the planner sees it: a GPU shape (InstanceType), or a
+ * CPU shape with `gpu: null`, no GPUs and its family kind. `catalog CLOUD --json` lists these.
+ */
+export interface WorkerType extends Omit<InstanceType, "gpu"> {
+  /** The GPU model; `null` for a CPU shape. */
+  readonly gpu: GpuModel | null;
+  /** CPU shapes: what the family is tuned for. */
+  readonly kind?: CpuFamilyKind;
+}
+
 /** A CPU machine for the system pool. */
 export interface SystemInstanceType {
   readonly name: string;
@@ -110,6 +121,11 @@ export interface SystemInstanceType {
 /** Fixed per-cloud facts: control-plane price and the default system pool. */
 export interface CloudFacts {
   readonly cloud: Cloud;
+  /**
+   * Most instance types one spot node pool lists (capacity diversification): 1 where a node pool
+   * has a single machine type.
+   */
+  readonly spotTypesPerPool: number;
   /** USD per hour for the managed control plane (standard support tier). */
   readonly controlPlanePricePerHour: number;
   readonly defaultSystemInstanceType: string;

@@ -11,12 +11,12 @@ import {
 import { AWS_MAX_PODS } from "../../../components/capacity/aws-max-pods";
 import { instanceCatalog } from "../../../components/capacity/catalog-view";
 import { daemonsFor } from "../../../components/catalog/daemons";
-import { findInstanceType, instanceTypes } from "../../../components/catalog/instances";
+import { findInstanceType, findWorkerType, instanceTypes, workerTypes } from "../../../components/catalog/instances";
 import { CLOUDS } from "../../../components/catalog/types";
 
 /** Allocatable before our daemons: what kubelet reports, the figure Karpenter publishes. */
 function kubeletAllocatable(cloud: "aws" | "gcp" | "azure", name: string) {
-  const t = findInstanceType(cloud, name)!;
+  const t = findWorkerType(cloud, name)!;
   const r = nodeReservation(t);
   return { cpuMillis: t.vcpus * 1000 - r.kubeReservedCpuMillis, memoryMiB: t.memoryGiB * 1024 - r.vmOverheadMiB - r.kubeReservedMiB - r.evictionMiB };
 }
@@ -51,11 +51,17 @@ describe("allocatable", () => {
     assert.equal(eksReservedMemoryMiB("g9.mystery"), 11 * 737 + 255);
   });
 
-  it("has an ENI max-pods row for every aws type in the catalogue", () => {
+  it("has an ENI max-pods row for every aws type in the catalogue, GPU and CPU", () => {
     assert.deepEqual(
-      instanceTypes("aws").filter((t) => AWS_MAX_PODS[t.machineType] === undefined).map((t) => t.name),
+      workerTypes("aws").filter((t) => AWS_MAX_PODS[t.machineType] === undefined).map((t) => t.name),
       [],
     );
+  });
+
+  it("matches Karpenter's published allocatable for every aws CPU worker type", () => {
+    const cpuTypes = workerTypes("aws").filter((t) => t.gpu === null);
+    assert.ok(cpuTypes.length >= 24);
+    for (const t of cpuTypes) assert.deepEqual(kubeletAllocatable("aws", t.name), t.karpenterAllocatable, t.name);
   });
 
   it("reserves GKE memory in its published tiers (150 GiB: 9.76 GiB, plus 100 MiB eviction)", () => {

@@ -4,7 +4,7 @@
  * workloads (the planner takes validated specs; the validator has its own tests).
  */
 import type { Cloud, GpuModel } from "../../../components/catalog/types";
-import type { ValidGpuPool, ValidService, ValidSpec, ValidTrainingJob } from "../../../components/spec/types";
+import type { ValidCpuPool, ValidGpuPool, ValidService, ValidSpec, ValidTrainingJob } from "../../../components/spec/types";
 import { cloudSpec, cpu, memory, validNamespace, validService, validTrainingJob } from "../../helpers/builders";
 
 export interface WorkloadOptions {
@@ -15,6 +15,7 @@ export interface WorkloadOptions {
   readonly cpu?: string | number;
   readonly memory?: string;
   readonly noGpu?: boolean;
+  readonly spot?: boolean;
 }
 
 /** The fields a service and a job share; without a GPU the `gpu` field is left out, as the validator does. */
@@ -28,6 +29,7 @@ function base(name: string, o: WorkloadOptions) {
     gpu,
     cpu: cpu(o.cpu ?? 2),
     memory: memory(o.memory ?? "8Gi"),
+    spot: o.spot ?? false,
   };
 }
 
@@ -50,12 +52,17 @@ export function pool(name: string, gpu: GpuModel, instanceTypes: readonly string
   return { name, gpu, instanceTypes, spot };
 }
 
+export function cpuPool(name: string, instanceTypes: readonly string[], spot = false): ValidCpuPool {
+  return { name, instanceTypes, spot };
+}
+
 export interface SpecOptions {
   readonly cloud?: Cloud;
   readonly region?: string;
   readonly services?: readonly ValidService[];
   readonly trainingJobs?: readonly ValidTrainingJob[];
   readonly gpuPools?: readonly ValidGpuPool[];
+  readonly cpuPools?: readonly ValidCpuPool[];
   readonly systemPool?: { instanceType: string; minNodes: number; maxNodes: number };
 }
 
@@ -71,6 +78,7 @@ export function spec(o: SpecOptions = {}): ValidSpec {
     ...(o.region !== undefined ? { region: o.region } : {}),
     ...(o.systemPool !== undefined ? { systemPool: o.systemPool } : {}),
     ...(o.gpuPools !== undefined ? { gpuPools: o.gpuPools } : {}),
+    ...(o.cpuPools !== undefined ? { cpuPools: o.cpuPools } : {}),
     namespaces,
     services,
     trainingJobs,

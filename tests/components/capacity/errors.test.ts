@@ -6,7 +6,7 @@ import { workloadDemands } from "../../../components/capacity/demand";
 import type { InstanceType } from "../../../components/catalog/types";
 import { SpecError } from "../../../components/spec/errors";
 import type { SpecProblem, ValidSpec } from "../../../components/spec/types";
-import { job, pool, service, spec } from "./builder";
+import { cpuPool, job, pool, service, spec } from "./builder";
 
 function problemsOf(s: ValidSpec): readonly SpecProblem[] {
   try {
@@ -112,39 +112,37 @@ describe("planCapacity errors", () => {
     ]);
   });
 
-  it("rejects a pod without a GPU larger than a system pool node leaves, naming a system type that holds it", () => {
-    // m6i.xlarge, 4 vCPU and 16 GiB: 4000m − 80m kube-reserved − 205m of every-node daemons = 3.715;
-    // 16384 MiB − 1229 VM overhead − (11 × 58 + 255) kube-reserved − 100 eviction − 184 daemons
-    // = 13978 MiB = 13.6Gi.
-    const s = spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 6, memory: "20Gi" })] });
+  it("rejects a pod without a GPU larger than any CPU type leaves, naming the largest", () => {
+    // m7i.24xlarge, 96 vCPU: 96000m − 310m kube-reserved − the every-node daemons = 95.485 for pods.
+    const s = spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 200, memory: "20Gi" })] });
     assert.deepEqual(problemsOf(s), [
       {
         path: "services[0].cpu",
-        message:
-          "api asks for 6 CPU per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 3.715 for pods (after the node's reservations and daemons); ask for at most 3.715, or set systemPool.instanceType to m6i.2xlarge",
-      },
-      {
-        path: "services[0].memory",
-        message:
-          "api asks for 20Gi memory per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 13.6Gi for pods (after the node's reservations and daemons); ask for at most 13.6Gi, or set systemPool.instanceType to m6i.2xlarge",
+        message: "api asks for 200 CPU per pod, but the most any aws CPU type leaves for pods is 95.485 (m7i.24xlarge, after the node's reservations and daemons); ask for at most 95.485",
       },
     ]);
   });
 
-  it("rejects a pod without a GPU that even the largest system type cannot hold", () => {
+  it("rejects a pod without a GPU that even the largest memory-optimised type cannot hold", () => {
     const s = spec({ trainingJobs: [job("etl", 1, { noGpu: true, cpu: 1, memory: "12Ti" })] });
     assert.deepEqual(problemsOf(s), [
       {
         path: "trainingJobs[0].memory",
-        message:
-          "etl asks for 12Ti memory per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 13.6Gi for pods (after the node's reservations and daemons); ask for at most 13.6Gi: even the largest system type, m6i.2xlarge, leaves 28.4Gi, so split the work over smaller pods",
+        message: "etl asks for 12Ti memory per pod, but the most any aws CPU type leaves for pods is 701.9Gi (r7i.24xlarge, after the node's reservations and daemons); ask for at most 701.9Gi",
       },
     ]);
   });
 
-  it("plans a pod without a GPU that fits a system node, leaving it out of the GPU pools", () => {
-    const plan = planCapacity(spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 3, memory: "12Gi" })] }));
-    assert.deepEqual([plan.pools, plan.workloads], [[], []]);
+  it("rejects declared CPU pool candidates that carry a GPU or are unknown, and pods its candidates cannot hold", () => {
+    const s = spec({ cpuPools: [cpuPool("batch", ["m7i.large", "g6.xlarge", "m9.huge"])], services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 4, memory: "20Gi" })] });
+    assert.deepEqual(problemsOf(s), [
+      { path: "cpuPools[0].instanceTypes[1]", message: "g6.xlarge carries l4, and a CPU pool takes CPU types only; use a type without a GPU, or move it to gpuPools" },
+      { path: "cpuPools[0].instanceTypes[2]", message: '"m9.huge" is not a CPU instance type of aws in the catalogue; `ml-clusters catalog aws` lists them' },
+      {
+        path: "services[0].cpu",
+        message: "api asks for 4 CPU per pod, but the most any candidate in cpuPools leaves for pods is 1.725 (m7i.large, after the node's reservations and daemons); ask for at most 1.725",
+      },
+    ]);
   });
 
   it("throws every problem at once, in spec order", () => {

@@ -126,9 +126,13 @@ describe("plan lock", () => {
   });
 
   it("says a declared pool is replaced when only its spot setting changes, keeping its type", () => {
+    const spotChat = service("chat", { min: 2, max: 2 }, { cpu: 3, memory: "12Gi", spot: true });
     const lock = lockOf(planCapacity(spec({ gpuPools: [pool("inference", "l4", ["g6.xlarge"])], services: [chat(3)] })));
-    const next = planCapacity(spec({ gpuPools: [pool("inference", "l4", ["g6.xlarge"], true)], services: [chat(3)] }), lock);
-    assert.deepEqual(summary(next), [["inference", "g6.xlarge", 1, 2]]);
+    const next = planCapacity(spec({ gpuPools: [pool("inference", "l4", ["g6.xlarge"], true)], services: [spotChat] }), lock);
+    assert.deepEqual(summary(next), [
+      ["inference", "g6.xlarge", 2, 2],
+      ["inference-fallback", "g6.xlarge", 0, 2],
+    ]);
     assert.deepEqual(next.replacements, [
       { pool: "inference", from: "g6.xlarge", to: "g6.xlarge", reason: "on-demand nodes become spot: a node pool's capacity type cannot change in place" },
     ]);

@@ -109,25 +109,43 @@ describe("planCapacity", () => {
     const plan = planCapacity(
       spec({
         gpuPools: [pool("inference", "l4", ["g6.2xlarge", "g6.4xlarge"], true), pool("idle", "a10g", ["g5.xlarge"])],
-        services: [service("chat", { min: 1, max: 2 }, { cpu: 3, memory: "12Gi" })],
+        services: [service("chat", { min: 2, max: 3 }, { cpu: 3, memory: "12Gi", spot: true })],
       }),
     );
     // g6.xlarge would be cheaper, but only the candidates may be used; the unused pool stays, empty.
+    // The spot pool's fallback is derived: the cheapest on-demand l4 type, g6.xlarge, at base 0.
     assert.deepEqual(
-      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.minNodes, p.maxNodes]),
+      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.fallbackFor, p.minNodes, p.maxNodes]),
       [
-        ["inference", "g6.2xlarge", true, 1, 2],
-        ["idle", "g5.xlarge", false, 0, 0],
+        ["inference", "g6.2xlarge", true, undefined, 2, 3],
+        ["inference-fallback", "g6.xlarge", false, "inference", 0, 3],
+        ["idle", "g5.xlarge", false, undefined, 0, 0],
       ],
     );
-    assert.deepEqual(plan.workloads.map((w) => w.pool), ["inference"]);
+    assert.deepEqual(plan.workloads.map((w) => [w.pool, w.fallbackPool]), [["inference", "inference-fallback"]]);
   });
 
-  it("leaves workloads without a GPU out of the plan: they run on the system pool", () => {
-    const plan = planCapacity(spec({ services: [service("ui", { min: 2, max: 4 }, { noGpu: true, cpu: 1, memory: "1Gi" })] }));
-    assert.deepEqual(plan.pools, []);
-    assert.deepEqual(plan.workloads, []);
-    assert.equal(plan.cost.peakPerHour, 0);
+  it("plans workloads without a GPU onto a CPU pool of their own, never a GPU pool", () => {
+    // c7i.large leaves 1.725 CPU and 2930 MiB for pods (catalog aws): one 1-CPU pod per node at
+    // $0.08925/h. Four of them at peak cost what one c7i.2xlarge holding all four does ($0.357/h),
+    // and two at base cost half of it, so the planner takes c7i.large.
+    const plan = planCapacity(
+      spec({
+        services: [service("ui", { min: 2, max: 4 }, { noGpu: true, cpu: 1, memory: "1Gi" }), service("chat", { min: 1, max: 1 }, { cpu: 3, memory: "12Gi" })],
+      }),
+    );
+    const cpu = plan.pools.find((p) => p.gpu === null)!;
+    assert.deepEqual([cpu.name, cpu.instanceType, cpu.gpusPerNode, cpu.minNodes, cpu.maxNodes], ["cpu-1", "c7i.large", 0, 2, 4]);
+    assert.deepEqual(
+      plan.workloads.map((w) => [w.name, w.pool]),
+      [
+        ["research/ui", "cpu-1"],
+        ["research/chat", "l4-1"],
+      ],
+    );
+    assert.equal(plan.pools.length, 2);
+    // Both pools are in the cost: base 2 × 0.08925 + 0.8048, peak 4 × 0.08925 + 0.8048.
+    assert.deepEqual([plan.cost.basePerHour, plan.cost.peakPerHour], [0.9833, 1.1618]);
     assert.equal(plan.gpuUtilisationAtPeak, 1);
   });
 

@@ -7,7 +7,7 @@ import { SpecError } from "../../../components/spec/errors";
 import { pool, service, spec } from "./builder";
 
 const SPOT_ONLY_GCP = ["a3-highgpu-1g", "a3-highgpu-2g", "a3-highgpu-4g"];
-const h100 = (max = 1) => service("chat", { min: 1, max }, { model: "h100", gpus: 1, cpu: 20, memory: "200Gi" });
+const h100 = (max = 1, spot = false) => service("chat", { min: 1, max }, { model: "h100", gpus: 1, cpu: 20, memory: "200Gi", spot });
 
 function problemsOf(run: () => unknown) {
   try {
@@ -39,9 +39,37 @@ describe("spot-only instance types", () => {
     });
   });
 
-  it("plans a spot-only type in a declared spot pool", () => {
-    const plan = planCapacity(spec({ cloud: "gcp", gpuPools: [pool("h100", "h100", ["a3-highgpu-1g", "a3-highgpu-8g"], true)], services: [h100(2)] }));
-    assert.deepEqual(plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.maxNodes]), [["h100", "a3-highgpu-1g", true, 2]]);
+  it("plans a spot-only type in a declared spot pool, with an on-demand fallback of another type", () => {
+    const plan = planCapacity(spec({ cloud: "gcp", gpuPools: [pool("h100", "h100", ["a3-highgpu-1g", "a3-highgpu-8g"], true)], services: [h100(2, true)] }));
+    assert.deepEqual(
+      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.fallbackFor, p.maxNodes]),
+      [
+        ["h100", "a3-highgpu-1g", true, undefined, 2],
+        ["h100-fallback", "a3-highgpu-8g", false, "h100", 1],
+      ],
+    );
+  });
+
+  it("plans a spot workload with no declared pools onto a derived spot pool that may use a spot-only type", () => {
+    const plan = planCapacity(spec({ cloud: "gcp", services: [h100(2, true)] }));
+    assert.deepEqual(
+      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.fallbackFor ?? null, p.minNodes, p.maxNodes]),
+      [
+        ["h100-spot-1", "a3-highgpu-1g", true, null, 1, 2],
+        ["h100-spot-1-fallback", "a3-highgpu-8g", false, "h100-spot-1", 0, 1],
+      ],
+    );
+    assert.deepEqual(plan.workloads.map((w) => [w.pool, w.fallbackPool]), [["h100-spot-1", "h100-spot-1-fallback"]]);
+  });
+
+  it("rejects an on-demand workload whose declared pools are all spot, instead of failing the search", () => {
+    const problems = problemsOf(() => planCapacity(spec({ cloud: "gcp", gpuPools: [pool("h100", "h100", ["a3-highgpu-1g"], true)], services: [h100(2)] })));
+    assert.deepEqual(problems, [
+      {
+        path: "services[0].spot",
+        message: "is false, but the declared pools that can hold research/chat (h100) are spot pools, which take only workloads with spot: true; declare an on-demand pool for it, or set spot: true",
+      },
+    ]);
   });
 
   it("re-plans an on-demand pool that a lock left on a spot-only type, and says why it is replaced", () => {
