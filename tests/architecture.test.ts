@@ -26,6 +26,8 @@ function specifiers(file: string): string[] {
 function resolveLocal(from: string, spec: string): string | undefined {
   if (!spec.startsWith(".")) return undefined;
   const base = path.resolve(path.dirname(from), spec);
+  // A data file imported by its full name (the price snapshot's JSON) is a leaf of the graph.
+  if (path.extname(base) === ".json" && fs.existsSync(base)) return base;
   for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) if (fs.existsSync(candidate)) return candidate;
   throw new Error(`${path.relative(ROOT, from)} imports ${spec}, which resolves to no file`);
 }

@@ -4,3 +4,4 @@ export * from "./instances";
 export * from "./regions";
 export * from "./clouds";
 export * from "./daemons";
+export * from "./prices";
