@@ -43,6 +43,7 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
       gpusPerNode: p.gpusPerNode,
       pricePerHour: p.pricePerHour,
       ...(p.spotPricePerHour !== undefined ? { spotPricePerHour: p.spotPricePerHour } : {}),
+      ...(p.priceRegion !== undefined ? { priceRegion: p.priceRegion } : {}),
       minNodes: p.minNodes,
       maxNodes: p.maxNodes,
       base: packing(p.base),
@@ -146,6 +147,7 @@ export function lockProblems(value: unknown, source: string): SpecProblem[] {
       field(p, path, "gpusPerNode", count);
       field(p, path, "pricePerHour", amount);
       field(p, path, "spotPricePerHour", optional(amount));
+      field(p, path, "priceRegion", optional(text));
       field(p, path, "minNodes", count);
       field(p, path, "maxNodes", count);
       for (const key of ["base", "peak"] as const) {

@@ -63,7 +63,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
   const order = (p: FoundPool) => declaredOrder.get(p.fallbackFor ?? p.name) ?? Infinity;
   const all = [...planned, ...fallbacks.pools].sort((a, b) => order(a) - order(b) || naturalCompare(a.name, b.name));
   const maxSpotTypes = CLOUD_FACTS[spec.cloud].spotTypesPerPool;
-  const pools = all.map((p) => toPool(input, p, spotTypeList(input, p, previous, replan, maxSpotTypes)));
+  const pools = all.map((p) => toPool(input, p, spotTypeList(input, p, previous, replan, maxSpotTypes), spec.region));
 
   const poolOf = new Map<number, string>();
   const fallbackOf = new Map<number, string>();
@@ -169,7 +169,7 @@ function spotTypeList(input: PlanningInput, p: FoundPool, previous: CapacityPlan
   return list.length > 1 ? list : undefined;
 }
 
-function toPool(input: PlanningInput, { name, type, items, packing, fallbackFor }: FoundPool, instanceTypes: readonly string[] | undefined) {
+function toPool(input: PlanningInput, { name, type, items, packing, fallbackFor }: FoundPool, instanceTypes: readonly string[] | undefined, region: string) {
   const entry = input.types[type]!;
   const instance = entry.instance;
   const fallback = fallbackFor !== undefined;
@@ -181,15 +181,16 @@ function toPool(input: PlanningInput, { name, type, items, packing, fallbackFor 
     spot: entry.spot,
     ...(fallback ? { fallbackFor } : {}),
     gpusPerNode: instance.gpus,
-    pricePerHour: instance.pricePerHour!,
-    ...(entry.spot && entry.pricePerHour !== instance.pricePerHour ? { spotPricePerHour: entry.pricePerHour } : {}),
+    pricePerHour: entry.onDemandPerHour,
+    ...(entry.spot && entry.spotPerHour !== null ? { spotPricePerHour: entry.spotPerHour } : {}),
+    ...(entry.priceRegion !== region ? { priceRegion: entry.priceRegion } : {}),
     // A fallback pool stays empty while spot nodes serve: its base is zero.
     minNodes: fallback ? 0 : packing.base.bins.length,
     maxNodes: packing.peak.bins.length,
     base: { nodes: fallback ? [] : podNames(packing.base.bins, items, input) },
     peak: { nodes: podNames(packing.peak.bins, items, input) },
   };
-  return { pool, priceMicros: toMicros(instance.pricePerHour!), spotMicros: toMicros(entry.pricePerHour), baseIfNoSpot: packing.base.bins.length };
+  return { pool, priceMicros: toMicros(entry.onDemandPerHour), spotMicros: toMicros(entry.pricePerHour), baseIfNoSpot: packing.base.bins.length };
 }
 
 function toMicros(usd: number): number {

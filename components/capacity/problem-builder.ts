@@ -11,6 +11,7 @@
  */
 import type { GpuModel, WorkerType } from "../catalog/types";
 import { findWorkerType, workerTypes } from "../catalog/instances";
+import { regionalPrice } from "../catalog/prices";
 import type { SpecProblem, ValidSpec } from "../spec/types";
 import { allocatable, podFits } from "./allocatable";
 import { WorkloadDemand, acceptsModel, gpuAsk } from "./demand";
@@ -27,6 +28,12 @@ export interface PlannedType {
   readonly spot: boolean;
   /** USD per hour the search compares: the on-demand price, or the spot price for a spot entry. */
   readonly pricePerHour: number;
+  /** On-demand USD per hour: the spec's region's, else the catalogue's price region's. */
+  readonly onDemandPerHour: number;
+  /** Spot USD per hour in the spec's region from the snapshot; null when it has none. */
+  readonly spotPerHour: number | null;
+  /** Where `onDemandPerHour` was read: the spec's region unless the snapshot has no price there. */
+  readonly priceRegion: string;
 }
 
 export interface SlotInfo {
@@ -217,15 +224,21 @@ function entryKey(name: string, spot: boolean): string {
 
 /**
  * The solver's types: every priced shape offered in the region, on demand (unless the cloud sells
- * it only as spot) and as spot, cheapest first. A spot entry is priced at the on-demand price
- * until a spot price is known for it, so the search never counts on a saving it cannot show.
+ * it only as spot) and as spot, cheapest first. Prices are the spec's region's from the snapshot
+ * (catalog/prices); a type the snapshot does not price there keeps the catalogue's price-region
+ * price, and the plan says so for that pool. A spot entry without a snapshot spot price is priced
+ * on demand, so the search never counts on a saving it cannot show.
  */
 export function plannedTypes(spec: ValidSpec): PlannedType[] {
   const out: PlannedType[] = [];
   for (const t of workerTypes(spec.cloud)) {
-    if (!t.regions.includes(spec.region) || t.pricePerHour === null) continue;
-    if (t.spotOnly !== true) out.push({ instance: t, spot: false, pricePerHour: t.pricePerHour });
-    out.push({ instance: t, spot: true, pricePerHour: t.pricePerHour });
+    if (!t.regions.includes(spec.region)) continue;
+    const here = regionalPrice(spec.cloud, t.name, spec.region);
+    const onDemand = here?.onDemand ?? t.pricePerHour;
+    if (onDemand === null) continue;
+    const price = { onDemandPerHour: onDemand, spotPerHour: here?.spot ?? null, priceRegion: here?.onDemand != null ? spec.region : t.priceRegion };
+    if (t.spotOnly !== true) out.push({ instance: t, spot: false, pricePerHour: onDemand, ...price });
+    out.push({ instance: t, spot: true, pricePerHour: price.spotPerHour ?? onDemand, ...price });
   }
   return out
     .map((t, i) => ({ t, i }))

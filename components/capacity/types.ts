@@ -38,6 +38,11 @@ export interface PlanPool {
   readonly pricePerHour: number;
   /** Spot pools: the snapshot spot price per node and hour, when one is known. */
   readonly spotPricePerHour?: number;
+  /**
+   * Where `pricePerHour` was read when it is not the plan's region: the snapshot has no price for
+   * the type there, so the catalogue's price-region price stands in. Absent: the plan's region.
+   */
+  readonly priceRegion?: string;
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly base: Packing;

@@ -6,6 +6,7 @@
 import { allocatable } from "../../../components/capacity/allocatable";
 import { GPUS } from "../../../components/catalog/gpus";
 import { findInstanceType, instanceTypes } from "../../../components/catalog/instances";
+import { regionalPrice } from "../../../components/catalog/prices";
 import type { Allocatable, InstanceType } from "../../../components/catalog/types";
 import type { ValidSpec, ValidWorkload } from "../../../components/spec/types";
 
@@ -78,7 +79,7 @@ function accepts(w: ValidWorkload, t: InstanceType): boolean {
 }
 
 /** Best (peak, base) micro-dollar cost of one pool of these workloads on one of `types`. */
-function bestPool(ws: readonly ValidWorkload[], types: readonly InstanceType[]): BruteCost | undefined {
+function bestPool(ws: readonly ValidWorkload[], types: readonly InstanceType[], spec: ValidSpec): BruteCost | undefined {
   let best: BruteCost | undefined;
   for (const t of types) {
     if (!ws.every((w) => accepts(w, t))) continue;
@@ -87,7 +88,8 @@ function bestPool(ws: readonly ValidWorkload[], types: readonly InstanceType[]):
     const peak = bruteMinNodes(pods("peak"), node);
     const base = bruteMinNodes(pods("base"), node);
     if (!Number.isFinite(peak) || !Number.isFinite(base)) continue;
-    const price = Math.round(t.pricePerHour! * 1e6);
+    // The price the planner reads: the spec's region's from the snapshot, else the catalogue's.
+    const price = Math.round((regionalPrice(spec.cloud, t.name, spec.region)?.onDemand ?? t.pricePerHour!) * 1e6);
     const c = { peak: price * peak, base: price * base, pools: 1 };
     if (best === undefined || better(c, best)) best = c;
   }
@@ -123,6 +125,7 @@ export function bruteForceDerived(spec: ValidSpec): BruteCost | undefined {
       const c = bestPool(
         ws.filter((_, i) => rgs[i] === b),
         types,
+        spec,
       );
       total = c === undefined ? undefined : { peak: total.peak + c.peak, base: total.base + c.base, pools: total.pools + 1 };
     }
@@ -148,7 +151,7 @@ export function bruteForceDeclared(spec: ValidSpec): BruteCost | undefined {
         if (total === undefined) return;
         const members = ws.filter((_, k) => choice[k] === p);
         if (members.length === 0) return;
-        const c = bestPool(members, candidates[p]!);
+        const c = bestPool(members, candidates[p]!, spec);
         total = c === undefined ? undefined : { peak: total.peak + c.peak, base: total.base + c.base, pools: total.pools };
       });
       if (total !== undefined && (best === undefined || better(total, best))) best = total;

@@ -51,14 +51,18 @@ describe("spot-only instance types", () => {
   });
 
   it("plans a spot workload with no declared pools onto a derived spot pool that may use a spot-only type", () => {
+    // us-central1 spot (catalog/prices/gcp.json): a3-highgpu-1g 6.326193, a3-highgpu-2g 12.652385.
+    // Two 1-GPU pods: two 1g nodes at peak (12.652386) cost a micro-dollar more than one 2g node.
     const plan = planCapacity(spec({ cloud: "gcp", services: [h100(2, true)] }));
     assert.deepEqual(
-      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.fallbackFor ?? null, p.minNodes, p.maxNodes]),
+      plan.pools.map((p) => [p.name, p.instanceType, p.spot, p.fallbackFor ?? null, p.minNodes, p.maxNodes, p.spotPricePerHour ?? null]),
       [
-        ["h100-spot-1", "a3-highgpu-1g", true, null, 1, 2],
-        ["h100-spot-1-fallback", "a3-highgpu-8g", false, "h100-spot-1", 0, 1],
+        ["h100-spot-1", "a3-highgpu-2g", true, null, 1, 1, 12.652385],
+        ["h100-spot-1-fallback", "a3-highgpu-8g", false, "h100-spot-1", 0, 1, null],
       ],
     );
+    // Worst case: the fallback's one a3-highgpu-8g at base and at peak; with spot: one 2g node.
+    assert.deepEqual(plan.cost, { basePerHour: 88.49, peakPerHour: 88.49, fixedPerHour: plan.cost.fixedPerHour, spotBasePerHour: 12.652385, spotPeakPerHour: 12.652385 });
     assert.deepEqual(plan.workloads.map((w) => [w.pool, w.fallbackPool]), [["h100-spot-1", "h100-spot-1-fallback"]]);
   });
 
