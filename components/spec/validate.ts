@@ -8,7 +8,7 @@ import type { SpecProblem, ValidNamespace, ValidService, ValidSpec, ValidTrainin
 import { readField, readMapping } from "./rules/fields";
 import { checkDuplicateNamespaces, checkDuplicateWorkloads, checkNamespace, checkQuotas, checkWorkloadNamespaces, NamespaceDraft } from "./rules/namespaces";
 import { checkApiAccess, checkNetwork } from "./rules/network";
-import { checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
+import { checkCpuPools, checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
 import { at, isMapping, Problems, showTyped } from "./rules/problems";
 import { checkService, ServiceDraft } from "./rules/services";
 import { checkCloud, checkKubernetesVersion, checkMonitoring, checkPlatformName, checkProtect, checkRegion, PLATFORM_FIELDS } from "./rules/top-level";
@@ -50,6 +50,7 @@ export function inspectSpec(input: unknown): SpecReport {
   const network = checkNetwork(readField(spec, "network"), "network", cloud, region, out);
   const systemPool = checkSystemPool(readField(spec, "systemPool"), "systemPool", cloud, out);
   const gpuPools = checkGpuPools(readField(spec, "gpuPools"), where, out);
+  const cpuPools = checkCpuPools(readField(spec, "cpuPools"), where, gpuPools, out);
   const namespaces = readList(readField(spec, "namespaces"), "namespaces", "namespaces", (v, i) => checkNamespace(v, i, cloud, out), out);
   const services = readList(readField(spec, "services"), "services", "services", (v, i) => checkService(v, i, where, out), out);
   const jobs = readList(readField(spec, "trainingJobs"), "trainingJobs", "training jobs", (v, i) => checkTrainingJob(v, i, where, out), out);
@@ -74,6 +75,7 @@ export function inspectSpec(input: unknown): SpecReport {
     network: copyNetwork(need(network, "network")),
     systemPool: need(systemPool, "systemPool"),
     ...(gpuPools !== undefined ? { gpuPools: gpuPools.map((p) => ({ ...p, instanceTypes: [...p.instanceTypes] })) } : {}),
+    ...(cpuPools !== undefined ? { cpuPools: cpuPools.map((p) => ({ ...p, instanceTypes: [...p.instanceTypes] })) } : {}),
     namespaces: namespaces.map(finishNamespace),
     services: services.map(finishService),
     trainingJobs: jobs.map(finishTrainingJob),

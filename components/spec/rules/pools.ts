@@ -4,9 +4,9 @@
  * When GPU pools are given, every GPU workload needs one that can hold it.
  */
 import { CLOUDS, Cloud, GpuModel } from "../../catalog/types";
-import { CLOUD_FACTS, findInstanceType, GPUS, instanceTypes } from "../../catalog";
+import { CLOUD_FACTS, cpuInstanceTypes, findCpuInstanceType, findInstanceType, GPUS, instanceTypes } from "../../catalog";
 import { DEFAULT_SPOT, DEFAULT_SYSTEM_MAX_NODES, DEFAULT_SYSTEM_MIN_NODES, MAX_SYSTEM_NODES } from "../defaults";
-import type { ValidGpuPool, ValidSpec } from "../types";
+import type { ValidCpuPool, ValidGpuPool, ValidSpec } from "../types";
 import { readBoolean, readField, readInteger, readMapping, readString, readStringList } from "./fields";
 import { checkGpuModel, checkGpuOffered, Placement } from "./gpu";
 import { checkLabel, GPU_POOL_NAME_MAX } from "./names";
@@ -17,6 +17,7 @@ import type { TrainingJobDraft } from "./training-jobs";
 
 export const SYSTEM_POOL_FIELDS = ["instanceType", "minNodes", "maxNodes"] as const;
 export const GPU_POOL_FIELDS = ["name", "gpu", "instanceTypes", "spot"] as const;
+export const CPU_POOL_FIELDS = ["name", "instanceTypes", "spot"] as const;
 
 /** `systemPool: { instanceType, minNodes, maxNodes }`, defaults per cloud from the catalogue. */
 export function checkSystemPool(value: unknown, path: string, cloud: Cloud | undefined, out: Problems): ValidSpec["systemPool"] | undefined {
@@ -127,6 +128,71 @@ export function checkCandidate(type: string, path: string, cloud: Cloud, gpu: Gp
   if (gpu !== undefined && t.gpu !== gpu) {
     const withModel = instanceTypes(cloud).filter((s) => s.gpu === gpu && (region === undefined || s.regions.includes(region))).map((s) => s.name);
     out.error(path, `${type} carries ${t.gpu}, not the pool's ${gpu}${withModel.length > 0 ? `; ${gpu} shapes: ${firstFew(withModel)}` : ""}`);
+    return false;
+  }
+  if (region !== undefined && !t.regions.includes(region)) {
+    out.error(path, `${type} is not offered in ${region}; it is in ${firstFew([...t.regions].sort())}`);
+    return false;
+  }
+  return true;
+}
+
+/** `cpuPools: [...]`; absent means the planner derives the CPU pools. Names are unique across both lists. */
+export function checkCpuPools(value: unknown, where: Placement, gpuPools: readonly { readonly name?: string }[] | undefined, out: Problems): ValidCpuPool[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    out.error("cpuPools", "must be a list of pools ({ name, instanceTypes }), got a mapping or a value; remove it to let the planner derive the CPU pools");
+    return undefined;
+  }
+  const before = out.count;
+  const pools = value.map((p: unknown, i) => checkCpuPool(p, i, where, out));
+  const first = new Map<string, string>();
+  (gpuPools ?? []).forEach((p, i) => p.name !== undefined && first.set(p.name, `gpuPools[${i}].name`));
+  pools.forEach((p, i) => {
+    if (p?.name === undefined) return;
+    const earlier = first.get(p.name);
+    if (earlier !== undefined) out.error(`cpuPools[${i}].name`, `repeats ${earlier} ("${p.name}"); pool names are unique across gpuPools and cpuPools`);
+    else first.set(p.name, `cpuPools[${i}].name`);
+  });
+  return out.count === before ? (pools as ValidCpuPool[]) : undefined;
+}
+
+function checkCpuPool(value: unknown, index: number, where: Placement, out: Problems): Partial<ValidCpuPool> | undefined {
+  const path = `cpuPools[${index}]`;
+  const p = readMapping(value, path, "a CPU pool", CPU_POOL_FIELDS, out);
+  if (p === undefined) return undefined;
+  const raw = readString(p, "name", path, out, { required: 'a DNS label naming the pool, e.g. "batch"' });
+  const name = raw !== undefined && checkLabel(raw, at(path, "name"), { max: GPU_POOL_NAME_MAX, startWithLetter: true, why: " (GKE node pool names)" }, out) ? raw : undefined;
+  const types = readStringList(p, "instanceTypes", path, out, {
+    required: "the candidate CPU instance types; the plan picks one of them, e.g. [m7i.xlarge, m7i.2xlarge]",
+    nonEmpty: "give at least one candidate instance type",
+  });
+  if (types !== undefined && where.cloud !== undefined) {
+    types.forEach((t, i) => checkCpuCandidate(t, at(at(path, "instanceTypes"), i), where.cloud!, where.region, out));
+    types.forEach((t, i) => {
+      const firstAt = types.indexOf(t);
+      if (firstAt < i) out.error(at(at(path, "instanceTypes"), i), `repeats instanceTypes[${firstAt}] ("${t}"); list each candidate once`);
+    });
+  }
+  const spot = readBoolean(p, "spot", path, out) ?? DEFAULT_SPOT;
+  return { name, instanceTypes: types, spot };
+}
+
+/** A CPU pool candidate is a CPU type of the cloud in the catalogue, offered in the region. */
+function checkCpuCandidate(type: string, path: string, cloud: Cloud, region: string | undefined, out: Problems): boolean {
+  const t = findCpuInstanceType(cloud, type);
+  if (t === undefined) {
+    const names = cpuInstanceTypes(cloud).map((s) => s.name);
+    const gpu = findInstanceType(cloud, type);
+    const elsewhere = CLOUDS.find((c) => c !== cloud && findCpuInstanceType(c, type) !== undefined);
+    const why =
+      gpu !== undefined
+        ? `${type} carries ${gpu.gpus} × ${gpu.gpu}: a CPU pool takes CPU types only; move it to gpuPools`
+        : elsewhere !== undefined
+          ? `${type} is ${withArticle(elsewhere)} shape, not ${withArticle(cloud)} one`
+          : `is not ${withArticle(cloud)} CPU instance type in the catalogue, got "${type}"`;
+    const close = gpu !== undefined || elsewhere !== undefined ? undefined : suggest(type, names);
+    out.error(path, `${why}${close !== undefined ? `; did you mean "${close}"?` : gpu === undefined ? ` (\`ml-clusters catalog ${cloud}\` lists them)` : ""}`);
     return false;
   }
   if (region !== undefined && !t.regions.includes(region)) {

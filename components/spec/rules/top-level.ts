@@ -18,6 +18,7 @@ export const PLATFORM_FIELDS = [
   "network",
   "systemPool",
   "gpuPools",
+  "cpuPools",
   "namespaces",
   "services",
   "trainingJobs",

@@ -30,6 +30,22 @@ interface BadSpec {
 
 const BAD_SPECS: readonly BadSpec[] = [
   {
+    title: "rejects CPU pool candidates that carry a GPU, are misspelt or belong to another cloud",
+    spec: aws((s) => set(s, "cpuPools", [{ name: "batch", instanceTypes: ["g6.xlarge", "m7i.xlarg", "n2-standard-8"] }])),
+    problems: [
+      { path: "cpuPools[0].instanceTypes[0]", message: "g6.xlarge carries 1 × l4: a CPU pool takes CPU types only; move it to gpuPools" },
+      { path: "cpuPools[0].instanceTypes[1]", message: "is not an aws CPU instance type in the catalogue, got \"m7i.xlarg\"; did you mean \"m7i.xlarge\"?" },
+      { path: "cpuPools[0].instanceTypes[2]", message: "n2-standard-8 is a gcp shape, not an aws one (`ml-clusters catalog aws` lists them)" },
+    ],
+  },
+  {
+    title: "rejects a CPU pool named like a GPU pool",
+    spec: aws((s) => { set(s, "gpuPools", [{ name: "chat", gpu: "l4", instanceTypes: ["g6.xlarge"] }, { name: "train", gpu: "a100-80gb", instanceTypes: ["p4de.24xlarge"] }]); set(s, "cpuPools", [{ name: "chat", instanceTypes: ["m7i.xlarge"] }]); }),
+    problems: [
+      { path: "cpuPools[0].name", message: "repeats gpuPools[0].name (\"chat\"); pool names are unique across gpuPools and cpuPools" },
+    ],
+  },
+  {
     title: "rejects spot on a service with fewer than two replicas at base",
     spec: aws((s) => set(s, "services[0].spot", true)),
     problems: [
@@ -89,7 +105,7 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects an unknown top-level field with no close spelling and lists the fields",
     spec: aws((s) => set(s, "foo", 1)),
     problems: [
-      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, namespaces, services, trainingJobs, monitoring); remove it or fix the spelling" },
+      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, cpuPools, namespaces, services, trainingJobs, monitoring); remove it or fix the spelling" },
     ],
   },
   {
