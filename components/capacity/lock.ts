@@ -77,6 +77,7 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
     ...(withReplacements && plan.replacements !== undefined && plan.replacements.length > 0
       ? { replacements: plan.replacements.map((r) => ({ pool: r.pool, from: r.from, to: r.to, reason: r.reason })) }
       : {}),
+    ...(withReplacements && plan.advice !== undefined && plan.advice.length > 0 ? { advice: plan.advice.map((a) => ({ path: a.path, kind: a.kind, message: a.message, savingPerHour: a.savingPerHour })) } : {}),
   };
 }
 

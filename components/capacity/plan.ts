@@ -17,6 +17,7 @@ import type { SpecProblem, ValidSpec } from "../spec/types";
 import { WorkloadDemand, workloadDemands, peakGpus } from "./demand";
 import { allocatable, podFits } from "./allocatable";
 import { chooseFallback, fallbackName } from "./fallback";
+import { planAdvice } from "./advice";
 import { nameDerivedPools, naturalCompare, replacementsAgainst } from "./naming";
 import { PoolPacking, packPoolOf } from "./problem";
 import { buildProblem, PlanningInput } from "./problem-builder";
@@ -79,6 +80,11 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
   }));
   const facts = CLOUD_FACTS[spec.cloud];
   const reasons = new Map([...input.unlocked, ...fallbacks.unlocked]);
+  const advice = planAdvice(
+    spec,
+    input,
+    pools.map((p, i) => ({ pool: p.pool, items: all[i]!.items })),
+  );
   return {
     cloud: spec.cloud,
     region: spec.region,
@@ -93,6 +99,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
       previous,
       reasons,
     ),
+    advice,
   };
 }
 

@@ -3,6 +3,7 @@
  * peak, and what that costs. The JSON shape is a contract (shared/DESIGN.md, "Capacity semantics").
  */
 import type { Cloud, GpuModel } from "../catalog/types";
+import type { Advice } from "./advice";
 
 /** One node of a packing: the pods placed on it, as `namespace/workload#index`. */
 export interface PackedNode {
@@ -101,4 +102,6 @@ export interface CapacityPlan {
   readonly gpuUtilisationAtPeak: number;
   /** Pools whose instance type differs from the previous plan; empty without one. */
   readonly replacements?: readonly PoolReplacement[];
+  /** What the user could change to pay less or to mean what they wrote (advice.ts). Not in the lock. */
+  readonly advice?: readonly Advice[];
 }

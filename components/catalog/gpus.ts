@@ -60,3 +60,13 @@ export function resolveGpuModel(name: string): GpuModel | undefined {
 export function gpuModelSpellings(): readonly string[] {
   return [...GPU_MODELS, ...GPU_MODELS.flatMap((m) => GPUS[m].aliases)];
 }
+
+/**
+ * Aliases that name more than one part: NVIDIA sells the A100 with 40 GB and with 80 GB, and
+ * "A100" alone is read as the 40 GB part (its first release), which the plan then says.
+ */
+export const AMBIGUOUS_ALIASES: Readonly<Record<string, readonly GpuModel[]>> = Object.freeze({
+  a100: ["a100-40gb", "a100-80gb"],
+  "nvidia-a100": ["a100-40gb", "a100-80gb"],
+  "nvidia-tesla-a100": ["a100-40gb", "a100-80gb"],
+});

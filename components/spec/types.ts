@@ -195,6 +195,8 @@ export interface MemoryQuantity {
 export interface ValidGpuRequest {
   /** Absent when the spec gave `minMemoryGiB`: the planner chooses. */
   readonly model?: GpuModel;
+  /** The model as the spec wrote it, when that was an alias (`a100`, `nvidia-l4`). */
+  readonly asWritten?: string;
   readonly minMemoryGiB?: number;
   readonly count: number;
 }

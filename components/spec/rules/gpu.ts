@@ -77,7 +77,8 @@ export function checkGpuRequest(value: unknown, path: string, where: Placement, 
   }
   const count = checkGpuCount(gpu, path, where, offered ? candidateModels(model, minMemoryGiB, where) : [], out);
   if (out.count !== before || count === undefined) return undefined;
-  return { ...(model !== undefined ? { model } : {}), ...(minMemoryGiB !== undefined ? { minMemoryGiB } : {}), count };
+  const asWritten = name !== undefined && model !== undefined && name.trim().toLowerCase() !== model ? { asWritten: name } : {};
+  return { ...(model !== undefined ? { model } : {}), ...asWritten, ...(minMemoryGiB !== undefined ? { minMemoryGiB } : {}), count };
 }
 
 function modelBelowMinimum(model: GpuModel, minMemoryGiB: number, where: Placement): string {

@@ -54,6 +54,7 @@ describe("planCapacity", () => {
       fixed: { systemPool: { instanceType: "m6i.xlarge", nodes: 2, pricePerHour: 0.192 }, controlPlanePerHour: 0.1 },
       gpuUtilisationAtPeak: 1,
       replacements: [],
+      advice: [],
     });
   });
 
