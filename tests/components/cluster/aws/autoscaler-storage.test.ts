@@ -38,7 +38,7 @@ describe("EksCluster autoscaler wiring", () => {
 
   it("follows the Kubernetes version: 1.35 gets the 1.35 chart", async () => {
     const { run: next } = await renderEks(eksArgs({}, { kubernetesVersion: "1.35" }));
-    assert.equal(one(next, RELEASE, "ml-cluster-autoscaler").inputs.version, "9.56.0");
+    assert.equal(one(next, RELEASE, "ml-cluster-autoscaler").inputs.version, "9.59.0");
   });
 
   it("gives CA a Pod Identity role that may resize only groups owned by this cluster", () => {
@@ -56,6 +56,18 @@ describe("EksCluster autoscaler wiring", () => {
     });
     const discover = policy.Statement.find((s: { Sid: string }) => s.Sid === "Discover");
     assert.ok(discover.Action.every((a: string) => /:(Describe|Get)/.test(a)), "the unconditioned statement only reads");
+    // The README's full-features read list, without DescribeTags, which CA has not called since 1.25.
+    assert.deepEqual(discover.Action, [
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "autoscaling:DescribeScalingActivities",
+      "ec2:DescribeImages",
+      "ec2:DescribeInstanceTypes",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+      "eks:DescribeNodegroup",
+    ]);
     assert.equal(policy.Statement.length, 2);
   });
 
