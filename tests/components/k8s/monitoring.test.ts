@@ -115,6 +115,7 @@ describe("Monitoring", () => {
     assert.deepEqual(input(sm, "spec.attachMetadata"), { node: true });
     const [endpoint] = input(sm, "spec.endpoints");
     assert.equal(endpoint.honorLabels, true);
+    assert.equal(endpoint.interval, "30s", "no faster than the exporter collects (every 30 s by default)");
     assert.deepEqual(endpoint.relabelings, [
       { action: "labeldrop", regex: "namespace|pod|container" },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" },
