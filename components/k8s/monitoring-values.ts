@@ -59,8 +59,8 @@ export const CRITICAL_PODS_QUOTA = "critical-pods";
  * default"; GKE ships one only in kube-system, `gcp-critical-pods`, seen in
  * openservicemesh/osm#4408, 2021-12): without this quota every node-exporter pod is refused with
  * "insufficient quota to match these scopes" and the atomic release rolls the whole stack back.
- * The DCGM exporter chart runs at the same class by default (its daemonset template's
- * `priorityClassName` default), so the quota admits GPU metrics too.
+ * The DCGM exporter chart runs at the same class by default (`priorityClassName:
+ * system-node-critical` in its values.yaml, 4.5.3-4.8.2), so the quota admits GPU metrics too.
  * The limit is GKE's own, 1G pods, so it never binds. Harmless on clouds that do not restrict.
  */
 export function criticalPodsQuotaSpec(): { hard: Record<string, string>; scopeSelector: { matchExpressions: { scopeName: string; operator: string; values: string[] }[] } } {
