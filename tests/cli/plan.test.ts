@@ -132,7 +132,7 @@ describe("ml-clusters plan", () => {
       out: [],
       err: [
         "spec.yaml: 1 problem(s)",
-        "  services[0].cpu: chat asks for 500 CPU per pod, but the most any aws type with 1 × l4 leaves for pods is 191.095 (g6.48xlarge, after the node's reservations and daemons); ask for at most 191.095",
+        "  services[0].cpu: chat asks for 500 CPU per pod, but the most any aws type with 1 × l4 leaves for pods is 191.085 (g6.48xlarge, after the node's reservations and daemons); ask for at most 191.085",
       ],
     });
   });

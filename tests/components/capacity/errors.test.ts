@@ -33,7 +33,7 @@ describe("planCapacity errors", () => {
       {
         path: "trainingJobs[0].cpu",
         message:
-          "finetune asks for 200 CPU per pod, but the most any aws type with 8 × a100-80gb leaves for pods is 95.335 (p4de.24xlarge, after the node's reservations and daemons); ask for at most 95.335",
+          "finetune asks for 200 CPU per pod, but the most any aws type with 8 × a100-80gb leaves for pods is 95.325 (p4de.24xlarge, after the node's reservations and daemons); ask for at most 95.325",
       },
     ]);
   });
@@ -113,7 +113,7 @@ describe("planCapacity errors", () => {
   });
 
   it("rejects a pod without a GPU larger than a system pool node leaves, naming a system type that holds it", () => {
-    // m6i.xlarge, 4 vCPU and 16 GiB: 4000m − 80m kube-reserved − 205m of every-node daemons = 3.715;
+    // m6i.xlarge, 4 vCPU and 16 GiB: 4000m − 80m kube-reserved − 205m of every-node daemons = 3.705;
     // 16384 MiB − 1229 VM overhead − (11 × 58 + 255) kube-reserved − 100 eviction − 184 daemons
     // = 13978 MiB = 13.6Gi.
     const s = spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 6, memory: "20Gi" })] });
@@ -121,7 +121,7 @@ describe("planCapacity errors", () => {
       {
         path: "services[0].cpu",
         message:
-          "api asks for 6 CPU per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 3.715 for pods (after the node's reservations and daemons); ask for at most 3.715, or set systemPool.instanceType to m6i.2xlarge",
+          "api asks for 6 CPU per pod; a workload without a GPU runs on the system pool, whose m6i.xlarge nodes leave at most 3.705 for pods (after the node's reservations and daemons); ask for at most 3.705, or set systemPool.instanceType to m6i.2xlarge",
       },
       {
         path: "services[0].memory",
