@@ -7,7 +7,7 @@ import { validateSpec } from "../components/spec";
 import type { CapacityPlan } from "../components/capacity/types";
 import { capacityMarkdown } from "../components/capacity/report";
 import { CliIo, EXIT_OK, UsageError } from "./io";
-import { runOnMocks } from "./mocks";
+import { runOnMocks } from "./engine";
 import { renderFiles, writeRender } from "./render-write";
 import { readSpecFile, STACKS_DIR } from "./spec-source";
 import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";

@@ -5,11 +5,11 @@
  * Used by `ml-clusters render` and by the component tests (tests/helpers).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { awsFakes } from "./aws";
-import { azureFakes } from "./azure";
-import { gcpFakes } from "./gcp";
-import { kubernetesFakes } from "./kubernetes";
-import { FakeOutputs, ProviderFakes, stableSuffix } from "./types";
+import { awsFakes } from "./answers/aws";
+import { azureFakes } from "./answers/azure";
+import { gcpFakes } from "./answers/gcp";
+import { kubernetesFakes } from "./answers/kubernetes";
+import { FakeOutputs, ProviderFakes, stableSuffix } from "./answers/types";
 
 /** The key Pulumi's SDK marks a secret value with when it crosses to the engine. */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -150,7 +150,7 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
     if (programError) throw programError.error;
   } catch (e) {
     // The SDK drops the mock's message on the way back; say which invokes lacked an answer.
-    if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/mocks/`);
+    if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/engine/answers/`);
     throw e;
   } finally {
     await pulumi.runtime.disconnect();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { PROGRESS_EVERY } from "../../../cli/mocks";
+import { PROGRESS_EVERY } from "../../../cli/engine";
 import { isSecretValue, kubernetesWithoutProvider, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 
 class Box extends pulumi.ComponentResource {
