@@ -1,17 +1,21 @@
 /**
- * `ml-clusters render (--stack ENV | --spec FILE) --out DIR`: runs the stacks program on Pulumi's
- * mock engine and writes what it would create (shared/DESIGN.md, "Offline render").
+ * `ml-clusters render (--stack ENV [--key KEY] | --spec FILE) --out DIR`: runs the stacks program
+ * on Pulumi's mock engine and writes what it would create (shared/DESIGN.md, "Offline render").
+ * In a consumer's own Pulumi project, `--stack` renders MlPlatform from that stack's spec, lock and
+ * secrets: what the package creates, not the rest of the consumer's program.
  */
 import * as path from "node:path";
 import { validateSpec } from "../components/spec";
 import type { CapacityPlan } from "../components/capacity/types";
 import { capacityMarkdown } from "../components/capacity/report";
+import { onlyKey } from "./arguments";
 import { CliIo, EXIT_OK, UsageError } from "./io";
 import { runOnMocks } from "./engine";
 import { renderFiles, writeRender } from "./render-write";
-import { readSpecFile, STACKS_DIR } from "./spec-source";
+import { readSpecFile, StackLocation } from "./spec-source";
 import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";
 import { secretConfigKeys } from "../components/platform";
+import { capacityLockFile } from "../components/stack-files";
 import { PLATFORM_CONFIG_KEY } from "../components/spec/defaults";
 
 /** Project name of the stacks program (Pulumi.yaml). */
@@ -21,13 +25,17 @@ export const SPEC_STACK = "spec";
 
 interface RenderArgs {
   readonly stack?: string;
+  readonly key?: string;
   readonly spec?: string;
   readonly out: string;
 }
 
 export async function render(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
-  const read: StackConfig = args.stack !== undefined ? readStackConfig(args.stack, io) : specConfig(readSpecFile(args.spec!, io).spec);
+  let read: StackConfig;
+  let stack: StackLocation | undefined;
+  if (args.stack !== undefined) ({ config: read, stack } = readStackConfig(args.stack, io, args.key));
+  else read = specConfig(readSpecFile(args.spec!, io).spec);
   const label = args.stack !== undefined ? `stack ${args.stack}` : args.spec!;
   // Bad specs stop here, with every problem listed, before the mock engine starts.
   const valid = validateSpec(JSON.parse(read.config[PLATFORM_CONFIG_KEY]!));
@@ -40,8 +48,9 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
   const out = path.resolve(io.cwd, args.out);
   const result = await renderStack({
     stack: args.stack ?? SPEC_STACK,
+    project: stack?.project.name,
     config: source,
-    stacksDir: path.resolve(io.cwd, STACKS_DIR),
+    stacksDir: stack?.project.stackConfigDir,
     onProgress: (n) => io.err(`  ${n} resources registered ...`),
   });
   writeRender(out, result.files);
@@ -53,8 +62,11 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
 /** Runs the stacks program for one stack on the mocks; returns the files of the render. */
 export async function renderStack(o: {
   stack: string;
+  /** The Pulumi project's name, in every URN. @default PROJECT */
+  project?: string;
   config: StackConfig;
-  stacksDir: string;
+  /** Where the stack's capacity lock is; none for a bare spec. */
+  stacksDir?: string;
   onProgress?: (registered: number) => void;
 }): Promise<{ files: ReadonlyMap<string, string>; resourceCount: number }> {
   const { platformProgram } = await import("../stacks/program.js");
@@ -62,8 +74,8 @@ export async function renderStack(o: {
   // (tsx turns them on) each is mapped back to TypeScript, a quarter of a large render's time.
   const sourceMaps = process.sourceMapsEnabled;
   if (!process.env.ML_CLUSTERS_DEBUG) process.setSourceMapsEnabled(false);
-  const run = await runOnMocks(() => platformProgram({ stacksDir: o.stacksDir }), {
-    project: PROJECT,
+  const run = await runOnMocks(() => platformProgram({ lockFile: o.stacksDir !== undefined ? capacityLockFile(o.stacksDir, o.stack) : null }), {
+    project: o.project ?? PROJECT,
     stack: o.stack,
     config: o.config.config,
     secretKeys: o.config.secretKeys,
@@ -78,7 +90,7 @@ function parseArgs(argv: readonly string[]): RenderArgs {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (flag !== "--stack" && flag !== "--spec" && flag !== "--out") throw new UsageError(`unexpected argument "${flag}"`);
+    if (flag !== "--stack" && flag !== "--spec" && flag !== "--out" && flag !== "--key") throw new UsageError(`unexpected argument "${flag}"`);
     const value = argv[i + 1];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
     if (flag in values) throw new UsageError(`${flag} given twice`);
@@ -87,5 +99,6 @@ function parseArgs(argv: readonly string[]): RenderArgs {
   }
   if (("--stack" in values) === ("--spec" in values)) throw new UsageError("give exactly one of --stack ENV or --spec FILE");
   if (!("--out" in values)) throw new UsageError("--out DIR is required");
-  return { stack: values["--stack"], spec: values["--spec"], out: values["--out"]! };
+  const key = onlyKey("--key" in values ? [values["--key"]!] : [], "--stack" in values);
+  return { stack: values["--stack"], key, spec: values["--spec"], out: values["--out"]! };
 }

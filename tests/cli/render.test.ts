@@ -22,7 +22,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const io = { out: () => undefined, err: () => undefined, cwd: ROOT };
 
 async function renderFilesOf(stack: string): Promise<ReadonlyMap<string, string>> {
-  const config = readStackConfig(stack, io);
+  const { config } = readStackConfig(stack, io);
   return (await renderStack({ stack, config, stacksDir: path.join(ROOT, "stacks") })).files;
 }
 
@@ -148,6 +148,47 @@ describe("render", () => {
       "1 problem(s)",
       '  network.cidr: must be a /8 to /18 so that nodes, pods, services and the control plane fit, got "10.0.0.0/24"; use e.g. "10.0.0.0/16"',
     ]);
+  });
+
+  it("renders a consumer project's stack: its project name, its lock next to the stack file, its namespaced secrets", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-consumer-"));
+    const cwd = path.join(root, "src");
+    fs.mkdirSync(cwd);
+    fs.mkdirSync(path.join(root, "deploy"));
+    fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: acme-ml\nruntime: nodejs\nstackConfigDir: deploy\n");
+    const stack = (cpu: number) =>
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  acme-ml:hfToken: { secure: v1:placeholder-encrypted }",
+        "  acme-ml:platform:",
+        "    name: ml-acme",
+        "    cloud: aws",
+        "    region: us-east-1",
+        "    apiAccess: { allowedCidrs: [203.0.113.0/24] }",
+        "    namespaces: [{ name: research }]",
+        "    services:",
+        "      - { name: chat, namespace: research, image: vllm/vllm-openai:v0.6.3, port: 8000, gpu: { model: l4, count: 1 },",
+        `          cpu: ${cpu}, memory: 12Gi, replicas: { min: 1, max: 2 }, secretEnv: { HF_TOKEN: hfToken } }`,
+        "",
+      ].join("\n");
+    const io = (err: string[]) => ({ out: () => undefined, err: (l: string) => err.push(l), cwd });
+    try {
+      // The lock holds g6.2xlarge (cpu 6); at cpu 3 a fresh plan would pick g6.xlarge.
+      fs.writeFileSync(path.join(root, "deploy", "Pulumi.dev.yaml"), stack(6));
+      assert.equal(await run(["plan", "--stack", "dev", "--write"], io([])), 0);
+      fs.writeFileSync(path.join(root, "deploy", "Pulumi.dev.yaml"), stack(3));
+      const err: string[] = [];
+      const out = path.join(root, "out");
+      assert.equal(await run(["render", "--stack", "dev", "--out", out], io(err)), 0, err.join("\n"));
+      assert.deepEqual(err.filter((l) => l.includes("warning")), [], "hfToken is found under acme-ml:");
+      const resources: RenderedResource[] = JSON.parse(fs.readFileSync(path.join(out, "resources.json"), "utf8"));
+      assert.ok(resources.every((r) => r.urn.startsWith("urn:pulumi:dev::acme-ml::")), resources[0]!.urn);
+      const plan: CapacityPlan = JSON.parse(fs.readFileSync(path.join(out, "capacity.json"), "utf8"));
+      assert.deepEqual(plan.pools.map((p) => p.instanceType), ["g6.2xlarge"]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("rejects a call without --out as a usage error", async () => {
