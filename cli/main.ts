@@ -4,6 +4,7 @@
  * loaded only when called, so `validate` does not pay for loading the cloud SDKs.
  */
 import { SpecError, formatProblem } from "../components/spec/errors";
+import { didYouMean } from "../components/spec/rules/suggest";
 import { CliIo, Command, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError } from "./io";
 
 const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly load: () => Promise<Command> }>> = {
@@ -27,7 +28,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.err(`ml-clusters: unknown command "${name}"`);
+    io.err(`ml-clusters: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}`);
     io.err(usage());
     return EXIT_USAGE;
   }

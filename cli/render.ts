@@ -4,15 +4,16 @@
  * In a consumer's own Pulumi project, `--stack` renders MlPlatform from that stack's spec, lock and
  * secrets: what the package creates, not the rest of the consumer's program.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateSpec } from "../components/spec";
 import type { CapacityPlan } from "../components/capacity/types";
 import { capacityMarkdown } from "../components/capacity/report";
 import { onlyKey } from "./arguments";
-import { CliIo, EXIT_OK, UsageError } from "./io";
+import { CliIo, EXIT_OK, InputError, UsageError } from "./io";
 import { runOnMocks } from "./engine";
 import { renderFiles, writeRender } from "./render-write";
-import { readSpecFile, StackLocation } from "./spec-source";
+import { readSpecFile, relativeLabel, StackLocation } from "./spec-source";
 import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";
 import { secretConfigKeys } from "../components/platform";
 import { capacityLockFile } from "../components/stack-files";
@@ -32,6 +33,8 @@ interface RenderArgs {
 
 export async function render(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
+  const out = path.resolve(io.cwd, args.out);
+  checkOutDir(out, args.out, io);
   let read: StackConfig;
   let stack: StackLocation | undefined;
   if (args.stack !== undefined) ({ config: read, stack } = readStackConfig(args.stack, io, args.key));
@@ -45,7 +48,6 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
   }
   const started = Date.now();
   io.err(`rendering ${label} on Pulumi's mock engine ...`);
-  const out = path.resolve(io.cwd, args.out);
   const result = await renderStack({
     stack: args.stack ?? SPEC_STACK,
     project: stack?.project.name,
@@ -53,7 +55,11 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
     stacksDir: stack?.project.stackConfigDir,
     onProgress: (n) => io.err(`  ${n} resources registered ...`),
   });
-  writeRender(out, result.files);
+  try {
+    writeRender(out, result.files);
+  } catch (e) {
+    throw new InputError(`--out ${args.out}: the render cannot be written there (${errorCode(e) || (e instanceof Error ? e.message : String(e))})`);
+  }
   const manifests = [...result.files.keys()].filter((f) => f.startsWith("manifests/")).length;
   io.err(`wrote ${result.resourceCount} resources and ${manifests} manifests to ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return EXIT_OK;
@@ -101,4 +107,27 @@ function parseArgs(argv: readonly string[]): RenderArgs {
   if (!("--out" in values)) throw new UsageError("--out DIR is required");
   const key = onlyKey("--key" in values ? [values["--key"]!] : [], "--stack" in values);
   return { stack: values["--stack"], key, spec: values["--spec"], out: values["--out"]! };
+}
+
+/**
+ * `--out` must be a directory, or a path where one can be made: a file on it would fail the
+ * write only after the whole render, with the system's bare ENOTDIR.
+ */
+function checkOutDir(out: string, given: string, io: CliIo): void {
+  for (let at = out; ; at = path.dirname(at)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = fs.statSync(at).isDirectory();
+    } catch (e) {
+      if ((errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR") && path.dirname(at) !== at) continue;
+      throw new InputError(`--out ${given}: cannot be used (${errorCode(e) || (e instanceof Error ? e.message : String(e))})`);
+    }
+    if (isDirectory) return;
+    const where = at === out ? "is a file" : `cannot hold a directory: ${relativeLabel(io, at)} is a file`;
+    throw new UsageError(`--out ${given} ${where}; give a directory for the render (it is created if missing)`);
+  }
+}
+
+function errorCode(e: unknown): string {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
 }

@@ -36,7 +36,21 @@ const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 export function readSpecFile(file: string, io: CliIo): SpecSource {
   const label = file;
   const text = readText(path.resolve(io.cwd, file), label);
-  return { spec: parseSpecText(text, label), label };
+  const spec = parseSpecText(text, label);
+  if (isStackFile(spec)) {
+    const env = /^Pulumi\.(.+)\.(?:ya?ml|json)$/.exec(path.basename(file))?.[1];
+    const flag = env !== undefined && STACK_NAME.test(env) ? `--stack ${env}` : "--stack ENV";
+    throw new InputError(`${label}: is a Pulumi stack file, not a platform spec; use ${flag}, which reads the spec from the stack's config`);
+  }
+  return { spec, label };
+}
+
+/**
+ * A stack file's top level is `config:` and Pulumi's own keys (encryption salt, secrets
+ * provider, environment), never a spec's `name` or `cloud`.
+ */
+function isStackFile(v: unknown): boolean {
+  return isMapping(v) && isMapping(v.config) && !("cloud" in v) && !("name" in v);
 }
 
 /** A stack of the Pulumi project around the working directory, and where its files are. */

@@ -191,6 +191,24 @@ describe("render", () => {
     }
   });
 
+  it("rejects --out naming a file, or a path through one, as a usage error before rendering", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
+    try {
+      fs.writeFileSync(path.join(tmp, "notes.txt"), "");
+      const usage = "usage: ml-clusters render (--stack ENV [--key KEY] | --spec FILE) --out DIR";
+      for (const [out, message] of [
+        ["notes.txt", "ml-clusters: --out notes.txt is a file; give a directory for the render (it is created if missing)"],
+        ["notes.txt/dev", "ml-clusters: --out notes.txt/dev cannot hold a directory: notes.txt is a file; give a directory for the render (it is created if missing)"],
+      ]) {
+        const err: string[] = [];
+        const code = await run(["render", "--spec", path.join(ROOT, "tests/fixtures/specs/aws.yaml"), "--out", out!], { out: () => undefined, err: (l) => err.push(l), cwd: tmp });
+        assert.deepEqual({ code, err }, { code: 2, err: [message, usage] });
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it("rejects a call without --out as a usage error", async () => {
     const err: string[] = [];
     assert.equal(await run(["render", "--stack", "dev"], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT }), 2);

@@ -123,6 +123,14 @@ describe("ml-clusters validate", () => {
       });
     }
 
+    it("rejects a stack file given as a spec, saying which --stack reads it", async () => {
+      assert.deepEqual(await cli(["validate", "stack-root/stacks/Pulumi.dev.yaml"]), {
+        code: 1,
+        out: ["stack-root/stacks/Pulumi.dev.yaml: is a Pulumi stack file, not a platform spec; use --stack dev, which reads the spec from the stack's config"],
+        err: [],
+      });
+    });
+
     it("rejects a stack without a stack file and lists the stacks there", async () => {
       assert.deepEqual(await cli(["validate", "--stack", "qa"], STACK_ROOT), {
         code: 1,
