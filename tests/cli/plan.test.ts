@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { platformSpec } from "../../bench/platform-spec";
 import { run } from "../../cli/main";
 import type { CliIo } from "../../cli/io";
 
@@ -151,6 +152,16 @@ describe("ml-clusters plan", () => {
       "  stacks/capacity.dev.json workloads: must be a list of workloads, got nothing; restore the lock from git or re-write it",
     ]);
     assert.equal(readFileSync(lock(), "utf8"), '{ "cloud": "aws" }\n');
+  });
+
+  it('keeps every line within 120 columns for a 400-service spec, cutting long workload lists to "+N more"', async () => {
+    // Azure: the longest instance type names, so the table's other columns are at their widest.
+    writeFileSync(path.join(dir, "big.json"), JSON.stringify(platformSpec({ cloud: "azure", services: 400, trainingJobs: 60, seed: 1 })));
+    const result = await cli(["plan", "big.json"], dir);
+    assert.equal(result.code, 0, result.err.join("\n"));
+    const widest = result.out.reduce((a, b) => (b.length > a.length ? b : a), "");
+    assert.ok(widest.length <= 120, `${widest.length}: ${widest}`);
+    assert.ok(result.out.some((l) => / \+\d+ more$/.test(l)));
   });
 
   describe("in a consumer's own Pulumi project", () => {
