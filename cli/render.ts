@@ -6,14 +6,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { validateSpec } from "../components/spec";
+import { inspectSpec } from "../components/spec/validate";
+import { formatProblem, SpecError } from "../components/spec/errors";
+import type { SpecProblem } from "../components/spec/types";
 import type { CapacityPlan } from "../components/capacity/types";
 import { capacityMarkdown } from "../components/capacity/report";
 import { onlyKey } from "./arguments";
-import { CliIo, EXIT_OK, InputError, UsageError } from "./io";
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
 import { runOnMocks } from "./engine";
 import { renderFiles, writeRender } from "./render-write";
 import { readSpecFile, relativeLabel, StackLocation } from "./spec-source";
+import { formatWarning } from "./validate";
 import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";
 import { secretConfigKeys } from "../components/platform";
 import { capacityLockFile } from "../components/stack-files";
@@ -40,21 +43,36 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
   if (args.stack !== undefined) ({ config: read, stack } = readStackConfig(args.stack, io, args.key));
   else read = specConfig(readSpecFile(args.spec!, io).spec);
   const label = args.stack !== undefined ? `stack ${args.stack}` : args.spec!;
+  // As validate and plan print them, problems and warnings under the file they are about.
+  const file = stack?.label ?? args.spec!;
+  const report = inspectSpec(JSON.parse(read.config[PLATFORM_CONFIG_KEY]!));
   // Bad specs stop here, with every problem listed, before the mock engine starts.
-  const valid = validateSpec(JSON.parse(read.config[PLATFORM_CONFIG_KEY]!));
+  if (report.spec === undefined) return printProblems(file, report.errors, io);
+  if (report.warnings.length > 0) {
+    io.err(`${file}: ${report.warnings.length} warning(s)`);
+    for (const w of report.warnings) io.err(formatWarning(w));
+  }
+  const valid = report.spec;
   const { config: source, filled } = withSecretPlaceholders(read, secretConfigKeys(valid));
   for (const key of filled) {
     io.err(`warning: secret ${key} is not set in the stack file; rendered as a placeholder (set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\`)`);
   }
   const started = Date.now();
   io.err(`rendering ${label} on Pulumi's mock engine ...`);
-  const result = await renderStack({
-    stack: args.stack ?? SPEC_STACK,
-    project: stack?.project.name,
-    config: source,
-    stacksDir: stack?.project.stackConfigDir,
-    onProgress: (n) => io.err(`  ${n} resources registered ...`),
-  });
+  let result: Awaited<ReturnType<typeof renderStack>>;
+  try {
+    result = await renderStack({
+      stack: args.stack ?? SPEC_STACK,
+      project: stack?.project.name,
+      config: source,
+      stacksDir: stack?.project.stackConfigDir,
+      onProgress: (n) => io.err(`  ${n} resources registered ...`),
+    });
+  } catch (e) {
+    // What the planner or a cluster finds inside the program (capacity, the network's size).
+    if (e instanceof SpecError) return printProblems(file, e.problems, io);
+    throw e;
+  }
   try {
     writeRender(out, result.files);
   } catch (e) {
@@ -130,4 +148,10 @@ function checkOutDir(out: string, given: string, io: CliIo): void {
 
 function errorCode(e: unknown): string {
   return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+}
+
+function printProblems(file: string, problems: readonly SpecProblem[], io: CliIo): number {
+  io.err(`${file}: ${problems.length} problem(s)`);
+  for (const p of problems) io.err(formatProblem(p));
+  return EXIT_PROBLEMS;
 }

@@ -113,12 +113,16 @@ describe("render", () => {
     });
   }
 
-  it("writes a render directory from the command line and reports progress on stderr", async () => {
+  it("writes a render directory from the command line, with the spec's warnings and progress on stderr", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
     const err: string[] = [];
     const code = await run(["render", "--stack", "dev", "--out", tmp], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 0, err.join("\n"));
-    assert.match(err[0]!, /^rendering stack dev on Pulumi's mock engine/);
+    assert.deepEqual(err.slice(0, 2), [
+      "stacks/Pulumi.dev.yaml: 3 warning(s)",
+      "  warning: protect: is false: pulumi destroy, or a change that replaces the cluster, deletes the cluster and its checkpoint volumes without asking",
+    ]);
+    assert.match(err[4]!, /^rendering stack dev on Pulumi's mock engine/);
     assert.match(err.at(-1)!, /^wrote \d+ resources and \d+ manifests to /);
     for (const f of ["resources.json", "outputs.json", "capacity.json", "capacity.md"]) assert.ok(fs.existsSync(path.join(tmp, f)), f);
     assert.ok(fs.existsSync(path.join(tmp, "manifests/research/deployment-chat.yaml")));
@@ -132,20 +136,24 @@ describe("render", () => {
     assert.ok(JSON.parse(fs.readFileSync(path.join(tmp, "resources.json"), "utf8")).length > 50);
   });
 
-  it("rejects a bad spec with its problems before running the engine", async () => {
+  it("rejects a bad spec with its problems under the file's name, before running the engine", async () => {
     const err: string[] = [];
     const code = await run(["render", "--spec", "tests/fixtures/specs/broken-fields.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 1);
-    assert.match(err[0]!, /^\d+ problem\(s\)$/);
-    assert.ok(err.slice(1).every((l) => /^ {2}\S+: /.test(l)), err.join("\n"));
+    assert.deepEqual(err, [
+      "tests/fixtures/specs/broken-fields.yaml: 3 problem(s)",
+      '  services[0].image: must not use the tag "latest", which changes under a running workload, got "vllm/vllm-openai:latest"; use a version tag or a digest "@sha256:..."',
+      "  services[0].gpu.count: must be a whole number from 1 to 8 (the most l4 GPUs on one aws node in us-east-1), got 16",
+      '  services[0].namespace: is not declared under namespaces, got "reserch"; did you mean "research"?',
+    ]);
   });
 
   it("reports a problem a cluster finds inside the program as problems, without a stack trace", async () => {
     const err: string[] = [];
     const code = await run(["render", "--spec", "tests/fixtures/specs/gcp-small-network.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 1);
-    assert.deepEqual(err.slice(1), [
-      "1 problem(s)",
+    assert.deepEqual(err.slice(-2), [
+      "tests/fixtures/specs/gcp-small-network.yaml: 1 problem(s)",
       '  network.cidr: must be a /8 to /18 so that nodes, pods, services and the control plane fit, got "10.0.0.0/24"; use e.g. "10.0.0.0/16"',
     ]);
   });
@@ -181,7 +189,7 @@ describe("render", () => {
       const err: string[] = [];
       const out = path.join(root, "out");
       assert.equal(await run(["render", "--stack", "dev", "--out", out], io(err)), 0, err.join("\n"));
-      assert.deepEqual(err.filter((l) => l.includes("warning")), [], "hfToken is found under acme-ml:");
+      assert.deepEqual(err.filter((l) => l.startsWith("warning: secret")), [], "hfToken is found under acme-ml:");
       const resources: RenderedResource[] = JSON.parse(fs.readFileSync(path.join(out, "resources.json"), "utf8"));
       assert.ok(resources.every((r) => r.urn.startsWith("urn:pulumi:dev::acme-ml::")), resources[0]!.urn);
       const plan: CapacityPlan = JSON.parse(fs.readFileSync(path.join(out, "capacity.json"), "utf8"));
