@@ -278,12 +278,26 @@ export function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
 
-/** A deep copy with every secret replaced by `"[secret]"`. */
+/** What a render shows for a secret value. */
+export const SECRET_MASK = "[secret]";
+
+/**
+ * A deep copy with every secret value replaced by `"[secret]"`. A secret mapping keeps its keys,
+ * masking each value: a Kubernetes Secret's `stringData` stays a valid mapping, and a diff of
+ * two renders shows which key came or went. Keys are names (`HF_TOKEN`), never secret material.
+ */
 export function maskSecrets(v: unknown): unknown {
-  if (isSecretValue(v)) return "[secret]";
+  if (isSecretValue(v)) return maskLeaves(v.value);
   if (Array.isArray(v)) return v.map(maskSecrets);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x)]));
   return v;
+}
+
+function maskLeaves(v: unknown): unknown {
+  if (isSecretValue(v)) return maskLeaves(v.value);
+  if (Array.isArray(v)) return v.map(maskLeaves);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskLeaves(x)]));
+  return SECRET_MASK;
 }
 
 /** A deep copy with every secret replaced by its plain value (tests only). */

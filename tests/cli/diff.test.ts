@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { CapacityPlan, PlanPool } from "../../components/capacity/types";
 import { compareRenders, diffMarkdown, diffValues } from "../../cli/diff/index";
+import { maskSecrets, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../cli/engine";
 import { run } from "../../cli/main";
 import { Render, RenderedResource, RENDER_FILES, stableJson } from "../../cli/render-format";
 
@@ -74,6 +75,15 @@ describe("diff of two renders", () => {
     const md = diffMarkdown(compareRenders(render([pvc, deployment]), render([deployment])), "dev");
     assert.match(md, /\*\*deletes\*\* volume `ckpt` \(`kubernetes:core\/v1:PersistentVolumeClaim`\) from the stack; retained in the cloud/);
     assert.match(md, /#### Resources: 0 to add, 1 to remove, 0 to change/);
+  });
+
+  it("shows which key of a rendered Secret came or went, its values masked", () => {
+    // stringData as the engine records it (one secret mapping), masked as render writes it.
+    const wire = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });
+    const secret = (stringData: Record<string, string>) =>
+      resource("kubernetes:core/v1:Secret", "chat-env", maskSecrets({ metadata: { name: "chat-env" }, stringData: wire(stringData) }) as Record<string, unknown>);
+    const diff = compareRenders(render([secret({ HF_TOKEN: "hf_a" })]), render([secret({ HF_TOKEN: "hf_b", WANDB_KEY: "w" })]));
+    assert.deepEqual(diff.changed[0]!.changes, [{ path: "stringData.WANDB_KEY", before: undefined, after: "[secret]" }]);
   });
 
   it("reports added resources and a new pool", () => {
