@@ -1,6 +1,6 @@
 /**
- * `ml-clusters validate FILE... | --stack ENV`: the spec checks, then capacity feasibility (the
- * planner's SpecErrors count as problems of the spec). Per source, on stdout:
+ * `ml-clusters validate FILE... | --stack ENV [--key KEY]`: the spec checks, then capacity
+ * feasibility (the planner's SpecErrors count as problems of the spec). Per source, on stdout:
  *   `FILE: ok`, or `FILE: N problem(s)` and one `  <path>: <message>` line per problem;
  *   then one `  warning: <path>: <message>` line per warning.
  * A source that cannot be read prints `FILE: <why>` (a YAML error names its line and column).
