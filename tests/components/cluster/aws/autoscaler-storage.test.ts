@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
-import { fakeAwsId } from "../../../../cli/mocks/aws";
+import { fakeAwsId } from "../../../../cli/engine/answers/aws";
 import { MockRun } from "../../../helpers/mocks";
 import { eksArgs, ofType, one, renderEks, PRIVATE_SUBNET_IDS } from "./fixtures";
 
