@@ -4,6 +4,7 @@
  */
 import { CLOUDS, Cloud } from "../components/catalog/types";
 import { instanceCatalog, InstanceCatalog } from "../components/capacity/catalog-view";
+import { alignedTable, TERMINAL_WIDTH, wrapWords } from "../components/capacity/text-layout";
 import { CliIo, EXIT_OK, UsageError } from "./io";
 
 const USAGE = "usage: ml-clusters catalog CLOUD [--json]";
@@ -25,9 +26,15 @@ export async function catalog(argv: readonly string[], io: CliIo): Promise<numbe
   return EXIT_OK;
 }
 
-/** An aligned table, one row per type, in catalogue order. */
+/**
+ * An aligned table, one row per type in catalogue order, within TERMINAL_WIDTH columns. A type's
+ * regions would make rows hundreds of characters wide, and most types share one of a few region
+ * lists: each row names its list by a letter, and the lists follow the table.
+ */
 export function catalogText(cat: InstanceCatalog): string {
-  const header = ["NAME", "GPUS", "GPU MEM GIB", "VCPUS", "MEMORY GIB", "$/H", "ALLOCATABLE CPU", "ALLOCATABLE GIB", "REGIONS"];
+  const header = ["NAME", "GPUS", "GIB/GPU", "VCPUS", "MEM GIB", "$/H", "ALLOC CPU", "ALLOC GIB", "REGIONS"];
+  const regionSets = [...new Set(cat.instanceTypes.map((t) => t.regions.join(", ")))];
+  const setOf = (t: InstanceCatalog["instanceTypes"][number]) => regionLabel(regionSets.indexOf(t.regions.join(", ")));
   const rows = cat.instanceTypes.map((t) => [
     t.name,
     `${t.gpus} × ${t.gpu}`,
@@ -37,14 +44,20 @@ export function catalogText(cat: InstanceCatalog): string {
     t.pricePerHour === null ? "unknown" : String(t.pricePerHour),
     String(t.allocatable.cpu),
     String(t.allocatable.memoryGiB),
-    t.regions.join(","),
   ]);
-  const table = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  const lines = [
-    `${cat.cloud} GPU instance types: on-demand prices in ${cat.priceRegion} (${cat.source}, ${cat.date}); allocatable is what pods can request after the node's reservations, eviction threshold and per-node daemons; types with an unknown price are never planned`,
-    "",
-    ...table.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  ")),
-  ];
-  return lines.join("\n");
+  const intro =
+    `${cat.cloud} GPU instance types: on-demand prices in ${cat.priceRegion} (${cat.source}, ${cat.date}); ALLOC is what pods can ` +
+    "request after the node's reservations, eviction threshold and per-node daemons; types with an unknown price are never planned";
+  const table = alignedTable(header, rows, { lastColumn: (i) => [`${setOf(cat.instanceTypes[i]!)} (${cat.instanceTypes[i]!.regions.length})`] });
+  const legend = regionSets.flatMap((set, i) => {
+    const head = `  ${regionLabel(i)}: `;
+    return wrapWords(`${head}${set}`, TERMINAL_WIDTH, " ".repeat(head.length));
+  });
+  return [...wrapWords(intro, TERMINAL_WIDTH, "  "), "", ...table, "", "region lists (REGIONS above names a list by its letter, with its number of regions):", ...legend].join("\n");
+}
+
+/** A, B, ..., Z, then AA, AB, ...: short labels for the region lists. */
+function regionLabel(i: number): string {
+  const letter = String.fromCharCode(65 + (i % 26));
+  return i < 26 ? letter : `${regionLabel(Math.floor(i / 26) - 1)}${letter}`;
 }

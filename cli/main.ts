@@ -4,13 +4,14 @@
  * loaded only when called, so `validate` does not pay for loading the cloud SDKs.
  */
 import { SpecError, formatProblem } from "../components/spec/errors";
+import { didYouMean } from "../components/spec/rules/suggest";
 import { CliIo, Command, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError } from "./io";
 
 const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly load: () => Promise<Command> }>> = {
-  validate: { usage: "validate FILE... | --stack ENV", load: async () => (await import("./validate.js")).validate },
-  plan: { usage: "plan FILE | --stack ENV [--json] [--write [--replan]]", load: async () => (await import("./plan.js")).plan },
+  validate: { usage: "validate FILE... | --stack ENV [--key KEY]", load: async () => (await import("./validate.js")).validate },
+  plan: { usage: "plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]]", load: async () => (await import("./plan.js")).plan },
   catalog: { usage: "catalog CLOUD [--json]", load: async () => (await import("./catalog.js")).catalog },
-  render: { usage: "render (--stack ENV | --spec FILE) --out DIR", load: async () => (await import("./render.js")).render },
+  render: { usage: "render (--stack ENV [--key KEY] | --spec FILE) --out DIR", load: async () => (await import("./render.js")).render },
   diff: { usage: "diff BASE_DIR HEAD_DIR [--title TEXT]", load: async () => (await import("./diff.js")).diff },
 };
 
@@ -27,7 +28,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.err(`ml-clusters: unknown command "${name}"`);
+    io.err(`ml-clusters: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}`);
     io.err(usage());
     return EXIT_USAGE;
   }

@@ -1,27 +1,31 @@
 /**
- * `ml-clusters plan FILE | --stack ENV [--json] [--write] [--replan]`: the capacity plan of a spec,
- * as a table per pool with totals, or as the plan JSON (shared/DESIGN.md, "Capacity semantics").
+ * `ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write] [--replan]`: the capacity
+ * plan of a spec, as a table per pool with totals, or as the plan JSON (shared/DESIGN.md,
+ * "Capacity semantics").
  *
- * With `--stack ENV` the plan starts from the stack's lock, `stacks/capacity.<env>.json`, when
- * there is one, so pools keep their names and instance types; `--write` writes the new plan to
- * the lock; `--replan` lets every pool take a new type (the plan lists the pools it replaces).
+ * With `--stack ENV` the plan starts from the stack's lock, `capacity.<env>.json` next to the
+ * stack file, when there is one, so pools keep their names and instance types; `--write` writes
+ * the new plan to the lock; `--replan` lets every pool take a new type (the plan lists the pools
+ * it replaces).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
 import { planCapacity } from "../components/capacity/plan";
-import { lockFileName, parseLock, serializeLock, serializePlan } from "../components/capacity/lock";
+import { serializeLock, serializePlan } from "../components/capacity/lock";
 import { capacityText } from "../components/capacity/report";
 import type { CapacityPlan } from "../components/capacity/types";
 import { validateSpec } from "../components/spec/validate";
 import { SpecError, formatProblem } from "../components/spec/errors";
+import { readCapacityLock } from "../components/stack-files";
+import { keyValue, onlyKey } from "./arguments";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
-import { readSpecFile, readStackSpec } from "./spec-source";
+import { readSpecFile, readStackSpec, SpecSource, StackLocation } from "./spec-source";
 
-const USAGE = "usage: ml-clusters plan FILE | --stack ENV [--json] [--write] [--replan]";
+const USAGE = "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write] [--replan]";
 
 export interface PlanArguments {
   readonly file?: string;
   readonly stack?: string;
+  readonly key?: string;
   readonly json: boolean;
   readonly write: boolean;
   readonly replan: boolean;
@@ -33,10 +37,14 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   const args = parsePlanArguments(argv);
-  const source = args.stack !== undefined ? readStackSpec(args.stack, io) : readSpecFile(args.file!, io);
-  const lockLabel = args.stack !== undefined ? lockFileName(args.stack) : undefined;
-  const lockPath = lockLabel !== undefined ? path.resolve(io.cwd, lockLabel) : undefined;
-  const previous = lockPath !== undefined && existsSync(lockPath) ? parseLock(readLock(lockPath, lockLabel!), lockLabel!) : undefined;
+  let source: SpecSource;
+  let stack: StackLocation | undefined;
+  if (args.stack !== undefined) {
+    const read = readStackSpec(args.stack, io, args.key);
+    source = read;
+    stack = read.stack;
+  } else source = readSpecFile(args.file!, io);
+  const previous = stack !== undefined ? readCapacityLock(stack.lockFile, stack.lockLabel) : undefined;
   let result: CapacityPlan;
   try {
     result = planCapacity(validateSpec(source.spec), previous, { replan: args.replan });
@@ -49,7 +57,7 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
   }
   io.out(args.json ? serializePlan(result).trimEnd() : capacityText(result).trimEnd());
   if (args.write) {
-    const note = writeLock(lockPath!, lockLabel!, result);
+    const note = writeLock(stack!.lockFile, stack!.lockLabel, result);
     (args.json ? io.err : io.out)(note);
   }
   return EXIT_OK;
@@ -59,12 +67,17 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
 export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   const files: string[] = [];
   const stacks: string[] = [];
+  const keys: string[] = [];
   let json = false;
   let write = false;
   let replan = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") json = true;
+    else if (arg === "--key" || arg.startsWith("--key=")) {
+      keys.push(keyValue(argv, i));
+      if (arg === "--key") i++;
+    }
     else if (arg === "--write") write = true;
     else if (arg === "--replan") replan = true;
     else if (arg === "--stack") {
@@ -79,9 +92,10 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   if (stacks.length + files.length === 0) throw new UsageError("plan needs a spec FILE or --stack ENV");
   if (stacks.length + files.length > 1) throw new UsageError("plan takes one spec: a FILE or --stack ENV");
   const stack = stacks[0];
-  if (stack === undefined && write) throw new UsageError("--write needs --stack ENV: the plan is locked per stack, in stacks/capacity.<env>.json");
-  if (stack === undefined && replan) throw new UsageError("--replan needs --stack ENV: it re-plans against the stack's lock, stacks/capacity.<env>.json");
-  return { ...(stack !== undefined ? { stack } : { file: files[0]! }), json, write, replan };
+  const key = onlyKey(keys, stack !== undefined);
+  if (stack === undefined && write) throw new UsageError("--write needs --stack ENV: the plan is locked per stack, in capacity.<env>.json next to the stack file");
+  if (stack === undefined && replan) throw new UsageError("--replan needs --stack ENV: it re-plans against the stack's lock, capacity.<env>.json next to the stack file");
+  return { ...(stack !== undefined ? { stack, ...(key !== undefined ? { key } : {}) } : { file: files[0]! }), json, write, replan };
 }
 
 function readLock(file: string, label: string): string {

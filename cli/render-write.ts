@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { serializePlan } from "../components/capacity/lock";
 import type { CapacityPlan } from "../components/capacity/types";
-import { maskSecrets, MockRun, RecordedResource } from "./mocks";
+import { maskSecrets, MockRun, RecordedResource } from "./engine";
 import { RENDER_FILES, RenderedResource, sortKeys, stableJson } from "./render-format";
 
 /** Kubernetes types that are not objects applied to the cluster (a provider, a Helm release). */

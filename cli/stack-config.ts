@@ -1,13 +1,11 @@
 /**
  * Stack config for offline runs: what `pulumi up -s <env>` would hand the program, read from
- * `stacks/Pulumi.<env>.yaml` without the Pulumi CLI. Secrets (`secure:` values) cannot be
- * decrypted here, so they become placeholders, still marked secret.
+ * the stack file without the Pulumi CLI. Secrets (`secure:` values) cannot be decrypted here, so
+ * they become placeholders, still marked secret.
  */
-import * as path from "node:path";
-import { readFileSync } from "node:fs";
 import { PLATFORM_CONFIG_KEY, PLATFORM_CONFIG_NAMESPACE } from "../components/spec/defaults";
 import { CliIo, InputError } from "./io";
-import { parseSpecText, readStackSpec, stackFileLabel, STACKS_DIR } from "./spec-source";
+import { readStackSpec, StackLocation } from "./spec-source";
 
 export interface StackConfig {
   /** `"<namespace>:<key>"` to the string Pulumi would pass (objects JSON-encoded). */
@@ -31,13 +29,25 @@ export function secretPlaceholder(key: string): string {
   return `[secret ${key}: not decrypted offline]`;
 }
 
-/** The config of `stacks/Pulumi.<env>.yaml`, ready for the mock engine. */
-export function readStackConfig(env: string, io: CliIo): StackConfig {
-  readStackSpec(env, io); // the same checks and messages as validate/plan for a missing file or key
-  const label = stackFileLabel(env);
-  const file = path.resolve(io.cwd, STACKS_DIR, `Pulumi.${env}.yaml`);
-  const parsed = parseSpecText(readFileSync(file, "utf8"), label) as { config?: Record<string, unknown> };
-  return configFromEntries(parsed.config ?? {}, label);
+/**
+ * The config of a stack's file, ready for the stacks program on the mock engine, which reads
+ * `ml-clusters:<key>`. In a project of another name the spec and the secrets sit under
+ * `<project>:<key>` or in the namespace of the `--key` given: they are handed over under
+ * `ml-clusters:` too, so the render sees the spec and secrets `pulumi up` would.
+ */
+export function readStackConfig(env: string, io: CliIo, key?: string): { config: StackConfig; stack: StackLocation } {
+  const source = readStackSpec(env, io, key);
+  const entries: Record<string, unknown> = { ...source.config };
+  const namespaces = new Set([source.key.slice(0, source.key.indexOf(":")), source.stack.project.name]);
+  namespaces.delete(PLATFORM_CONFIG_NAMESPACE);
+  for (const namespace of namespaces) {
+    for (const [k, v] of Object.entries(source.config)) {
+      const alias = `${PLATFORM_CONFIG_NAMESPACE}:${k.slice(namespace.length + 1)}`;
+      if (k.startsWith(`${namespace}:`) && !(alias in entries)) entries[alias] = v;
+    }
+  }
+  entries[PLATFORM_CONFIG_KEY] = source.spec;
+  return { config: configFromEntries(entries, source.label), stack: source.stack };
 }
 
 /** Config for a bare spec file: the platform key only. */

@@ -1,6 +1,6 @@
 /**
- * `ml-clusters validate FILE... | --stack ENV`: the spec checks, then capacity feasibility (the
- * planner's SpecErrors count as problems of the spec). Per source, on stdout:
+ * `ml-clusters validate FILE... | --stack ENV [--key KEY]`: the spec checks, then capacity
+ * feasibility (the planner's SpecErrors count as problems of the spec). Per source, on stdout:
  *   `FILE: ok`, or `FILE: N problem(s)` and one `  <path>: <message>` line per problem;
  *   then one `  warning: <path>: <message>` line per warning.
  * A source that cannot be read prints `FILE: <why>` (a YAML error names its line and column).
@@ -13,11 +13,12 @@ import { formatProblem, SpecError } from "../components/spec/errors";
 import type { SpecProblem, ValidSpec } from "../components/spec/types";
 import { inspectSpec } from "../components/spec/validate";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
+import { keyValue, onlyKey } from "./arguments";
 import { readSpecFile, readStackSpec, SpecSource } from "./spec-source";
 
-const USAGE = "usage: ml-clusters validate FILE... | --stack ENV";
+const USAGE = "usage: ml-clusters validate FILE... | --stack ENV [--key KEY]";
 
-type Target = { readonly file: string } | { readonly stack: string };
+type Target = { readonly file: string } | { readonly stack: string; readonly key?: string };
 
 export async function validate(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -35,6 +36,7 @@ export async function validate(argv: readonly string[], io: CliIo): Promise<numb
 export function parseArguments(argv: readonly string[]): Target[] {
   const files: string[] = [];
   const stacks: string[] = [];
+  const keys: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--stack") {
@@ -44,6 +46,9 @@ export function parseArguments(argv: readonly string[]): Target[] {
       i++;
     } else if (arg.startsWith("--stack=")) {
       stacks.push(arg.slice("--stack=".length));
+    } else if (arg === "--key" || arg.startsWith("--key=")) {
+      keys.push(keyValue(argv, i));
+      if (arg === "--key") i++;
     } else if (arg.startsWith("-") && arg !== "-") {
       throw new UsageError(`unknown option "${arg}" for validate`);
     } else {
@@ -53,14 +58,15 @@ export function parseArguments(argv: readonly string[]): Target[] {
   if (stacks.length > 1) throw new UsageError("give --stack once; validate one stack per run, or list spec files");
   if (stacks.length === 1 && files.length > 0) throw new UsageError("give spec files or --stack ENV, not both");
   if (stacks.length === 0 && files.length === 0) throw new UsageError("validate needs a spec FILE or --stack ENV");
-  return stacks.length === 1 ? [{ stack: stacks[0]! }] : files.map((file) => ({ file }));
+  const key = onlyKey(keys, stacks.length === 1);
+  return stacks.length === 1 ? [{ stack: stacks[0]!, ...(key !== undefined ? { key } : {}) }] : files.map((file) => ({ file }));
 }
 
 /** Prints one source's report; true when it is ok. */
 function validateTarget(target: Target, io: CliIo): boolean {
   let source: SpecSource;
   try {
-    source = "file" in target ? readSpecFile(target.file, io) : readStackSpec(target.stack, io);
+    source = "file" in target ? readSpecFile(target.file, io) : readStackSpec(target.stack, io, target.key);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     io.out(e.message);

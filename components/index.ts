@@ -5,6 +5,7 @@
  */
 export { MlPlatform, secretConfigKeys } from "./platform";
 export type { MlPlatformArgs } from "./platform";
+export { readCapacityLock, stackLockFile } from "./stack-files";
 
 export * from "./catalog";
 export * from "./spec";

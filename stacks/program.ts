@@ -2,27 +2,29 @@
  * The Pulumi program: stack config -> MlPlatform -> stack outputs. A function, so that the offline
  * render can run it more than once in one process (shared/reference/pulumi-offline.md §1.5).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { lockFileName, parseLock } from "../components/capacity/lock";
-import type { CapacityPlan } from "../components/capacity/types";
 import { MlPlatform, secretConfigKeys } from "../components/platform";
+import { readCapacityLock, stackLockFile } from "../components/stack-files";
 import { PLATFORM_CONFIG_NAME, PLATFORM_CONFIG_NAMESPACE } from "../components/spec/defaults";
 import { validateSpec } from "../components/spec/validate";
 
 export interface ProgramOptions {
-  /** Where the stack files and capacity locks live. @default this file's directory */
-  readonly stacksDir?: string;
+  /**
+   * The capacity lock to plan from, or null to plan without one.
+   * @default - `capacity.<stack>.json` next to the stack file, in the Pulumi project the program runs in
+   */
+  readonly lockFile?: string | null;
 }
 
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const config = new pulumi.Config(PLATFORM_CONFIG_NAMESPACE);
   const spec = config.requireObject<unknown>(PLATFORM_CONFIG_NAME);
-  const stacksDir = options.stacksDir ?? __dirname;
+  const stack = pulumi.getStack();
+  const lockFile = options.lockFile === undefined ? stackLockFile(stack) : options.lockFile;
   const platform = new MlPlatform("ml", {
     spec,
-    lockedPlan: readLock(path.join(stacksDir, path.basename(lockFileName(pulumi.getStack())))),
+    lockedPlan: lockFile === null ? undefined : readCapacityLock(lockFile, path.basename(lockFile)),
     secrets: Object.fromEntries(secretConfigKeys(validateSpec(spec)).map((key) => [key, config.requireSecret(key)])),
   });
   return {
@@ -34,8 +36,3 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   };
 }
 
-/** The committed capacity lock of the stack, if there is one. */
-function readLock(file: string): CapacityPlan | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  return parseLock(fs.readFileSync(file, "utf8"), path.basename(file));
-}

@@ -41,10 +41,25 @@ export interface CostChange {
   readonly after?: CapacityPlan["cost"];
 }
 
+/** A resource whose only change is the set of resources it depends on. */
+export interface DependsOnChange {
+  readonly resource: RenderedResource;
+  /** URNs it now depends on that it did not, and the reverse. */
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 export interface RenderDiff {
   readonly added: readonly RenderedResource[];
   readonly removed: readonly RenderedResource[];
+  /** Resources whose inputs or options changed; those whose dependsOn alone changed are in `dependsOnOnly`. */
   readonly changed: readonly ResourceChange[];
+  /**
+   * Adding or removing one resource others wait for (a node pool, an add-on) changes the
+   * dependsOn of dozens of resources and nothing else about them: listed apart, so that the
+   * changes that matter are not lost among them.
+   */
+  readonly dependsOnOnly: readonly DependsOnChange[];
   readonly critical: readonly CriticalChange[];
   readonly pools: readonly PoolChange[];
   readonly cost: CostChange;
@@ -56,6 +71,7 @@ export function compareRenders(base: Render, head: Render): RenderDiff {
   const added = head.resources.filter((r) => !before.has(r.urn));
   const removed = base.resources.filter((r) => !after.has(r.urn));
   const changed: ResourceChange[] = [];
+  const dependsOnOnly: DependsOnChange[] = [];
   for (const r of head.resources) {
     const old = before.get(r.urn);
     if (old === undefined) continue;
@@ -64,12 +80,14 @@ export function compareRenders(base: Render, head: Render): RenderDiff {
       ...diffValues("options", old.options, r.options),
       ...(old.provider !== r.provider ? [{ path: "provider", before: old.provider, after: r.provider }] : []),
     ];
-    if (changes.length > 0) changed.push({ resource: r, changes });
+    if (changes.length === 1 && changes[0]!.path === DEPENDS_ON) dependsOnOnly.push({ resource: r, ...dependsOnDelta(changes[0]!) });
+    else if (changes.length > 0) changed.push({ resource: r, changes });
   }
   return {
     added,
     removed,
     changed,
+    dependsOnOnly,
     critical: [...replacements(changed), ...deletions(removed)],
     pools: comparePools(base.capacity, head.capacity),
     cost: { before: base.capacity?.cost, after: head.capacity?.cost },
@@ -115,6 +133,25 @@ function comparePools(base?: CapacityPlan, head?: CapacityPlan): PoolChange[] {
     const a = after.get(name);
     return { name, before: b, after: a, replaced: b !== undefined && a !== undefined && b.instanceType !== a.instanceType };
   });
+}
+
+/** The path of the dependsOn option in a change. */
+export const DEPENDS_ON = "options.dependsOn";
+
+/** What a dependsOn change adds and removes: the lists are sets of URNs (the engine sorts them). */
+export function dependsOnDelta(change: PropertyChange): { added: string[]; removed: string[] } {
+  const before = urns(change.before);
+  const after = urns(change.after);
+  return { added: after.filter((u) => !before.includes(u)), removed: before.filter((u) => !after.includes(u)) };
+}
+
+function urns(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string") : [];
+}
+
+/** A resource's name from its URN, the last `::` part, for tables a person reads. */
+export function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
 /** Leaf-level differences between two JSON values, with paths like `spec.template.spec.containers[0].image`. */

@@ -4,7 +4,7 @@
  */
 import type { PlanPool } from "../../components/capacity/types";
 import type { RenderedResource } from "../render-format";
-import { brief, CostChange, CriticalChange, PoolChange, RenderDiff, ResourceChange } from "./compare";
+import { brief, CostChange, CriticalChange, DEPENDS_ON, DependsOnChange, dependsOnDelta, PoolChange, PropertyChange, RenderDiff, ResourceChange, urnName } from "./compare";
 
 export const COMMENT_MARKER = "<!-- ml-clusters-diff -->";
 
@@ -37,14 +37,43 @@ function criticalSection(critical: readonly CriticalChange[]): string[] {
 function resourceSection(diff: RenderDiff): string[] {
   const { added, removed, changed } = diff;
   const out = [`#### Resources: ${added.length} to add, ${removed.length} to remove, ${changed.length} to change`, ""];
-  if (added.length + removed.length + changed.length === 0) return [...out, "No resource changes.", ""];
+  if (added.length + removed.length + changed.length === 0 && diff.dependsOnOnly.length === 0) return [...out, "No resource changes.", ""];
   out.push(...listed("Added", added), ...listed("Removed", removed));
   if (changed.length > 0) {
     out.push(`<details><summary>Changed (${changed.length})</summary>`, "", "| resource | property | before | after |", "| --- | --- | --- | --- |");
     for (const c of changed) out.push(...changeRows(c));
     out.push("", "</details>", "");
   }
-  return out;
+  return [...out, ...dependsOnSection(diff.dependsOnOnly)];
+}
+
+/**
+ * One line for the resources whose dependsOn alone changed (what they now wait for, or no
+ * longer), then which they are, folded: a new node pool touches every workload's dependsOn.
+ */
+function dependsOnSection(changes: readonly DependsOnChange[]): string[] {
+  if (changes.length === 0) return [];
+  const groups = new Map<string, { delta: string; names: string[] }>();
+  for (const c of changes) {
+    const names = (urns: readonly string[]) => urns.map((u) => `\`${urnName(u)}\``).join(", ");
+    const delta = [...(c.added.length > 0 ? [`now also on ${names(c.added)}`] : []), ...(c.removed.length > 0 ? [`no longer on ${names(c.removed)}`] : [])].join("; ");
+    const group = groups.get(delta) ?? { delta, names: [] };
+    group.names.push(c.resource.name);
+    groups.set(delta, group);
+  }
+  const head = `${changes.length} resource${changes.length === 1 ? "" : "s"} changed only their dependsOn`;
+  const all = [...groups.values()];
+  const summary = all.length === 1 ? [`${head}: ${all[0]!.delta}`] : [`${head}:`, "", ...all.map((g) => `- ${g.names.length} ${g.delta}`)];
+  return [
+    ...summary,
+    "",
+    `<details><summary>Which (${changes.length})</summary>`,
+    "",
+    ...all.map((g) => `- ${g.delta}: ${g.names.map(cell).join(", ")}`),
+    "",
+    "</details>",
+    "",
+  ];
 }
 
 function listed(label: string, resources: readonly RenderedResource[]): string[] {
@@ -63,10 +92,23 @@ function listed(label: string, resources: readonly RenderedResource[]): string[]
 
 function changeRows(c: ResourceChange): string[] {
   const shown = c.changes.slice(0, MAX_CHANGES_PER_RESOURCE);
-  const rows = shown.map((p, i) => `| ${i === 0 ? `${cell(c.resource.name)} <sub>${c.resource.type}</sub>` : ""} | \`${p.path}\` | ${cell(brief(p.before))} | ${cell(brief(p.after))} |`);
+  const rows = shown.map((p, i) => {
+    const [before, after] = p.path === DEPENDS_ON ? dependsOnCells(p) : [brief(p.before), brief(p.after)];
+    return `| ${i === 0 ? `${cell(c.resource.name)} <sub>${c.resource.type}</sub>` : ""} | \`${p.path}\` | ${cell(before)} | ${cell(after)} |`;
+  });
   const more = c.changes.length - shown.length;
   if (more > 0) rows.push(`| | … and ${more} more | | |`);
   return rows;
+}
+
+/**
+ * Two long URN lists that differ in one entry print the same once shortened: show what left
+ * (before) and what came (after) instead.
+ */
+function dependsOnCells(p: PropertyChange): [string, string] {
+  const { added, removed } = dependsOnDelta(p);
+  const names = (sign: string, list: readonly string[]) => (list.length === 0 ? "" : `${sign} ${list.map(urnName).join(", ")}`);
+  return [names("−", removed), names("+", added)];
 }
 
 function capacitySection(pools: readonly PoolChange[]): string[] {
@@ -107,6 +149,7 @@ function costSection(cost: CostChange): string[] {
     row("GPU pools at base", (c) => c.basePerHour),
     row("GPU pools at peak", (c) => c.peakPerHour),
     row("fixed (system pool, control plane)", (c) => c.fixedPerHour),
+    row("total at base", (c) => c.basePerHour + c.fixedPerHour),
     row("total at peak", (c) => c.peakPerHour + c.fixedPerHour),
     "",
   ];

@@ -1,6 +1,16 @@
 /**
- * Pods per node on EKS with the VPC CNI, per GPU instance type: the figure the EKS AMI feeds to
- * kubelet's `--max-pods`, and therefore to its memory reservation (11 MiB per pod + 255 MiB).
+ * Max pods per instance type as the EKS AL2023 AMI's nodeadm computes it from the VPC CNI's ENI
+ * limits, and from which it derives kubelet's kube-reserved memory (11 MiB per pod + 255 MiB;
+ * awslabs/amazon-eks-ami `nodeadm/internal/kubelet/config.go`, `withDefaultReservedResources`, at
+ * 81fec2e8, read 2026-12). This is not the pod limit of a managed node group's node: EKS caps
+ * kubelet's `maxPods` in the node's user data at 110 for up to 30 vCPUs and 250 above (EKS User
+ * Guide, "Choose an optimal Amazon EC2 node instance type", "How maxPods is determined"; the same
+ * ceilings, `-gt 30`, as the AMI's `templates/al2/runtime/max-pods-calculator.sh` before its
+ * removal in b2289030). A `maxPods` in the NodeConfig's kubelet config becomes a kubelet drop-in
+ * and leaves the reservation as computed here (nodeadm's e2e case
+ * `custom-max-pods-expression/kubelet-config-max-pods`: drop-in maxPods 1, reservation from 60).
+ * A GPU node runs a handful of pods, far below either cap, so the planner needs only the
+ * reservation.
  *
  * Source: awslabs/amazon-eks-ami, templates/shared/runtime/eni-max-pods.txt at commit 0254c5b4
  * (read 2026-11), computed there as `ENIs × (IPv4 addresses per ENI − 1) + 2` from the EC2 API;

@@ -3,9 +3,13 @@
  * $/h, utilisation, workloads) and the totals, as plain text (`ml-clusters plan`) or markdown
  * (`capacity.md` of a render, a PR comment). Both are built from the same rows.
  */
+import { alignedTable, listWithin, TERMINAL_WIDTH, wrapWords } from "./text-layout";
 import type { CapacityPlan, PlanPool } from "./types";
 
 const HEADERS = ["pool", "instance type", "GPUs/node", "nodes base–peak", "$/h per node", "$/h base", "$/h peak", "GPU use at peak", "workloads"] as const;
+
+/** Lines of workload names per pool in the terminal table before "+N more". */
+const WORKLOAD_LINES = 2;
 
 function money(n: number): string {
   return n.toFixed(2);
@@ -30,20 +34,28 @@ export function poolUtilisation(plan: CapacityPlan, pool: PlanPool): number {
   return asked / provisioned;
 }
 
+/** Every column of a pool's row but the workloads. */
+function poolCells(plan: CapacityPlan, p: PlanPool): string[] {
+  return [
+    p.name + (p.spot ? " (spot)" : ""),
+    p.instanceType,
+    `${p.gpusPerNode} × ${p.gpu}`,
+    `${p.minNodes}–${p.maxNodes}`,
+    price(p.pricePerHour),
+    money(p.pricePerHour * p.minNodes),
+    money(p.pricePerHour * p.maxNodes),
+    percent(poolUtilisation(plan, p)),
+  ];
+}
+
+function workloadNames(plan: CapacityPlan, p: PlanPool): string[] {
+  return plan.workloads.filter((w) => w.pool === p.name).map((w) => w.name);
+}
+
 function rows(plan: CapacityPlan): string[][] {
   return plan.pools.map((p) => {
-    const names = plan.workloads.filter((w) => w.pool === p.name).map((w) => w.name);
-    return [
-      p.name + (p.spot ? " (spot)" : ""),
-      p.instanceType,
-      `${p.gpusPerNode} × ${p.gpu}`,
-      `${p.minNodes}–${p.maxNodes}`,
-      price(p.pricePerHour),
-      money(p.pricePerHour * p.minNodes),
-      money(p.pricePerHour * p.maxNodes),
-      percent(poolUtilisation(plan, p)),
-      names.length > 0 ? names.join(", ") : "(none)",
-    ];
+    const names = workloadNames(plan, p);
+    return [...poolCells(plan, p), names.length > 0 ? names.join(", ") : "(none)"];
   });
 }
 
@@ -71,18 +83,32 @@ function replacementLines(plan: CapacityPlan): string[] {
   return (plan.replacements ?? []).map((r) => `${r.pool}: ${r.from} → ${r.to} (${r.reason})`);
 }
 
-/** The plan as an aligned plain-text table with its totals. */
-export function capacityText(plan: CapacityPlan): string {
-  const lines = [`GPU capacity plan for ${plan.cloud} ${plan.region}`, ""];
+/**
+ * The plan as an aligned plain-text table with its totals, no line wider than `width`: a pool's
+ * workloads take the width the other columns leave, on at most WORKLOAD_LINES lines, then
+ * "+N more" (the plan JSON lists them all).
+ */
+export function capacityText(plan: CapacityPlan, width: number = TERMINAL_WIDTH): string {
+  const wrap = (l: string) => wrapWords(l, width, `${/^ */.exec(l)![0]}  `);
+  const lines = [...wrap(`GPU capacity plan for ${plan.cloud} ${plan.region}`), ""];
   if (plan.pools.length === 0) lines.push("no GPU workloads: no GPU pools");
   else {
-    const table = [HEADERS.map((h) => h.toUpperCase()), ...rows(plan)];
-    const widths = HEADERS.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-    for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "));
+    const table = alignedTable(
+      HEADERS.map((h) => h.toUpperCase()),
+      plan.pools.map((p) => poolCells(plan, p)),
+      {
+        width,
+        lastColumn: (i, room) => {
+          const names = workloadNames(plan, plan.pools[i]!);
+          return names.length > 0 ? listWithin(names, room, WORKLOAD_LINES) : ["(none)"];
+        },
+      },
+    );
+    lines.push(...table);
   }
-  lines.push("", ...totals(plan));
+  lines.push("", ...totals(plan).flatMap(wrap));
   const replaced = replacementLines(plan);
-  if (replaced.length > 0) lines.push("", "node pools replaced:", ...replaced.map((l) => `  ${l}`));
+  if (replaced.length > 0) lines.push("", "node pools replaced:", ...replaced.flatMap((l) => wrap(`  ${l}`)));
   return `${lines.join("\n")}\n`;
 }
 

@@ -47,6 +47,15 @@ export const DAEMONS: readonly DaemonRequest[] = deepFreeze([
   // kubernetes-sigs/aws-ebs-csi-driver chart: node.resources requests 10m/40Mi, applied to each of
   // its three containers (ebs-plugin, node-driver-registrar, liveness-probe) = 30m/120Mi.
   { name: "ebs-csi-node", gpuNodesOnly: false, clouds: ["aws"], cpuMillis: 30, memoryMiB: 120 },
+  // The EKS node monitoring agent add-on (cluster/aws/addons.ts), whose conditions drive node auto
+  // repair. aws/eks-node-monitoring-agent `charts/eks-node-monitoring-agent/values.yaml` at v1.7.0
+  // (the pinned add-on's chart): `nodeAgent.resources.requests` cpu 10m, memory 30Mi, on every node
+  // (`nodeAgent.tolerations: [{operator: Exists}]`).
+  { name: "eks-node-monitoring-agent", gpuNodesOnly: false, clouds: ["aws"], cpuMillis: 10, memoryMiB: 30 },
+  // Same chart: its `dcgm-server` DaemonSet runs nv-hostengine on NVIDIA instance types for the
+  // agent's GPU health checks, with `dcgmAgent.resources: {}`, so it requests nothing. It runs at
+  // system-node-critical, which the kubelet gives the OOM score of a Guaranteed pod.
+  { name: "dcgm-server", gpuNodesOnly: true, clouds: ["aws"], cpuMillis: 0, memoryMiB: 0 },
 
   // --- GKE ------------------------------------------------------------------------------------
   // GKE does not publish its system DaemonSets' requests. CPU: the requests listed from a GKE

@@ -12,7 +12,10 @@ export interface ChartPin {
 /**
  * KEDA core 2.19.0 (kedacore/charts, chart version = KEDA version). KEDA v2.19.0 was released at
  * the start of February 2026 (github.com/kedacore/keda/releases/tag/v2.19.0; endoflife.date
- * added the 2.19 cycle on 2026-02-10). The HTTP add-on below is the line built against it.
+ * added the 2.19 cycle on 2026-02-10). The HTTP add-on below is not built against it: 0.12.1
+ * builds on keda v2.18.3 (kedacore/http-add-on `go.mod` at v0.12.1) and its compatibility table
+ * pairs 0.12 with KEDA v2.18 (`docs/install.md`, same tag; read 2026-12), so 2.19 with it is a
+ * pairing upstream has not listed.
  */
 export const KEDA_CHART: ChartPin = Object.freeze({
   chart: "keda",
@@ -22,10 +25,12 @@ export const KEDA_CHART: ChartPin = Object.freeze({
 
 /**
  * KEDA HTTP add-on 0.12.1 (chart keda-add-ons-http 0.12.1, kedacore/charts PR #812, merged
- * 2026-02-03). 0.12 is the last line whose routing API is `HTTPScaledObject`
- * (http.keda.sh/v1alpha1); 0.14 replaces it with `InterceptorRoute` plus a user-managed
- * ScaledObject (keda.sh/http-add-on/0.14, "Migrate from HTTPScaledObject to InterceptorRoute"),
- * so moving past 0.12 means changing ModelService's scaler object too.
+ * 2026-02-03; 0.12.2 followed on 2026-02-19). Its routing API is `HTTPScaledObject`
+ * (http.keda.sh/v1alpha1) with `hosts` and `pathPrefixes` lists (kedacore/http-add-on
+ * `operator/apis/http/v1alpha1/httpscaledobject_types.go` at v0.12.1; the single `host` field
+ * went in v0.7.0). 0.13 keeps that API unchanged; 0.14 adds `InterceptorRoute`
+ * (http.keda.sh/v1beta1) beside it and logs a deprecation warning for each HTTPScaledObject, which
+ * still works there and in 0.15 (http-add-on CHANGELOG, v0.7.0 and v0.14.0; read 2026-12).
  */
 export const KEDA_HTTP_CHART: ChartPin = Object.freeze({
   chart: "keda-add-ons-http",

@@ -132,12 +132,17 @@ export const MONITORING_NAMESPACE = PLATFORM_NAMESPACES.monitoring;
 
 /** Scrape interval of model servers: kube-prometheus-stack's default `scrapeInterval` (30s). */
 export const SERVICE_SCRAPE_INTERVAL = "30s";
-/** DCGM exporter scrape interval: the exporter chart's own default (15s). */
-export const DCGM_SCRAPE_INTERVAL = "15s";
+/**
+ * DCGM exporter scrape interval: the exporter's collection interval, 30 s (`--collect-interval`,
+ * default 30000 ms, NVIDIA/dcgm-exporter `pkg/cmd/app.go` at 4.5.3-4.8.2). The chart's own
+ * ServiceMonitor scrapes every 15 s (`serviceMonitor.interval`, same tag's values.yaml), which
+ * reads each collected value twice and stores twice the samples for the same information.
+ */
+export const DCGM_SCRAPE_INTERVAL = "30s";
 /**
  * Prometheus keeps 15 days (the chart default is 10): two weeks of GPU utilisation is what a
  * capacity review looks at. Sized on a 50 GiB volume with the requests below, ample for a few
- * dozen GPU nodes at a 15 s interval.
+ * dozen GPU nodes at a 30 s interval.
  */
 export const PROMETHEUS_RETENTION = "15d";
 export const PROMETHEUS_STORAGE = "50Gi";

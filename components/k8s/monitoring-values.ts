@@ -59,8 +59,8 @@ export const CRITICAL_PODS_QUOTA = "critical-pods";
  * default"; GKE ships one only in kube-system, `gcp-critical-pods`, seen in
  * openservicemesh/osm#4408, 2021-12): without this quota every node-exporter pod is refused with
  * "insufficient quota to match these scopes" and the atomic release rolls the whole stack back.
- * The DCGM exporter chart runs at the same class by default (its daemonset template's
- * `priorityClassName` default), so the quota admits GPU metrics too.
+ * The DCGM exporter chart runs at the same class by default (`priorityClassName:
+ * system-node-critical` in its values.yaml, 4.5.3-4.8.2), so the quota admits GPU metrics too.
  * The limit is GKE's own, 1G pods, so it never binds. Harmless on clouds that do not restrict.
  */
 export function criticalPodsQuotaSpec(): { hard: Record<string, string>; scopeSelector: { matchExpressions: { scopeName: string; operator: string; values: string[] }[] } } {
@@ -132,6 +132,23 @@ export function gpuDaemonTolerations(contract: ClusterContract): Toleration[] {
   return out;
 }
 
+/**
+ * The exporter's resources: the catalogue's requests and memory limit, and no CPU limit. The
+ * chart's values.yaml sets `resources.limits` to cpu 200m, memory 512Mi (NVIDIA/dcgm-exporter
+ * `deployment/values.yaml` since 4.4.2-4.7.0, still so at tag 4.5.3-4.8.2, the newest readable
+ * here; the pin is its 4.8.3 patch). Helm merges user values into the chart's map by map, so
+ * leaving `cpu` out keeps the 200m, which throttles the exporter each time it collects; a `null`
+ * deletes the chart's key (helm.sh/docs/chart_template_guide/values_files, "Deleting a default
+ * key"). helm.v3.Release passes a TypeScript `null` through to Helm from pulumi-kubernetes 4.30.0
+ * on (CHANGELOG, #2997; Pulumi Registry, kubernetes "Deleting Helm Chart Default Values"; read
+ * 2026-12); the pinned SDK is 4.34.2. A null for a key the chart does not set is rendered as
+ * `cpu: null` instead: re-check values.yaml when moving DCGM_EXPORTER_CHART.
+ */
+export function dcgmExporterResources(): Record<string, unknown> {
+  const r = daemonRequest("dcgm-exporter");
+  return { requests: { cpu: `${r.cpuMillis}m`, memory: `${r.memoryMiB}Mi` }, limits: { cpu: null, memory: `${r.memoryMiB}Mi` } };
+}
+
 /** Where a driver installed outside `/` is mounted in the exporter (as GKE's own GPU docs do). */
 export const DRIVER_MOUNT_PATH = "/usr/local/nvidia";
 
@@ -144,7 +161,7 @@ export function dcgmExporterValues(contract: ClusterContract): Record<string, un
         requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: GPU_MODEL_LABEL, operator: "Exists" }] }] },
       },
     },
-    resources: requestsOf("dcgm-exporter"),
+    resources: dcgmExporterResources(),
     // Scraped by Monitoring's own ServiceMonitor, which keeps the GPU users' pod labels.
     serviceMonitor: { enabled: false },
     service: { type: "ClusterIP" },

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { CapacityPlan, PlanPool } from "../../components/capacity/types";
 import { compareRenders, diffMarkdown, diffValues } from "../../cli/diff/index";
+import { maskSecrets, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../cli/engine";
 import { run } from "../../cli/main";
 import { Render, RenderedResource, RENDER_FILES, stableJson } from "../../cli/render-format";
 
@@ -74,6 +75,74 @@ describe("diff of two renders", () => {
     const md = diffMarkdown(compareRenders(render([pvc, deployment]), render([deployment])), "dev");
     assert.match(md, /\*\*deletes\*\* volume `ckpt` \(`kubernetes:core\/v1:PersistentVolumeClaim`\) from the stack; retained in the cloud/);
     assert.match(md, /#### Resources: 0 to add, 1 to remove, 0 to change/);
+  });
+
+  it("shows which key of a rendered Secret came or went, its values masked", () => {
+    // stringData as the engine records it (one secret mapping), masked as render writes it.
+    const wire = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });
+    const secret = (stringData: Record<string, string>) =>
+      resource("kubernetes:core/v1:Secret", "chat-env", maskSecrets({ metadata: { name: "chat-env" }, stringData: wire(stringData) }) as Record<string, unknown>);
+    const diff = compareRenders(render([secret({ HF_TOKEN: "hf_a" })]), render([secret({ HF_TOKEN: "hf_b", WANDB_KEY: "w" })]));
+    assert.deepEqual(diff.changed[0]!.changes, [{ path: "stringData.WANDB_KEY", before: undefined, after: "[secret]" }]);
+  });
+
+  describe("dependsOn", () => {
+    const urn = (name: string) => `urn:pulumi:dev::ml-clusters::${NODE_GROUP}::${name}`;
+    const waiting = (name: string, dependsOn: string[], inputs: Record<string, unknown> = {}) => resource("kubernetes:apps/v1:Deployment", name, inputs, { dependsOn });
+    const before = [urn("ml-cluster-l4-1"), urn("ml-cluster-system")];
+    const after = [urn("ml-cluster-l4-1"), urn("ml-cluster-l40s-1"), urn("ml-cluster-system")];
+
+    it("sums up resources whose dependsOn alone changed in one line, apart from the real changes", () => {
+      const diff = compareRenders(
+        render([waiting("chat", before), waiting("embed", before), waiting("old", [urn("ml-cluster-t4-1")]), waiting("rerank", before, { image: "a" })]),
+        render([waiting("chat", after), waiting("embed", after), waiting("old", []), waiting("rerank", before, { image: "b" })]),
+      );
+      assert.deepEqual(diff.changed.map((c) => c.resource.name), ["rerank"]);
+      assert.deepEqual(diff.dependsOnOnly.map((c) => [c.resource.name, c.added, c.removed]), [
+        ["chat", [urn("ml-cluster-l40s-1")], []],
+        ["embed", [urn("ml-cluster-l40s-1")], []],
+        ["old", [], [urn("ml-cluster-t4-1")]],
+      ]);
+      const md = diffMarkdown(diff, "dev").split("\n");
+      assert.ok(md.includes("#### Resources: 0 to add, 0 to remove, 1 to change"), md.join("\n"));
+      const at = md.indexOf("3 resources changed only their dependsOn:");
+      assert.deepEqual(md.slice(at, at + 10), [
+        "3 resources changed only their dependsOn:",
+        "",
+        "- 2 now also on `ml-cluster-l40s-1`",
+        "- 1 no longer on `ml-cluster-t4-1`",
+        "",
+        "<details><summary>Which (3)</summary>",
+        "",
+        "- now also on `ml-cluster-l40s-1`: chat, embed",
+        "- no longer on `ml-cluster-t4-1`: old",
+        "",
+      ]);
+    });
+
+    it("says in one line what a single dependsOn change is", () => {
+      const md = diffMarkdown(compareRenders(render([waiting("chat", before)]), render([waiting("chat", after)])), "dev");
+      assert.ok(md.includes("\n1 resource changed only their dependsOn: now also on `ml-cluster-l40s-1`\n"), md);
+    });
+
+    it("shows what left and what came when dependsOn changes beside other properties", () => {
+      const md = diffMarkdown(compareRenders(render([waiting("chat", before, { image: "a" })]), render([waiting("chat", after, { image: "b" })])), "dev");
+      assert.ok(md.includes("|  | `options.dependsOn` |  | + ml-cluster-l40s-1 |"), md);
+    });
+  });
+
+  it("prints the cost at base and at peak, each with the fixed part, and their change", () => {
+    const md = diffMarkdown(
+      compareRenders(render([], plan([pool()], { basePerHour: 0.8, peakPerHour: 1.61, fixedPerHour: 0.58 })), render([], plan([pool()], { basePerHour: 1.6, peakPerHour: 1.61, fixedPerHour: 0.58 }))),
+      "dev",
+    ).split("\n");
+    assert.deepEqual(md.slice(md.indexOf("| GPU pools at base | $0.80 | $1.60 | +$0.80 | +$584 |")).slice(0, 5), [
+      "| GPU pools at base | $0.80 | $1.60 | +$0.80 | +$584 |",
+      "| GPU pools at peak | $1.61 | $1.61 | ±$0 | ±$0 |",
+      "| fixed (system pool, control plane) | $0.58 | $0.58 | ±$0 | ±$0 |",
+      "| total at base | $1.38 | $2.18 | +$0.80 | +$584 |",
+      "| total at peak | $2.19 | $2.19 | ±$0 | ±$0 |",
+    ]);
   });
 
   it("reports added resources and a new pool", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { platformSpec } from "../../bench/platform-spec";
 import { run } from "../../cli/main";
 import type { CliIo } from "../../cli/io";
 
@@ -51,6 +52,7 @@ describe("ml-clusters plan", () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "ml-clusters-plan-"));
+    writeFileSync(path.join(dir, "Pulumi.yaml"), "name: ml-clusters\nruntime: nodejs\nstackConfigDir: stacks\n");
     mkdirSync(path.join(dir, "stacks"));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,7 +115,7 @@ describe("ml-clusters plan", () => {
     assert.deepEqual(await cli(["plan", "spec.yaml", "--write"], dir), {
       code: 2,
       out: [],
-      err: ["ml-clusters: --write needs --stack ENV: the plan is locked per stack, in stacks/capacity.<env>.json", "usage: ml-clusters plan FILE | --stack ENV [--json] [--write [--replan]]"],
+      err: ["ml-clusters: --write needs --stack ENV: the plan is locked per stack, in capacity.<env>.json next to the stack file", "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]]"],
     });
     assert.equal(existsSync(lock()), false);
   });
@@ -132,7 +134,7 @@ describe("ml-clusters plan", () => {
       out: [],
       err: [
         "spec.yaml: 1 problem(s)",
-        "  services[0].cpu: chat asks for 500 CPU per pod, but the most any aws type with 1 × l4 leaves for pods is 191.095 (g6.48xlarge, after the node's reservations and daemons); ask for at most 191.095",
+        "  services[0].cpu: chat asks for 500 CPU per pod, but the most any aws type with 1 × l4 leaves for pods is 191.085 (g6.48xlarge, after the node's reservations and daemons); ask for at most 191.085",
       ],
     });
   });
@@ -150,5 +152,67 @@ describe("ml-clusters plan", () => {
       "  stacks/capacity.dev.json workloads: must be a list of workloads, got nothing; restore the lock from git or re-write it",
     ]);
     assert.equal(readFileSync(lock(), "utf8"), '{ "cloud": "aws" }\n');
+  });
+
+  it('keeps every line within 120 columns for a 400-service spec, cutting long workload lists to "+N more"', async () => {
+    // Azure: the longest instance type names, so the table's other columns are at their widest.
+    writeFileSync(path.join(dir, "big.json"), JSON.stringify(platformSpec({ cloud: "azure", services: 400, trainingJobs: 60, seed: 1 })));
+    const result = await cli(["plan", "big.json"], dir);
+    assert.equal(result.code, 0, result.err.join("\n"));
+    const widest = result.out.reduce((a, b) => (b.length > a.length ? b : a), "");
+    assert.ok(widest.length <= 120, `${widest.length}: ${widest}`);
+    assert.ok(result.out.some((l) => / \+\d+ more$/.test(l)));
+  });
+
+  describe("in a consumer's own Pulumi project", () => {
+    // Project "acme-ml", stack files under infra/stacks, run from two levels below the project root.
+    const cwd = () => path.join(dir, "src", "app");
+    const stackFile = () => path.join(dir, "infra", "stacks", "Pulumi.dev.yaml");
+    const consumerStack = (key: string, extra = "") => writeFileSync(stackFile(), `${stackYaml(3).replace("ml-clusters:platform", key)}${extra}`);
+    beforeEach(() => {
+      writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acme-ml\nruntime: nodejs\nstackConfigDir: infra/stacks\n");
+      mkdirSync(path.join(dir, "infra", "stacks"), { recursive: true });
+      mkdirSync(cwd(), { recursive: true });
+    });
+
+    it("finds Pulumi.yaml upward, reads <project>:platform and writes the lock next to the stack file", async () => {
+      consumerStack("acme-ml:platform");
+      const written = await cli(["plan", "--stack", "dev", "--write"], cwd());
+      assert.equal(written.code, 0, written.err.join("\n"));
+      assert.equal(written.out.at(-1), "wrote ../../infra/stacks/capacity.dev.json");
+      const json = await cli(["plan", "--stack", "dev", "--json"], cwd());
+      assert.equal(readFileSync(path.join(dir, "infra", "stacks", "capacity.dev.json"), "utf8"), `${json.out.join("\n")}\n`);
+      assert.equal(existsSync(path.join(dir, "stacks", "capacity.dev.json")), false);
+    });
+
+    it("reads ml-clusters:platform when the project's own key is absent", async () => {
+      consumerStack("ml-clusters:platform");
+      const result = await cli(["plan", "--stack", "dev"], cwd());
+      assert.equal(result.code, 0, result.err.join("\n"));
+      assert.equal(result.out[0], "GPU capacity plan for aws us-east-1");
+    });
+
+    it("reads the key --key names, a bare name in the project's namespace", async () => {
+      consumerStack("acme-ml:gpuPlatform");
+      for (const key of ["gpuPlatform", "acme-ml:gpuPlatform"]) {
+        const result = await cli(["plan", "--stack", "dev", "--key", key], cwd());
+        assert.equal(result.code, 0, result.err.join("\n"));
+        assert.equal(result.out[0], "GPU capacity plan for aws us-east-1");
+      }
+    });
+
+    it("rejects a stack file without the spec, listing the keys it tried and the keys there", async () => {
+      consumerStack("acme-ml:gpuPlatform");
+      assert.deepEqual(await cli(["plan", "--stack", "dev"], cwd()), {
+        code: 1,
+        out: [],
+        err: [
+          'ml-clusters: ../../infra/stacks/Pulumi.dev.yaml: no platform spec under "config:" (looked for "acme-ml:platform" and "ml-clusters:platform"; keys there: acme-ml:gpuPlatform); put the platform spec under one of them as structured config, or name its key with --key',
+        ],
+      });
+      assert.deepEqual((await cli(["plan", "--stack", "dev", "--key", "spec"], cwd())).err, [
+        'ml-clusters: ../../infra/stacks/Pulumi.dev.yaml: no platform spec under "config:" (looked for "acme-ml:spec"; keys there: acme-ml:gpuPlatform); check the key, or put the platform spec under it as structured config',
+      ]);
+    });
   });
 });

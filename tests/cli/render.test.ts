@@ -22,7 +22,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const io = { out: () => undefined, err: () => undefined, cwd: ROOT };
 
 async function renderFilesOf(stack: string): Promise<ReadonlyMap<string, string>> {
-  const config = readStackConfig(stack, io);
+  const { config } = readStackConfig(stack, io);
   return (await renderStack({ stack, config, stacksDir: path.join(ROOT, "stacks") })).files;
 }
 
@@ -113,12 +113,16 @@ describe("render", () => {
     });
   }
 
-  it("writes a render directory from the command line and reports progress on stderr", async () => {
+  it("writes a render directory from the command line, with the spec's warnings and progress on stderr", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
     const err: string[] = [];
     const code = await run(["render", "--stack", "dev", "--out", tmp], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 0, err.join("\n"));
-    assert.match(err[0]!, /^rendering stack dev on Pulumi's mock engine/);
+    assert.deepEqual(err.slice(0, 2), [
+      "stacks/Pulumi.dev.yaml: 3 warning(s)",
+      "  warning: protect: is false: pulumi destroy, or a change that replaces the cluster, deletes the cluster and its checkpoint volumes without asking",
+    ]);
+    assert.match(err[4]!, /^rendering stack dev on Pulumi's mock engine/);
     assert.match(err.at(-1)!, /^wrote \d+ resources and \d+ manifests to /);
     for (const f of ["resources.json", "outputs.json", "capacity.json", "capacity.md"]) assert.ok(fs.existsSync(path.join(tmp, f)), f);
     assert.ok(fs.existsSync(path.join(tmp, "manifests/research/deployment-chat.yaml")));
@@ -132,22 +136,85 @@ describe("render", () => {
     assert.ok(JSON.parse(fs.readFileSync(path.join(tmp, "resources.json"), "utf8")).length > 50);
   });
 
-  it("rejects a bad spec with its problems before running the engine", async () => {
+  it("rejects a bad spec with its problems under the file's name, before running the engine", async () => {
     const err: string[] = [];
     const code = await run(["render", "--spec", "tests/fixtures/specs/broken-fields.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 1);
-    assert.match(err[0]!, /^\d+ problem\(s\)$/);
-    assert.ok(err.slice(1).every((l) => /^ {2}\S+: /.test(l)), err.join("\n"));
+    assert.deepEqual(err, [
+      "tests/fixtures/specs/broken-fields.yaml: 3 problem(s)",
+      '  services[0].image: must not use the tag "latest", which changes under a running workload, got "vllm/vllm-openai:latest"; use a version tag or a digest "@sha256:..."',
+      "  services[0].gpu.count: must be a whole number from 1 to 8 (the most l4 GPUs on one aws node in us-east-1), got 16",
+      '  services[0].namespace: is not declared under namespaces, got "reserch"; did you mean "research"?',
+    ]);
   });
 
   it("reports a problem a cluster finds inside the program as problems, without a stack trace", async () => {
     const err: string[] = [];
     const code = await run(["render", "--spec", "tests/fixtures/specs/gcp-small-network.yaml", "--out", os.tmpdir()], { out: () => undefined, err: (l) => err.push(l), cwd: ROOT });
     assert.equal(code, 1);
-    assert.deepEqual(err.slice(1), [
-      "1 problem(s)",
+    assert.deepEqual(err.slice(-2), [
+      "tests/fixtures/specs/gcp-small-network.yaml: 1 problem(s)",
       '  network.cidr: must be a /8 to /18 so that nodes, pods, services and the control plane fit, got "10.0.0.0/24"; use e.g. "10.0.0.0/16"',
     ]);
+  });
+
+  it("renders a consumer project's stack: its project name, its lock next to the stack file, its namespaced secrets", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-consumer-"));
+    const cwd = path.join(root, "src");
+    fs.mkdirSync(cwd);
+    fs.mkdirSync(path.join(root, "deploy"));
+    fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: acme-ml\nruntime: nodejs\nstackConfigDir: deploy\n");
+    const stack = (cpu: number) =>
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  acme-ml:hfToken: { secure: v1:placeholder-encrypted }",
+        "  acme-ml:platform:",
+        "    name: ml-acme",
+        "    cloud: aws",
+        "    region: us-east-1",
+        "    apiAccess: { allowedCidrs: [203.0.113.0/24] }",
+        "    namespaces: [{ name: research }]",
+        "    services:",
+        "      - { name: chat, namespace: research, image: vllm/vllm-openai:v0.6.3, port: 8000, gpu: { model: l4, count: 1 },",
+        `          cpu: ${cpu}, memory: 12Gi, replicas: { min: 1, max: 2 }, secretEnv: { HF_TOKEN: hfToken } }`,
+        "",
+      ].join("\n");
+    const io = (err: string[]) => ({ out: () => undefined, err: (l: string) => err.push(l), cwd });
+    try {
+      // The lock holds g6.2xlarge (cpu 6); at cpu 3 a fresh plan would pick g6.xlarge.
+      fs.writeFileSync(path.join(root, "deploy", "Pulumi.dev.yaml"), stack(6));
+      assert.equal(await run(["plan", "--stack", "dev", "--write"], io([])), 0);
+      fs.writeFileSync(path.join(root, "deploy", "Pulumi.dev.yaml"), stack(3));
+      const err: string[] = [];
+      const out = path.join(root, "out");
+      assert.equal(await run(["render", "--stack", "dev", "--out", out], io(err)), 0, err.join("\n"));
+      assert.deepEqual(err.filter((l) => l.startsWith("warning: secret")), [], "hfToken is found under acme-ml:");
+      const resources: RenderedResource[] = JSON.parse(fs.readFileSync(path.join(out, "resources.json"), "utf8"));
+      assert.ok(resources.every((r) => r.urn.startsWith("urn:pulumi:dev::acme-ml::")), resources[0]!.urn);
+      const plan: CapacityPlan = JSON.parse(fs.readFileSync(path.join(out, "capacity.json"), "utf8"));
+      assert.deepEqual(plan.pools.map((p) => p.instanceType), ["g6.2xlarge"]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("rejects --out naming a file, or a path through one, as a usage error before rendering", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mlc-render-"));
+    try {
+      fs.writeFileSync(path.join(tmp, "notes.txt"), "");
+      const usage = "usage: ml-clusters render (--stack ENV [--key KEY] | --spec FILE) --out DIR";
+      for (const [out, message] of [
+        ["notes.txt", "ml-clusters: --out notes.txt is a file; give a directory for the render (it is created if missing)"],
+        ["notes.txt/dev", "ml-clusters: --out notes.txt/dev cannot hold a directory: notes.txt is a file; give a directory for the render (it is created if missing)"],
+      ]) {
+        const err: string[] = [];
+        const code = await run(["render", "--spec", path.join(ROOT, "tests/fixtures/specs/aws.yaml"), "--out", out!], { out: () => undefined, err: (l) => err.push(l), cwd: tmp });
+        assert.deepEqual({ code, err }, { code: 2, err: [message, usage] });
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("rejects a call without --out as a usage error", async () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { run } from "../../cli/main";
 import type { CliIo } from "../../cli/io";
@@ -122,6 +123,14 @@ describe("ml-clusters validate", () => {
       });
     }
 
+    it("rejects a stack file given as a spec, saying which --stack reads it", async () => {
+      assert.deepEqual(await cli(["validate", "stack-root/stacks/Pulumi.dev.yaml"]), {
+        code: 1,
+        out: ["stack-root/stacks/Pulumi.dev.yaml: is a Pulumi stack file, not a platform spec; use --stack dev, which reads the spec from the stack's config"],
+        err: [],
+      });
+    });
+
     it("rejects a stack without a stack file and lists the stacks there", async () => {
       assert.deepEqual(await cli(["validate", "--stack", "qa"], STACK_ROOT), {
         code: 1,
@@ -133,22 +142,31 @@ describe("ml-clusters validate", () => {
     it("rejects a stack file without the platform key", async () => {
       assert.deepEqual(await cli(["validate", "--stack", "nokey"], STACK_ROOT), {
         code: 1,
-        out: ['stacks/Pulumi.nokey.yaml: no "ml-clusters:platform" under "config:"; put the platform spec there as structured config'],
+        out: ['stacks/Pulumi.nokey.yaml: no platform spec under "config:" (looked for "ml-clusters:platform"; keys there: aws:region); put the platform spec under it as structured config, or name its key with --key'],
         err: [],
       });
     });
 
     it("rejects a stack where there is no stacks directory", async () => {
-      assert.deepEqual(await cli(["validate", "--stack", "dev"], SPECS), {
+      assert.deepEqual(await cli(["validate", "--stack", "dev"], path.join(SPECS, "no-stacks")), {
         code: 1,
         out: ["stacks/Pulumi.dev.yaml: no such stack file (no stack files in stacks/)"],
+        err: [],
+      });
+    });
+
+    it("rejects a stack outside any Pulumi project, saying where it looked", async () => {
+      const cwd = tmpdir();
+      assert.deepEqual(await cli(["validate", "--stack", "dev"], cwd), {
+        code: 1,
+        out: [`--stack dev: no Pulumi.yaml in ${cwd} or any directory above it; run from inside the Pulumi project, or give the spec as a FILE`],
         err: [],
       });
     });
   });
 
   describe("usage", () => {
-    const usage = "usage: ml-clusters validate FILE... | --stack ENV";
+    const usage = "usage: ml-clusters validate FILE... | --stack ENV [--key KEY]";
     const cases: [string, string[], string][] = [
       ["no arguments", [], "validate needs a spec FILE or --stack ENV"],
       ["--stack without a name", ["--stack"], "--stack needs a stack name, e.g. --stack dev"],
@@ -157,6 +175,9 @@ describe("ml-clusters validate", () => {
       ["two stacks", ["--stack", "dev", "--stack", "prod"], "give --stack once; validate one stack per run, or list spec files"],
       ["an unknown option", ["--strict", "aws.yaml"], 'unknown option "--strict" for validate'],
       ["a stack name with a path", ["--stack", "../dev"], '--stack takes a stack name (letters, digits, "-", "_", "."), got "../dev"'],
+      ["--key without a stack", ["aws.yaml", "--key", "platform"], "--key names the config key a stack file holds the spec under; give it with --stack ENV"],
+      ["--key without a value", ["--stack", "dev", "--key"], "--key needs a stack config key, e.g. --key platform or --key acme:platform"],
+      ["--key twice", ["--stack", "dev", "--key", "a", "--key=b"], "give --key once"],
     ];
     for (const [what, args, message] of cases) {
       it(`rejects ${what} with the usage and exit 2`, async () => {

@@ -6,7 +6,7 @@ import { MlPlatform, secretConfigKeys } from "../../components/platform";
 import { SpecError } from "../../components/spec/errors";
 import { validateSpec } from "../../components/spec/validate";
 import { compareRenders } from "../../cli/diff/index";
-import { maskSecrets, MockRun } from "../../cli/mocks";
+import { maskSecrets, MockRun } from "../../cli/engine";
 import { RenderedResource } from "../../cli/render-format";
 import { readSpecFile } from "../../cli/spec-source";
 import { ofType, render } from "../helpers/mocks";

@@ -2,10 +2,10 @@
  * The mock-engine harness for component tests: run a program on Pulumi's mocks (setMocks happens
  * inside each run, never at module load) and query what it registered.
  */
-import { MockRun, MockRunOptions, RecordedResource, runOnMocks } from "../../cli/mocks";
+import { MockRun, MockRunOptions, RecordedResource, runOnMocks } from "../../cli/engine";
 
-export { maskSecrets, unwrapSecrets, isSecretValue } from "../../cli/mocks";
-export type { MockRun, RecordedResource } from "../../cli/mocks";
+export { maskSecrets, unwrapSecrets, isSecretValue } from "../../cli/engine";
+export type { MockRun, RecordedResource } from "../../cli/engine";
 
 /** Runs a program (a function that builds components) on the mock engine. */
 export function render(program: () => unknown, options: MockRunOptions = {}): Promise<MockRun> {

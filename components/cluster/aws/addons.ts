@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GPU_DAEMON_TOLERATIONS } from "../common";
 import { child, EksContext, regional, tags } from "./context";
 import { podIdentityRole } from "./iam";
 import { MANAGED_POLICIES } from "./tables";
@@ -34,11 +35,44 @@ export interface ClusterAddons {
   readonly ebsCsi: aws.eks.Addon;
   readonly efsCsi: aws.eks.Addon;
   readonly metricsServer: aws.eks.Addon;
+  readonly nodeMonitoringAgent: aws.eks.Addon;
+}
+
+/**
+ * The EKS node monitoring agent, pinned. It reads each node's kernel, runtime, storage and network
+ * logs and NVIDIA XID errors and DCGM health, and sets node conditions (`AcceleratedHardwareReady`,
+ * `KernelReady`, `NetworkingReady`, `StorageReady`, `ContainerRuntimeReady`) that the node groups'
+ * auto repair acts on (EKS User Guide "Detect node health issues and enable automatic node repair"
+ * and "Automatically repair nodes in EKS clusters", read 2026-12). Without it, repair sees only
+ * `Ready`, so a GPU fault that leaves the kubelet running is never repaired.
+ *
+ * Pinned, unlike the other add-ons, because what it detects decides which nodes get replaced: a
+ * new detection should arrive as a reviewed diff, not with a cluster upgrade. Add-on versions are
+ * spelled `v<agent>-eksbuild.<n>`; v1.7.0-eksbuild.1 is the image tag of the agent's chart 1.7.0
+ * (aws/eks-node-monitoring-agent `charts/eks-node-monitoring-agent/values.yaml`, `nodeAgent.image.tag`,
+ * tag v1.7.0, released 2026-08-04 per its CHANGELOG). The agent is a DaemonSet with no Kubernetes
+ * minor of its own and its CI runs on every EKS version `aws eks describe-cluster-versions` lists
+ * (`.github/workflows/ci.yaml`, "all"); `aws eks describe-addon-versions --addon-name
+ * eks-node-monitoring-agent --kubernetes-version <minor>` confirms a version for a cluster.
+ */
+export const NODE_MONITORING_AGENT_VERSION = "v1.7.0-eksbuild.1";
+
+/**
+ * The agent's configuration values (the add-on accepts the chart's `configuration.schema.json`,
+ * same tag). Its node agent tolerates every taint already (`nodeAgent.tolerations: [{operator:
+ * Exists}]`); its `dcgm-server` DaemonSet, the host engine the agent reads GPU health from,
+ * tolerates none (`dcgmAgent.tolerations: []`) and would never run on the GPU pools' tainted nodes,
+ * leaving GPU faults undetected. Requests stay the chart's: catalog/daemons.ts counts them.
+ */
+export function nodeMonitoringAgentConfiguration(): string {
+  return JSON.stringify({ dcgmAgent: { tolerations: GPU_DAEMON_TOLERATIONS.map((t) => ({ ...t })) } });
 }
 
 interface AddonArgs {
   readonly cluster: aws.eks.Cluster;
   readonly addonName: string;
+  /** @default - EKS's default version for the cluster's Kubernetes version, moved on by upgrades. */
+  readonly addonVersion?: string;
   readonly configurationValues?: string;
   readonly podIdentity?: { readonly serviceAccount: string; readonly roleArn: pulumi.Input<string> };
 }
@@ -51,7 +85,7 @@ function addon(ctx: EksContext, args: AddonArgs, opts: pulumi.CustomResourceOpti
       ...regional(ctx),
       clusterName: cluster.name,
       addonName,
-      // No addonVersion: EKS installs its default for the cluster's Kubernetes version and moves it on upgrades.
+      ...(args.addonVersion !== undefined ? { addonVersion: args.addonVersion } : {}),
       resolveConflictsOnCreate: RESOLVE_CONFLICTS,
       resolveConflictsOnUpdate: RESOLVE_CONFLICTS,
       ...(args.configurationValues !== undefined ? { configurationValues: args.configurationValues } : {}),
@@ -91,8 +125,8 @@ export function networkingAddons(ctx: EksContext, cluster: aws.eks.Cluster): Net
 
 /**
  * Add-ons whose pods need running nodes: CoreDNS, the EBS and EFS CSI drivers (each with its own
- * Pod Identity role) and metrics-server, the EKS community add-on that serves `metrics.k8s.io` so
- * CPU-based HorizontalPodAutoscalers work.
+ * Pod Identity role), metrics-server, the EKS community add-on that serves `metrics.k8s.io` so
+ * CPU-based HorizontalPodAutoscalers work, and the node monitoring agent.
  */
 export function clusterAddons(ctx: EksContext, cluster: aws.eks.Cluster, nodes: readonly pulumi.Resource[]): ClusterAddons {
   const coredns = addon(ctx, { cluster, addonName: "coredns" }, { dependsOn: [...nodes] });
@@ -109,5 +143,10 @@ export function clusterAddons(ctx: EksContext, cluster: aws.eks.Cluster, nodes: 
     { dependsOn: [...nodes, ...efsRole.policies] },
   );
   const metricsServer = addon(ctx, { cluster, addonName: "metrics-server" }, { dependsOn: [...nodes] });
-  return { coredns, ebsCsi, efsCsi, metricsServer };
+  const nodeMonitoringAgent = addon(
+    ctx,
+    { cluster, addonName: "eks-node-monitoring-agent", addonVersion: NODE_MONITORING_AGENT_VERSION, configurationValues: nodeMonitoringAgentConfiguration() },
+    { dependsOn: [...nodes] },
+  );
+  return { coredns, ebsCsi, efsCsi, metricsServer, nodeMonitoringAgent };
 }

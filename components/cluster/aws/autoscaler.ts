@@ -41,9 +41,12 @@ export const AUTOSCALER_FLAGS: Readonly<Record<string, string | boolean>> = Obje
 });
 
 /**
- * The least privilege CA needs on AWS (CA AWS README, "IAM Policy", plus DescribeTags and
- * DescribeLaunchTemplateVersions for auto-discovery of launch-template groups): read anything,
- * but resize or terminate only groups tagged as owned by this cluster.
+ * The least privilege CA needs on AWS with auto-discovery and the instance-type list it builds
+ * from the EC2 API (CA AWS README, "Full Cluster Autoscaler Features Policy", at kubernetes/
+ * autoscaler 55c37cd5, read 2026-12): read anything, but resize or terminate only groups tagged as
+ * owned by this cluster. No `autoscaling:DescribeTags`: CA stopped calling it in 1.25
+ * (kubernetes/autoscaler 285500ed "reduce auto-discovery API calls"), and every CA this
+ * component deploys is 1.30 or newer.
  */
 export function autoscalerPolicy(clusterName: string): string {
   return JSON.stringify({
@@ -57,7 +60,6 @@ export function autoscalerPolicy(clusterName: string): string {
           "autoscaling:DescribeAutoScalingInstances",
           "autoscaling:DescribeLaunchConfigurations",
           "autoscaling:DescribeScalingActivities",
-          "autoscaling:DescribeTags",
           "ec2:DescribeImages",
           "ec2:DescribeInstanceTypes",
           "ec2:DescribeLaunchTemplateVersions",

@@ -119,7 +119,11 @@ function nodeGroup(ctx: EksContext, g: NodeGroupSpec, deps: NodePoolDeps): aws.e
       labels: g.labels,
       taints: g.taints.map((t) => ({ ...t })),
       updateConfig: g.updateConfig,
-      // EKS replaces nodes that stay NotReady (and, with the node monitoring agent, GPU Xid faults).
+      // EKS replaces a node that stays NotReady for 30 minutes, and acts on the conditions the node
+      // monitoring agent (addons.ts) sets: AcceleratedHardwareReady (GPU XID and DCGM faults) after
+      // 10 minutes, by reboot or replacement per fault, the others after 30. It holds off while
+      // more than 20% of a group of more than five nodes is unhealthy (EKS User Guide,
+      // "Automatically repair nodes in EKS clusters", read 2026-12).
       nodeRepairConfig: { enabled: true },
       tags: tags(ctx, { [POOL_LABEL]: g.poolName }),
     },

@@ -62,9 +62,17 @@ export interface NodeTemplate {
 }
 
 /**
- * ASG tags describing the nodes a group will launch (kubernetes/autoscaler
- * `cluster-autoscaler/cloudprovider/aws/README.md`, "Auto-Discovery Setup"): with the group at zero,
- * CA has no node to copy, and without `resources/nvidia.com/gpu` it never scales up for a GPU pod.
+ * ASG tags describing the nodes a group will launch, read by CA when the group is at zero and it has
+ * no node to copy (kubernetes/autoscaler `cluster-autoscaler/cloudprovider/aws/README.md`,
+ * "Auto-Discovery Setup", at 55c37cd5, read 2026-12). Formats: `label/<key>` = value,
+ * `taint/<key>` = `<value>:<effect>` with the Kubernetes effect (`NoSchedule`), and
+ * `resources/<name>` = a quantity. Without the label tags a GPU pod's node selector matches no
+ * empty group; without the taint tag CA would count on placing pods that do not tolerate it there.
+ * CA takes CPU, memory and the GPU count from the instance type (`buildNodeFromTemplate` in
+ * `aws_manager.go`, same commit); `resources/nvidia.com/gpu` restates that count, and a tag wins
+ * over the instance type, so the template always says what the device plugin advertises.
+ * `resources/ephemeral-storage` is what CA cannot derive: without it, a pod that requests
+ * ephemeral storage never scales a group up from zero.
  */
 export function nodeTemplateTags(template: NodeTemplate): Record<string, string> {
   const out: Record<string, string> = {};

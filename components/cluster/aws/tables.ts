@@ -41,9 +41,13 @@ export interface AutoscalerChart {
 
 /**
  * The cluster-autoscaler chart per Kubernetes minor: the newest chart whose appVersion has that
- * minor, read from the chart repository index (kubernetes/autoscaler gh-pages `index.yaml`, entries
- * created 2024-05-07 to 2026-03-02, read 2026-08). CA only supports the Kubernetes minor it was
- * built for, so the keys are also the versions this component accepts.
+ * minor, read from the chart repository index (kubernetes/autoscaler gh-pages `index.yaml`,
+ * generated 2026-07-26, read 2026-12; 1.35's newest is 9.59.0 of 2026-07-21, and no chart carries
+ * 1.36 yet). The index, not the README's "Chart Version" column, decides: that column gives 9.51.0+
+ * for 1.34, but 9.51.0 deploys CA 1.33.0. A chart deploys its appVersion, which lags CA's own
+ * patch releases (CA 1.35.2 is out; every 1.35 chart ships 1.35.0). CA's README recommends the CA
+ * release of the cluster's minor and tests no other pairing, so the keys are also the versions
+ * this component accepts.
  */
 export const CLUSTER_AUTOSCALER_CHARTS: { readonly [minor: string]: AutoscalerChart } = Object.freeze({
   "1.30": { chart: "9.37.0", appVersion: "1.30.0" },
@@ -51,7 +55,7 @@ export const CLUSTER_AUTOSCALER_CHARTS: { readonly [minor: string]: AutoscalerCh
   "1.32": { chart: "9.46.6", appVersion: "1.32.0" },
   "1.33": { chart: "9.51.0", appVersion: "1.33.0" },
   "1.34": { chart: "9.53.0", appVersion: "1.34.2" },
-  "1.35": { chart: "9.56.0", appVersion: "1.35.0" },
+  "1.35": { chart: "9.59.0", appVersion: "1.35.0" },
 });
 
 export const CLUSTER_AUTOSCALER_REPO = "https://kubernetes.github.io/autoscaler";

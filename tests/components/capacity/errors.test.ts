@@ -33,7 +33,7 @@ describe("planCapacity errors", () => {
       {
         path: "trainingJobs[0].cpu",
         message:
-          "finetune asks for 200 CPU per pod, but the most any aws type with 8 × a100-80gb leaves for pods is 95.335 (p4de.24xlarge, after the node's reservations and daemons); ask for at most 95.335",
+          "finetune asks for 200 CPU per pod, but the most any aws type with 8 × a100-80gb leaves for pods is 95.325 (p4de.24xlarge, after the node's reservations and daemons); ask for at most 95.325",
       },
     ]);
   });
@@ -113,12 +113,12 @@ describe("planCapacity errors", () => {
   });
 
   it("rejects a pod without a GPU larger than any CPU type leaves, naming the largest", () => {
-    // m7i.24xlarge, 96 vCPU: 96000m − 310m kube-reserved − the every-node daemons = 95.485 for pods.
+    // m7i.24xlarge, 96 vCPU: 96000m − 310m kube-reserved − the every-node daemons = 95.475 for pods.
     const s = spec({ services: [service("api", { min: 1, max: 2 }, { noGpu: true, cpu: 200, memory: "20Gi" })] });
     assert.deepEqual(problemsOf(s), [
       {
         path: "services[0].cpu",
-        message: "api asks for 200 CPU per pod, but the most any aws CPU type leaves for pods is 95.485 (m7i.24xlarge, after the node's reservations and daemons); ask for at most 95.485",
+        message: "api asks for 200 CPU per pod, but the most any aws CPU type leaves for pods is 95.475 (m7i.24xlarge, after the node's reservations and daemons); ask for at most 95.475",
       },
     ]);
   });
@@ -140,7 +140,7 @@ describe("planCapacity errors", () => {
       { path: "cpuPools[0].instanceTypes[2]", message: '"m9.huge" is not a CPU instance type of aws in the catalogue; `ml-clusters catalog aws` lists them' },
       {
         path: "services[0].cpu",
-        message: "api asks for 4 CPU per pod, but the most any candidate in cpuPools leaves for pods is 1.725 (m7i.large, after the node's reservations and daemons); ask for at most 1.725",
+        message: "api asks for 4 CPU per pod, but the most any candidate in cpuPools leaves for pods is 1.715 (m7i.large, after the node's reservations and daemons); ask for at most 1.715",
       },
     ]);
   });

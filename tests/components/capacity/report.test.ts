@@ -49,15 +49,17 @@ describe("capacity report", () => {
     assert.equal(poolUtilisation(plan, plan.pools[1]!), 1);
   });
 
-  it("prints one aligned row per pool, then totals, prices and replacements", () => {
+  it("prints one aligned row per pool, then totals, prices and replacements; workloads go under rows too wide for them", () => {
     assert.equal(
       capacityText(plan),
       [
         "GPU capacity plan for aws us-east-1",
         "",
-        "POOL          INSTANCE TYPE  GPUS/NODE      NODES BASE–PEAK  $/H PER NODE  $/H BASE  $/H PEAK  GPU USE AT PEAK  WORKLOADS",
-        "l4-1          g6.12xlarge    4 × l4         1–2              4.6016        4.60      9.20      87.5%            research/a, research/b",
-        "train (spot)  p4de.24xlarge  8 × a100-80gb  0–1              27.44705      0.00      27.45     100%             research/ft",
+        "POOL          INSTANCE TYPE  GPUS/NODE      NODES BASE–PEAK  $/H PER NODE  $/H BASE  $/H PEAK  GPU USE AT PEAK",
+        "l4-1          g6.12xlarge    4 × l4         1–2              4.6016        4.60      9.20      87.5%",
+        "    workloads: research/a, research/b",
+        "train (spot)  p4de.24xlarge  8 × a100-80gb  0–1              27.44705      0.00      27.45     100%",
+        "    workloads: research/ft",
         "",
         "GPU pools: $4.60/h at base, $36.65/h at peak",
         "fixed: $0.48/h (system pool 2 × m6i.xlarge at $0.192/h, its minimum; control plane $0.10/h)",
@@ -104,10 +106,11 @@ describe("capacity report", () => {
 
   it("says the prices are another region's when the cluster is outside the catalogue's price region", () => {
     const lines = capacityText({ ...plan, region: "eu-west-1" }).split("\n");
-    assert.equal(
-      lines.find((l) => l.startsWith("prices:")),
-      "prices: on-demand, us-east-1, Karpenter AWS prices (2026-07-20); the cluster is in eu-west-1, whose prices differ: compare plans with these costs, do not budget from them",
-    );
+    const at = lines.findIndex((l) => l.startsWith("prices:"));
+    assert.deepEqual(lines.slice(at, at + 2), [
+      "prices: on-demand, us-east-1, Karpenter AWS prices (2026-07-20); the cluster is in eu-west-1, whose prices differ:",
+      "  compare plans with these costs, do not budget from them",
+    ]);
   });
 
   it("prints no utilisation figure when no GPU node runs at peak", () => {

@@ -38,9 +38,10 @@ describe("catalog: per-node daemons", () => {
   });
 
   it("runs the expected daemons on GPU and non-GPU nodes of each cloud", () => {
-    assert.deepEqual(names("aws", false), ["node-exporter", "aws-node", "kube-proxy", "eks-pod-identity-agent", "ebs-csi-node"]);
+    assert.deepEqual(names("aws", false), ["node-exporter", "aws-node", "kube-proxy", "eks-pod-identity-agent", "ebs-csi-node", "eks-node-monitoring-agent"]);
     assert.deepEqual(names("aws", true), [
       "nvidia-device-plugin", "dcgm-exporter", "node-exporter", "aws-node", "kube-proxy", "eks-pod-identity-agent", "ebs-csi-node",
+      "eks-node-monitoring-agent", "dcgm-server",
     ]);
     assert.deepEqual(names("gcp", false), [
       "node-exporter", "anetd", "fluentbit-gke", "gke-metadata-server", "gke-metrics-agent", "netd", "pdcsi-node",
@@ -59,8 +60,8 @@ describe("catalog: per-node daemons", () => {
   });
 
   it("sums the requests of one node's daemons", () => {
-    assert.deepEqual(daemonOverhead("aws", true), { cpuMillis: 355, memoryMiB: 760 });
-    assert.deepEqual(daemonOverhead("aws", false), { cpuMillis: 205, memoryMiB: 184 });
+    assert.deepEqual(daemonOverhead("aws", true), { cpuMillis: 365, memoryMiB: 790 });
+    assert.deepEqual(daemonOverhead("aws", false), { cpuMillis: 215, memoryMiB: 214 });
     assert.deepEqual(daemonOverhead("gcp", true), { cpuMillis: 802, memoryMiB: 1266 });
     assert.deepEqual(daemonOverhead("gcp", false), { cpuMillis: 497, memoryMiB: 734 });
     assert.deepEqual(daemonOverhead("azure", true), { cpuMillis: 550, memoryMiB: 1410 });

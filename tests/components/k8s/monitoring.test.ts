@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../../components/cluster/fake";
 import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "../../../components/k8s/charts";
 import { Monitoring } from "../../../components/k8s/monitoring";
+import { helmCoalesce } from "../../helpers/helm";
 import { MockRun, input, isSecretValue, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 import { POOLS } from "./fixtures";
 
@@ -86,9 +87,18 @@ describe("Monitoring", () => {
     assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms, [
       { matchExpressions: [{ key: "ml-clusters.io/gpu", operator: "Exists" }] },
     ]);
-    assert.deepEqual(values.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } });
+    assert.deepEqual(values.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: null, memory: "512Mi" } });
     assert.deepEqual(values.serviceMonitor, { enabled: false });
     assert.equal(values.extraHostVolumes, undefined);
+  });
+
+  it("deletes the chart's 200m CPU limit with a null that reaches the release, keeping the memory limit", async () => {
+    // The chart's own resources (dcgm-exporter 4.5.3-4.8.2 deployment/values.yaml), merged as Helm merges maps.
+    const chartDefaults = { limits: { cpu: "200m", memory: "512Mi" }, requests: { cpu: "100m", memory: "128Mi" } };
+    const values = input(one(await renderMonitoring(), RELEASE, "monitoring-dcgm-exporter"), "values");
+    assert.ok(Object.hasOwn(values.resources.limits, "cpu"), "the null survives serialisation to the provider");
+    assert.deepEqual(helmCoalesce(values.resources, chartDefaults), { limits: { memory: "512Mi" }, requests: { cpu: "100m", memory: "512Mi" } });
+    assert.deepEqual(helmCoalesce({ limits: { memory: "512Mi" } }, chartDefaults).limits, { cpu: "200m", memory: "512Mi" }, "without the null the limit stays");
   });
 
   it("mounts a driver installed outside the root where the contract says", async () => {
@@ -105,6 +115,7 @@ describe("Monitoring", () => {
     assert.deepEqual(input(sm, "spec.attachMetadata"), { node: true });
     const [endpoint] = input(sm, "spec.endpoints");
     assert.equal(endpoint.honorLabels, true);
+    assert.equal(endpoint.interval, "30s", "no faster than the exporter collects (every 30 s by default)");
     assert.deepEqual(endpoint.relabelings, [
       { action: "labeldrop", regex: "namespace|pod|container" },
       { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" },

@@ -55,7 +55,7 @@ describe("validateSpec defaults", () => {
           key: "team/train",
           path: "trainingJobs[0]",
           image: "ghcr.io/acme/train:1.0",
-          gpu: { model: "l4", count: 1 },
+          gpu: { model: "l4", asWritten: "NVIDIA-L4", count: 1 },
           cpu: { text: "3500m", millis: 3500 },
           memory: { text: "1536Mi", bytes: 1.5 * GIB },
           env: {},

@@ -531,6 +531,13 @@ const BAD_SPECS: readonly BadSpec[] = [
     ],
   },
   {
+    title: "rejects a truncated GPU model name, suggesting the model it starts",
+    spec: aws((s) => set(s, "services[0].gpu.model", "l40")),
+    problems: [
+      { path: "services[0].gpu.model", message: "is not a GPU model this package knows, got \"l40\"; did you mean \"l40s\"? (known models: t4, v100, a10g, a10, l4, l40s, a100-40gb, a100-80gb, h100, h100-nvl, h200, b200)" },
+    ],
+  },
+  {
     title: "rejects a GPU model the cloud does not offer and says where it is offered",
     spec: aws((s) => set(s, "services[0].gpu.model", "a10")),
     problems: [

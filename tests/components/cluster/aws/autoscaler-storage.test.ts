@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
-import { fakeAwsId } from "../../../../cli/mocks/aws";
+import { fakeAwsId } from "../../../../cli/engine/answers/aws";
 import { MockRun } from "../../../helpers/mocks";
 import { eksArgs, ofType, one, renderEks, PRIVATE_SUBNET_IDS } from "./fixtures";
 
@@ -38,7 +38,7 @@ describe("EksCluster autoscaler wiring", () => {
 
   it("follows the Kubernetes version: 1.35 gets the 1.35 chart", async () => {
     const { run: next } = await renderEks(eksArgs({}, { kubernetesVersion: "1.35" }));
-    assert.equal(one(next, RELEASE, "ml-cluster-autoscaler").inputs.version, "9.56.0");
+    assert.equal(one(next, RELEASE, "ml-cluster-autoscaler").inputs.version, "9.59.0");
   });
 
   it("gives CA a Pod Identity role that may resize only groups owned by this cluster", () => {
@@ -56,6 +56,18 @@ describe("EksCluster autoscaler wiring", () => {
     });
     const discover = policy.Statement.find((s: { Sid: string }) => s.Sid === "Discover");
     assert.ok(discover.Action.every((a: string) => /:(Describe|Get)/.test(a)), "the unconditioned statement only reads");
+    // The README's full-features read list, without DescribeTags, which CA has not called since 1.25.
+    assert.deepEqual(discover.Action, [
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "autoscaling:DescribeScalingActivities",
+      "ec2:DescribeImages",
+      "ec2:DescribeInstanceTypes",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+      "eks:DescribeNodegroup",
+    ]);
     assert.equal(policy.Statement.length, 2);
   });
 
@@ -91,6 +103,7 @@ describe("EksCluster add-ons", () => {
       "aws-ebs-csi-driver",
       "aws-efs-csi-driver",
       "coredns",
+      "eks-node-monitoring-agent",
       "eks-pod-identity-agent",
       "kube-proxy",
       "metrics-server",
@@ -104,12 +117,22 @@ describe("EksCluster add-ons", () => {
 
   it("waits for the system nodes before the add-ons whose pods need them", () => {
     const system = one(run, "aws:eks/nodeGroup:NodeGroup", "ml-system").urn;
-    for (const name of ["ml-coredns", "ml-aws-ebs-csi-driver", "ml-aws-efs-csi-driver", "ml-metrics-server"]) {
+    for (const name of ["ml-coredns", "ml-aws-ebs-csi-driver", "ml-aws-efs-csi-driver", "ml-metrics-server", "ml-eks-node-monitoring-agent"]) {
       assert.ok(one(run, "aws:eks/addon:Addon", name).options.dependsOn?.includes(system), name);
     }
     for (const name of ["ml-vpc-cni", "ml-kube-proxy", "ml-eks-pod-identity-agent"]) {
       assert.ok(!(one(run, "aws:eks/addon:Addon", name).options.dependsOn ?? []).includes(system), `${name} comes before the nodes`);
     }
+  });
+
+  it("pins the node monitoring agent and lets its GPU host engine onto the tainted GPU nodes", () => {
+    const agent = one(run, "aws:eks/addon:Addon", "ml-eks-node-monitoring-agent").inputs;
+    assert.equal(agent.addonVersion, "v1.7.0-eksbuild.1");
+    assert.deepEqual(JSON.parse(agent.configurationValues), {
+      dcgmAgent: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
+    });
+    const others = ofType(run, "aws:eks/addon:Addon").filter((a) => a.inputs.addonName !== "eks-node-monitoring-agent");
+    assert.deepEqual(others.filter((a) => a.inputs.addonVersion !== undefined).map((a) => a.name), []);
   });
 
   it("gives the storage drivers their own Pod Identity roles with the AWS driver policies", () => {

@@ -6,8 +6,8 @@ import type { CapacityPlan, PlanPool } from "../../../../components/capacity/typ
 import type { ValidSpec } from "../../../../components/spec/types";
 import { EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
 import { MockRun, ofType as helperOfType, one as helperOne, RecordedResource, render } from "../../../helpers/mocks";
-import type { MockRunOptions } from "../../../../cli/mocks";
-import { fakeAwsId } from "../../../../cli/mocks/aws";
+import type { MockRunOptions } from "../../../../cli/engine";
+import { fakeAwsId } from "../../../../cli/engine/answers/aws";
 import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, planPool } from "../../../helpers/builders";
 
 export const REGION = CLOUD_DEFAULTS.aws.region;

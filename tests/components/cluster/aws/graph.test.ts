@@ -19,8 +19,8 @@ const CORE = {
   "aws:iam/rolePolicy:RolePolicy": 2,
   // cluster 1, node 2, vpc-cni 1, ebs-csi 1, efs-csi 1
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 6,
-  // pod identity agent, vpc-cni, kube-proxy, coredns, ebs-csi, efs-csi, metrics-server
-  "aws:eks/addon:Addon": 7,
+  // pod identity agent, vpc-cni, kube-proxy, coredns, ebs-csi, efs-csi, metrics-server, node monitoring agent
+  "aws:eks/addon:Addon": 8,
   "aws:eks/podIdentityAssociation:PodIdentityAssociation": 1,
   "aws:efs/fileSystem:FileSystem": 1,
   "aws:ec2/securityGroup:SecurityGroup": 1,

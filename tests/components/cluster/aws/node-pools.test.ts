@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fakeAwsId } from "../../../../cli/mocks/aws";
+import { fakeAwsId } from "../../../../cli/engine/answers/aws";
 import { input, MockRun } from "../../../helpers/mocks";
 import { eksArgs, ofType, one, Recorded, renderEks, PRIVATE_SUBNET_IDS } from "./fixtures";
 

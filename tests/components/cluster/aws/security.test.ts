@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretValue, kubernetesWithoutProvider, MockRun, unwrapSecrets } from "../../../helpers/mocks";
-import { FAKE_AWS_ACCOUNT } from "../../../../cli/mocks/aws";
+import { FAKE_AWS_ACCOUNT } from "../../../../cli/engine/answers/aws";
 import { eksArgs, ofType, one, renderEks, PRIVATE_SUBNET_IDS } from "./fixtures";
 
 const CLUSTER = "aws:eks/cluster:Cluster";

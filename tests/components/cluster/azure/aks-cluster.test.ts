@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AKS_CLUSTER_TYPE } from "../../../../components/cluster/azure";
 import { GPU_MODEL_LABEL } from "../../../../components/cluster/common";
 import { POOL_LABEL } from "../../../../components/cluster/contract";
-import { stableSuffix } from "../../../../cli/mocks/types";
+import { stableSuffix } from "../../../../cli/engine/answers/types";
 import { MockRun, RecordedResource, input, isSecretValue, kubernetesWithoutProvider, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
 import { A100, Built, T4, args, program } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fakeArmToken } from "../../../../cli/mocks/azure";
+import { fakeArmToken } from "../../../../cli/engine/answers/azure";
 import { principalTypeOfToken } from "../../../../components/cluster/azure";
 import { SpecError } from "../../../../components/spec/errors";
 import { input, one, render } from "../../../helpers/mocks";

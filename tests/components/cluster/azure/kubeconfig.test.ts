@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { kubeloginKubeconfig } from "../../../../components/cluster/azure";
-import { FAKE_AKS_CA_DATA, FAKE_AZURE_TENANT, fakeAksUserKubeconfig } from "../../../../cli/mocks/azure";
+import { FAKE_AKS_CA_DATA, FAKE_AZURE_TENANT, fakeAksUserKubeconfig } from "../../../../cli/engine/answers/azure";
 
 const SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
 

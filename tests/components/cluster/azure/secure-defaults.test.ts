@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { derivedVaultName } from "../../../../components/cluster/azure/encryption";
-import { FAKE_AZURE_OBJECT, FAKE_AZURE_SUBSCRIPTION } from "../../../../cli/mocks/azure";
+import { FAKE_AZURE_OBJECT, FAKE_AZURE_SUBSCRIPTION } from "../../../../cli/engine/answers/azure";
 import { MockRun, RecordedResource, input, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
 import { args, program } from "./fixtures";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { FAKE_AZURE_SUBSCRIPTION } from "../../../../cli/mocks/azure";
+import { FAKE_AZURE_SUBSCRIPTION } from "../../../../cli/engine/answers/azure";
 import { RecordedResource, input, isSecretValue, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
 import { A100, Built, T4, args, plan, pool, program, spec } from "./fixtures";
 

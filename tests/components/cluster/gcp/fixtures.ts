@@ -5,7 +5,7 @@
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import type { ValidSpec } from "../../../../components/spec/types";
 import { GkeCluster, GkeClusterArgs } from "../../../../components/cluster/gcp";
-import { FAKE_GCP_PROJECT } from "../../../../cli/mocks/gcp";
+import { FAKE_GCP_PROJECT } from "../../../../cli/engine/answers/gcp";
 import { MockRun, render } from "../../../helpers/mocks";
 import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, planPool } from "../../../helpers/builders";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { GKE_CLUSTER_IGNORE_CHANGES, GkeCluster } from "../../../../components/cluster/gcp";
 import { NODE_SA_ROLES } from "../../../../components/cluster/gcp/gke-facts";
-import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/mocks/gcp";
+import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/engine/answers/gcp";
 import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
 import { gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
 

@@ -187,7 +187,7 @@ describe("GkeCluster argument checks", () => {
       assert.deepEqual(checkGpuPools(gcpSpec(), gcpPlan([gcpPool({ instanceType: "g2-standard-9" })])), [
         {
           path: "plan.pools[0].instanceType",
-          message: '"g2-standard-9" is not a GCP GPU machine type in the catalogue; did you mean "g2-standard-4"? (list: ml-clusters catalog gcp); plan again',
+          message: '"g2-standard-9" is not a GCP GPU machine type in the catalogue; did you mean "g2-standard-96"? (list: ml-clusters catalog gcp); plan again',
         },
       ]);
     });

@@ -20,6 +20,12 @@ describe("did-you-mean suggestions", () => {
     assert.equal(didYouMean("foo", ["bar-baz"]), "");
   });
 
+  it("prefers a name the input is the start of over an equally close one", () => {
+    assert.equal(suggest("l40", ["l4", "l40s"]), "l40s");
+    assert.equal(suggest("h10", ["h20", "h100"]), "h100");
+    assert.equal(suggest("replica", ["replicas", "replic"]), "replicas");
+  });
+
   it("prefers the earlier candidate on a tie", () => {
     assert.equal(suggest("ab", ["aa", "bb"]), "aa");
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { PROGRESS_EVERY } from "../../../cli/mocks";
+import { PROGRESS_EVERY } from "../../../cli/engine";
 import { isSecretValue, kubernetesWithoutProvider, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 
 class Box extends pulumi.ComponentResource {
@@ -39,7 +39,17 @@ describe("mock engine", () => {
     assert.deepEqual(cm.options.dependsOn, [ns.urn]);
     assert.ok(isSecretValue(cm.inputs.data), "a secret inside an object makes the object secret on the wire");
     assert.deepEqual(unwrapSecrets(cm.inputs.data), { token: "s3cret" });
+    assert.deepEqual(maskSecrets(cm.inputs.data), { token: "[secret]" }, "masked, the secret mapping keeps its keys");
     assert.deepEqual(kubernetesWithoutProvider(run).map((r) => r.name), ["b-orphan"]);
+  });
+
+  it("masks every value under a secret and keeps the mappings' keys and the lists' lengths", () => {
+    const wire = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+    assert.deepEqual(maskSecrets({ plain: "p", env: wire({ HF_TOKEN: "hf_x", nested: { a: 1, b: [true, "y"] } }), token: wire("t") }), {
+      plain: "p",
+      env: { HF_TOKEN: "[secret]", nested: { a: "[secret]", b: ["[secret]", "[secret]"] } },
+      token: "[secret]",
+    });
   });
 
   it("reports progress every PROGRESS_EVERY registrations, for long renders", async () => {

@@ -5,11 +5,11 @@
  * Used by `ml-clusters render` and by the component tests (tests/helpers).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { awsFakes } from "./aws";
-import { azureFakes } from "./azure";
-import { gcpFakes } from "./gcp";
-import { kubernetesFakes } from "./kubernetes";
-import { FakeOutputs, ProviderFakes, stableSuffix } from "./types";
+import { awsFakes } from "./answers/aws";
+import { azureFakes } from "./answers/azure";
+import { gcpFakes } from "./answers/gcp";
+import { kubernetesFakes } from "./answers/kubernetes";
+import { FakeOutputs, ProviderFakes, stableSuffix } from "./answers/types";
 
 /** The key Pulumi's SDK marks a secret value with when it crosses to the engine. */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -150,7 +150,7 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
     if (programError) throw programError.error;
   } catch (e) {
     // The SDK drops the mock's message on the way back; say which invokes lacked an answer.
-    if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/mocks/`);
+    if (unanswered.length > 0) throw new Error(`no fake answer for invoke(s) ${[...new Set(unanswered)].join(", ")}: add them in cli/engine/answers/`);
     throw e;
   } finally {
     await pulumi.runtime.disconnect();
@@ -278,12 +278,26 @@ export function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
 
-/** A deep copy with every secret replaced by `"[secret]"`. */
+/** What a render shows for a secret value. */
+export const SECRET_MASK = "[secret]";
+
+/**
+ * A deep copy with every secret value replaced by `"[secret]"`. A secret mapping keeps its keys,
+ * masking each value: a Kubernetes Secret's `stringData` stays a valid mapping, and a diff of
+ * two renders shows which key came or went. Keys are names (`HF_TOKEN`), never secret material.
+ */
 export function maskSecrets(v: unknown): unknown {
-  if (isSecretValue(v)) return "[secret]";
+  if (isSecretValue(v)) return maskLeaves(v.value);
   if (Array.isArray(v)) return v.map(maskSecrets);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x)]));
   return v;
+}
+
+function maskLeaves(v: unknown): unknown {
+  if (isSecretValue(v)) return maskLeaves(v.value);
+  if (Array.isArray(v)) return v.map(maskLeaves);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskLeaves(x)]));
+  return SECRET_MASK;
 }
 
 /** A deep copy with every secret replaced by its plain value (tests only). */

@@ -1,2 +1,0 @@
-export * from "./engine";
-export * from "./types";
