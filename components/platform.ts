@@ -72,13 +72,17 @@ export class MlPlatform extends pulumi.ComponentResource {
     const namespaces = new Map(
       spec.namespaces.map((ns) => [ns.name, new TeamNamespace(`${name}-ns-${ns.name}`, { contract: cluster, namespace: ns, monitoring, addons }, { parent: this })]),
     );
-    const poolOf = new Map(plan.workloads.map((w) => [w.name, w.pool]));
+    const placed = new Map(plan.workloads.map((w) => [w.name, w]));
+    const poolsOf = (key: string) => {
+      const w = placed.get(key);
+      return { pool: w?.pool, ...(w?.fallbackPool !== undefined ? { fallbackPool: w.fallbackPool } : {}) };
+    };
 
     const endpoints: Record<string, string> = {};
     for (const service of spec.services) {
       const ms = new ModelService(
         `${name}-svc-${service.namespace}-${service.name}`,
-        { contract: cluster, service, pool: poolOf.get(service.key), addons, monitoring, secretValues: secretValues.get(service.key) },
+        { contract: cluster, service, ...poolsOf(service.key), addons, monitoring, secretValues: secretValues.get(service.key) },
         { parent: this, dependsOn: [namespaces.get(service.namespace)!] },
       );
       endpoints[service.key] = ms.endpoint;
@@ -86,7 +90,7 @@ export class MlPlatform extends pulumi.ComponentResource {
     for (const job of spec.trainingJobs) {
       new TrainingJob(
         `${name}-job-${job.namespace}-${job.name}`,
-        { contract: cluster, job, pool: poolOf.get(job.key), addons, secretValues: secretValues.get(job.key), protect: spec.protect },
+        { contract: cluster, job, ...poolsOf(job.key), addons, secretValues: secretValues.get(job.key), protect: spec.protect },
         { parent: this, dependsOn: [namespaces.get(job.namespace)!] },
       );
     }

@@ -9,7 +9,7 @@ import type { GpuModel } from "../catalog/types";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
 import { PLATFORM_NAMESPACES } from "../spec/system-namespaces";
 import type { ValidSpec } from "../spec/types";
-import { NodeTaint, POOL_LABEL, PoolPlacement, Toleration, tolerationsFor } from "./contract";
+import { CpuPoolPlacement, NodeTaint, POOL_LABEL, PoolPlacement, Toleration, tolerationsFor } from "./contract";
 
 /** What every cluster implementation takes: the validated spec and the capacity plan for it. */
 export interface ClusterArgs {
@@ -26,13 +26,26 @@ export const GPU_TAINT: NodeTaint = Object.freeze({ key: "nvidia.com/gpu", value
 /** Label with the canonical GPU model, on every GPU node the package creates. */
 export const GPU_MODEL_LABEL = "ml-clusters.io/gpu";
 
-/** The labels the package puts on a pool's nodes (clouds add their own on top). */
+/** The labels the package puts on a pool's nodes (clouds add their own on top); the GPU model label on GPU pools only. */
 export function poolLabels(pool: PlanPool): Record<string, string> {
-  return { [POOL_LABEL]: pool.name, [GPU_MODEL_LABEL]: pool.gpu };
+  return pool.gpu === null ? { [POOL_LABEL]: pool.name } : { [POOL_LABEL]: pool.name, [GPU_MODEL_LABEL]: pool.gpu };
 }
 
-/** The placement of a pool given every label and taint its nodes will carry. */
+/** The placement of a CPU pool given every label and taint its nodes will carry. */
+export function cpuPlacement(pool: PlanPool, labels: Readonly<Record<string, string>>, taints: readonly NodeTaint[]): CpuPoolPlacement {
+  return {
+    pool: pool.name,
+    instanceType: pool.instanceType,
+    labels: { ...labels },
+    taints: [...taints],
+    nodeSelector: { [POOL_LABEL]: pool.name },
+    tolerations: tolerationsFor(taints),
+  };
+}
+
+/** The placement of a GPU pool given every label and taint its nodes will carry. */
 export function placement(pool: PlanPool, labels: Readonly<Record<string, string>>, taints: readonly NodeTaint[]): PoolPlacement {
+  if (pool.gpu === null) throw new Error(`bug: CPU pool "${pool.name}" given a GPU placement`);
   return {
     pool: pool.name,
     gpu: pool.gpu as GpuModel,

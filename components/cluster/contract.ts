@@ -42,6 +42,37 @@ export interface PoolPlacement {
   readonly tolerations: readonly Toleration[];
 }
 
+/** How a pod lands on the nodes of one CPU pool: a PoolPlacement without GPU facts. */
+export interface CpuPoolPlacement {
+  readonly pool: string;
+  readonly instanceType: string;
+  /** Every label the pool's nodes carry (the pool label among them). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Every taint the pool's nodes carry, those the cloud adds itself included. */
+  readonly taints: readonly NodeTaint[];
+  /** What a pod sets to land there: selects the pool label only. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Tolerations that cover every taint of the pool. */
+  readonly tolerations: readonly Toleration[];
+}
+
+/** One required node-selector term: every expression must hold (Kubernetes NodeSelectorTerm). */
+export interface NodeSelectorTerm {
+  readonly matchExpressions: readonly { readonly key: string; readonly operator: "In" | "NotIn" | "Exists"; readonly values?: readonly string[] }[];
+}
+
+/**
+ * Where a workload's pods land when they may run on several pools (a spot pool and its on-demand
+ * fallback): a node selector, required node affinity terms (any one term suffices), and
+ * tolerations covering every taint of every pool.
+ */
+export interface WorkloadPlacement {
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Absent: the node selector alone decides. */
+  readonly requiredNodeAffinity?: readonly NodeSelectorTerm[];
+  readonly tolerations: readonly Toleration[];
+}
+
 /** Where cluster-wide add-ons run: the system pool. */
 export interface SystemPlacement {
   readonly nodeSelector: Readonly<Record<string, string>>;
@@ -76,6 +107,17 @@ export interface ClusterContract {
   readonly ready: readonly pulumi.Resource[];
   /** Every planned GPU pool by name. */
   readonly pools: Readonly<Record<string, PoolPlacement>>;
+  /**
+   * Every planned CPU pool by name: where workloads without a GPU run.
+   * @default - none: a contract without CPU pools cannot run a planned CPU workload
+   */
+  readonly cpuPools?: Readonly<Record<string, CpuPoolPlacement>>;
+  /**
+   * Where pods land that may run on any of `pools` (a spot pool first, then its fallback), with
+   * whatever the cloud needs for the autoscaler to prefer the first (GKE: a compute class).
+   * @default - defaultPlacementFor: node affinity on the pool label over the pools, tolerations of every pool
+   */
+  placementFor?(pools: readonly string[]): WorkloadPlacement;
   readonly system: SystemPlacement;
   readonly storageClasses: StorageClassNames;
   /** Annotations that make a `LoadBalancer` Service internal on this cloud. */
@@ -109,4 +151,34 @@ export function tolerationsFor(taints: readonly NodeTaint[]): Toleration[] {
     out.push({ key: t.key, operator: "Exists", effect: t.effect });
   }
   return out;
+}
+
+/** The placement of a GPU or CPU pool by name, or undefined for a pool the cluster lacks. */
+export function anyPoolPlacement(contract: ClusterContract, pool: string): PoolPlacement | CpuPoolPlacement | undefined {
+  return contract.pools[pool] ?? contract.cpuPools?.[pool];
+}
+
+/**
+ * The placement of pods that may run on any of these pools, for a contract that does not say:
+ * a required node affinity on the pool label over all of them, and tolerations of every taint of
+ * every pool. One pool: its own node selector.
+ */
+export function defaultPlacementFor(contract: ClusterContract, pools: readonly string[]): WorkloadPlacement {
+  const placements = pools.map((name) => {
+    const p = anyPoolPlacement(contract, name);
+    if (p === undefined) throw new Error(`bug: pool "${name}" reached placement without validation`);
+    return p;
+  });
+  const tolerations = tolerationsFor(placements.flatMap((p) => p.taints));
+  if (placements.length === 1) return { nodeSelector: { ...placements[0]!.nodeSelector }, tolerations };
+  return {
+    nodeSelector: {},
+    requiredNodeAffinity: [{ matchExpressions: [{ key: POOL_LABEL, operator: "In", values: [...pools] }] }],
+    tolerations,
+  };
+}
+
+/** Where pods land that may run on any of these pools: the contract's own answer, else the default. */
+export function placementOf(contract: ClusterContract, pools: readonly string[]): WorkloadPlacement {
+  return contract.placementFor !== undefined && pools.length > 1 ? contract.placementFor(pools) : defaultPlacementFor(contract, pools);
 }

@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
 import { SpecError } from "../spec/errors";
-import { GPU_TAINT, kubernetesProvider, placement, poolLabels } from "./common";
-import type { ClusterContract, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
+import { GPU_TAINT, cpuPlacement, kubernetesProvider, placement, poolLabels } from "./common";
+import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
 import { POOL_LABEL } from "./contract";
 
 /** Storage class names the fake reports; nothing creates them. */
@@ -59,6 +59,7 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
   readonly clusterResource: pulumi.Resource;
   readonly ready: readonly pulumi.Resource[];
   readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly cpuPools: Readonly<Record<string, CpuPoolPlacement>>;
   readonly system: SystemPlacement;
   readonly storageClasses: StorageClassNames;
   readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
@@ -75,7 +76,9 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
     this.clusterResource = this;
     this.ready = [];
     const taints = [GPU_TAINT, ...(args.extraTaints ?? [])];
-    this.pools = Object.fromEntries(pools.map((p) => [p.name, placement(p, poolLabels(p), taints)]));
+    this.pools = Object.fromEntries(pools.filter((p) => p.gpu !== null).map((p) => [p.name, placement(p, poolLabels(p), taints)]));
+    // CPU pools carry no taint: workloads without GPUs land on them by their node selector alone.
+    this.cpuPools = Object.fromEntries(pools.filter((p) => p.gpu === null).map((p) => [p.name, cpuPlacement(p, poolLabels(p), [])]));
     this.system = FAKE_SYSTEM_PLACEMENT;
     this.storageClasses = args.storageClasses ?? FAKE_STORAGE_CLASSES;
     this.internalLoadBalancerAnnotations = FAKE_INTERNAL_LB_ANNOTATIONS;

@@ -48,10 +48,17 @@ export interface ModelServiceArgs {
   /** The validated service from the spec. */
   readonly service: ValidService;
   /**
-   * The pool the capacity plan assigned (`plan.workloads[].pool`). Required with a GPU request.
-   * @default - the system pool, for a service without GPUs
+   * The pool the capacity plan assigned (`plan.workloads[].pool`): a GPU pool, or a CPU pool for
+   * a workload without GPUs. Required with a GPU request.
+   * @default - the system pool, for a hand-built workload without GPUs
    */
   readonly pool?: string;
+  /**
+   * A spot workload's on-demand fallback pool (`plan.workloads[].fallbackPool`): its pods may run
+   * on either pool, and the cluster's autoscaler prefers the spot one.
+   * @default - none: the pods run on `pool` only
+   */
+  readonly fallbackPool?: string;
   /** The cluster add-ons: PriorityClasses, the HTTP add-on for scale-to-zero, the metrics adapter. */
   readonly addons: AddonsRef;
   /**
@@ -72,7 +79,7 @@ export interface ModelServiceArgs {
 export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
   const problems: SpecProblem[] = [];
   checkNames(args.service, problems);
-  checkPool(args.contract, args.service, args.pool, problems);
+  checkPool(args.contract, args.service, args.pool, problems, args.fallbackPool);
   checkServiceShape(args.service, problems);
   checkScaling(args.service, args.addons, problems);
   checkSecretValues(args.service, args.secretValues, problems);
@@ -121,7 +128,7 @@ export class ModelService extends pulumi.ComponentResource {
         metadata: meta(names.workload),
         spec: deploymentSpec({
           service: s,
-          placement: workloadPlacement(contract, args.pool),
+          placement: workloadPlacement(contract, args.pool, args.fallbackPool),
           priorityClassName: args.addons.priorityClasses.serving,
           secretName: secret !== undefined ? names.secret : undefined,
         }),

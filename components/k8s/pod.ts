@@ -91,10 +91,23 @@ export function podSpec(input: PodInput): k8s.types.input.core.v1.PodSpec {
     // No `<SERVICE>_PORT`-style variables for every Service in the namespace: they collide with
     // servers' own settings (a Service named "vllm" sets VLLM_PORT=tcp://..., which vLLM reads).
     enableServiceLinks: false,
-    // The package's classes rank GPU workloads against each other. A CPU-only workload runs on
-    // the system pool and keeps the default priority, so it can never preempt the add-ons there.
+    // The package's classes rank GPU workloads against each other. A CPU-only workload keeps the
+    // default priority: it runs on its CPU pool and never needs to preempt anything.
     ...(w.gpu !== undefined ? { priorityClassName: input.priorityClassName } : {}),
     nodeSelector: { ...input.placement.nodeSelector },
+    ...(input.placement.requiredNodeAffinity !== undefined
+      ? {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: input.placement.requiredNodeAffinity.map((t) => ({
+                  matchExpressions: t.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, ...(e.values !== undefined ? { values: [...e.values] } : {}) })),
+                })),
+              },
+            },
+          },
+        }
+      : {}),
     tolerations: input.placement.tolerations.map((t) => ({ ...t })),
     securityContext: podSecurityContext(w.security),
     ...(input.restartPolicy !== undefined ? { restartPolicy: input.restartPolicy } : {}),

@@ -3,7 +3,7 @@
  * locked down, how long Pulumi waits for it. Plain data in, plain data out; no resources here.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { ClusterContract, Toleration } from "../cluster/contract";
+import { ClusterContract, NodeSelectorTerm, Toleration, placementOf } from "../cluster/contract";
 import type { ValidService, ValidTrainingJob, SecurityProfile } from "../spec/types";
 import {
   DRAIN_SECONDS,
@@ -46,19 +46,24 @@ export function selectorLabels(name: string): Labels {
 
 export interface Placement {
   readonly nodeSelector: Labels;
+  /** Required node affinity terms, when the pods may land on several pools. */
+  readonly requiredNodeAffinity?: readonly NodeSelectorTerm[];
   readonly tolerations: readonly Toleration[];
 }
 
 /**
- * Where a workload's pods land: the planned pool's node selector and tolerations (which cover
- * every taint of that pool), or the system pool for a workload without a GPU and without a pool.
- * Call after validation: an unknown pool is a bug here.
+ * Where a workload's pods land: the planned pool (GPU or CPU), or a spot pool and its on-demand
+ * fallback as the cluster places pods over both; the system pool only for a hand-built workload
+ * without a GPU that names no pool. Call after validation: an unknown pool is a bug here.
  */
-export function workloadPlacement(contract: ClusterContract, pool: string | undefined): Placement {
+export function workloadPlacement(contract: ClusterContract, pool: string | undefined, fallbackPool?: string): Placement {
   if (pool === undefined) return { nodeSelector: { ...contract.system.nodeSelector }, tolerations: [...contract.system.tolerations] };
-  const p = contract.pools[pool];
-  if (p === undefined) throw new Error(`bug: pool "${pool}" reached placement without validation`);
-  return { nodeSelector: { ...p.nodeSelector }, tolerations: p.tolerations.map((t) => ({ ...t })) };
+  const p = placementOf(contract, fallbackPool === undefined ? [pool] : [pool, fallbackPool]);
+  return {
+    nodeSelector: { ...p.nodeSelector },
+    ...(p.requiredNodeAffinity !== undefined ? { requiredNodeAffinity: p.requiredNodeAffinity.map((t) => ({ matchExpressions: t.matchExpressions.map((e) => ({ ...e })) })) } : {}),
+    tolerations: p.tolerations.map((t) => ({ ...t })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,10 +20,17 @@ export interface TrainingJobArgs {
   /** The validated training job from the spec. */
   readonly job: ValidTrainingJob;
   /**
-   * The pool the capacity plan assigned (`plan.workloads[].pool`). Required with a GPU request.
-   * @default - the system pool, for a job without GPUs
+   * The pool the capacity plan assigned (`plan.workloads[].pool`): a GPU pool, or a CPU pool for
+   * a workload without GPUs. Required with a GPU request.
+   * @default - the system pool, for a hand-built workload without GPUs
    */
   readonly pool?: string;
+  /**
+   * A spot workload's on-demand fallback pool (`plan.workloads[].fallbackPool`): its pods may run
+   * on either pool, and the cluster's autoscaler prefers the spot one.
+   * @default - none: the pods run on `pool` only
+   */
+  readonly fallbackPool?: string;
   /** The cluster add-ons: the training PriorityClass must exist before the Job's pods. */
   readonly addons: AddonsRef;
   /**
@@ -42,7 +49,7 @@ export interface TrainingJobArgs {
 export function trainingJobProblems(args: TrainingJobArgs): SpecProblem[] {
   const problems: SpecProblem[] = [];
   checkNames(args.job, problems);
-  checkPool(args.contract, args.job, args.pool, problems);
+  checkPool(args.contract, args.job, args.pool, problems, args.fallbackPool);
   checkJobShape(args.contract, args.job, problems);
   checkSecretValues(args.job, args.secretValues, problems);
   return problems;
@@ -100,7 +107,7 @@ export class TrainingJob extends pulumi.ComponentResource {
 
     const inputs: JobInputs = {
       job: j,
-      placement: workloadPlacement(contract, args.pool),
+      placement: workloadPlacement(contract, args.pool, args.fallbackPool),
       priorityClassName: args.addons.priorityClasses.training,
       secretName: hasSecrets ? names.secret : undefined,
       checkpointClaim: j.checkpoint !== undefined ? names.checkpoint : undefined,

@@ -21,34 +21,52 @@ export function workloadPath(w: Workload): string {
 }
 
 function knownPools(contract: ClusterContract): string {
-  const names = Object.keys(contract.pools).sort();
+  const names = [...Object.keys(contract.pools), ...Object.keys(contract.cpuPools ?? {})].sort();
   return names.length > 0 ? names.join(", ") : "none";
 }
 
-/** The pool exists, matches the workload's GPU model and has room for one pod's GPUs. */
-export function checkPool(contract: ClusterContract, w: Workload, pool: string | undefined, out: SpecProblem[]): void {
+/**
+ * The pool (and the fallback pool of a spot workload) exists and is of the workload's kind: a GPU
+ * pool of its model with room for one pod's GPUs, or a CPU pool for a workload without GPUs.
+ */
+export function checkPool(contract: ClusterContract, w: Workload, pool: string | undefined, out: SpecProblem[], fallbackPool?: string): void {
+  if (fallbackPool !== undefined) {
+    if (pool === undefined) out.push({ path: "fallbackPool", message: `needs pool too: a fallback pool stands in for the spot pool the plan assigned to ${w.key}` });
+    else checkOnePool(contract, w, fallbackPool, "fallbackPool", out);
+  }
+  checkOnePool(contract, w, pool, "pool", out);
+}
+
+function checkOnePool(contract: ClusterContract, w: Workload, pool: string | undefined, field: string, out: SpecProblem[]): void {
   const path = workloadPath(w);
   if (pool === undefined) {
     if (w.gpu !== undefined) {
       out.push({
-        path: "pool",
+        path: field,
         message: `is required for ${w.key}, which asks for ${w.gpu.count} GPU(s): pass the pool the capacity plan assigned to it (plan.workloads[].pool); pools of this cluster: ${knownPools(contract)}`,
       });
+    }
+    return;
+  }
+  const cpu = contract.cpuPools?.[pool];
+  if (cpu !== undefined) {
+    if (w.gpu !== undefined) {
+      out.push({ path: field, message: `"${pool}" is a CPU pool but ${w.key} asks for ${w.gpu.count} GPU(s); pass the GPU pool the capacity plan assigned to it` });
     }
     return;
   }
   const placement = contract.pools[pool];
   if (placement === undefined) {
     out.push({
-      path: "pool",
+      path: field,
       message: `"${pool}" is not a pool of this cluster (pools: ${knownPools(contract)}); pass the pool the capacity plan assigned to ${w.key}, or plan again with it in the spec`,
     });
     return;
   }
   if (w.gpu === undefined) {
     out.push({
-      path: "pool",
-      message: `"${pool}" is a GPU pool but ${w.key} asks for no GPU: its pods would hold GPU nodes; leave pool unset (the workload runs on the system pool) or give it a gpu request`,
+      path: field,
+      message: `"${pool}" is a GPU pool but ${w.key} asks for no GPU: its pods would hold GPU nodes; pass the CPU pool the capacity plan assigned to it, or give it a gpu request`,
     });
     return;
   }

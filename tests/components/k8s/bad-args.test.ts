@@ -40,7 +40,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
     name: "rejects a CPU-only service on a GPU pool",
     workload: { gpu: undefined },
     problems: [
-      { path: "pool", message: '"l4-1" is a GPU pool but research/chat asks for no GPU: its pods would hold GPU nodes; leave pool unset (the workload runs on the system pool) or give it a gpu request' },
+      { path: "pool", message: '"l4-1" is a GPU pool but research/chat asks for no GPU: its pods would hold GPU nodes; pass the CPU pool the capacity plan assigned to it, or give it a gpu request' },
     ],
   },
   {
