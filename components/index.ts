@@ -5,6 +5,7 @@
  */
 export { MlPlatform, secretConfigKeys } from "./platform";
 export type { MlPlatformArgs } from "./platform";
+export { BadInputError } from "./bad-input";
 
 export * from "./catalog";
 export * from "./spec";

@@ -4,6 +4,7 @@
  * namespaces, monitoring, model services and training jobs, each on the pool the plan gave it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { checkInput } from "./bad-input";
 import { planCapacity } from "./capacity/plan";
 import type { CapacityPlan } from "./capacity/types";
 import { createCluster, ClusterFactory } from "./cluster/create";
@@ -55,10 +56,12 @@ export class MlPlatform extends pulumi.ComponentResource {
   readonly grafanaAdminPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: MlPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Everything that can be wrong with the input is found here, before any resource exists.
-    const spec = validateSpec(args.spec);
-    const plan = planCapacity(spec, args.lockedPlan);
-    const secretValues = secretValuesByWorkload(spec, args.secrets ?? {});
+    // Everything that can be wrong with the input is found here, before any resource exists, and
+    // reaches Pulumi as a RunError: the problems, no stack trace.
+    const { spec, plan, secretValues } = checkInput(() => {
+      const valid = validateSpec(args.spec);
+      return { spec: valid, plan: planCapacity(valid, args.lockedPlan), secretValues: secretValuesByWorkload(valid, args.secrets ?? {}) };
+    });
     super("ml-clusters:index:MlPlatform", name, {}, opts);
     this.spec = spec;
     this.capacityPlan = plan;

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { checkInput } from "../components/bad-input";
 import { lockFileName, parseLock } from "../components/capacity/lock";
 import type { CapacityPlan } from "../components/capacity/types";
 import { MlPlatform, secretConfigKeys } from "../components/platform";
@@ -20,10 +21,15 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   const config = new pulumi.Config(PLATFORM_CONFIG_NAMESPACE);
   const spec = config.requireObject<unknown>(PLATFORM_CONFIG_NAME);
   const stacksDir = options.stacksDir ?? __dirname;
+  // A bad lock file or spec is bad input, not a crash: a RunError, as MlPlatform's own checks.
+  const { lockedPlan, secretKeys } = checkInput(() => ({
+    lockedPlan: readLock(path.join(stacksDir, path.basename(lockFileName(pulumi.getStack())))),
+    secretKeys: secretConfigKeys(validateSpec(spec)),
+  }));
   const platform = new MlPlatform("ml", {
     spec,
-    lockedPlan: readLock(path.join(stacksDir, path.basename(lockFileName(pulumi.getStack())))),
-    secrets: Object.fromEntries(secretConfigKeys(validateSpec(spec)).map((key) => [key, config.requireSecret(key)])),
+    lockedPlan,
+    secrets: Object.fromEntries(secretKeys.map((key) => [key, config.requireSecret(key)])),
   });
   return {
     kubeconfig: platform.kubeconfig,

@@ -24,7 +24,7 @@ import { adapterCustomRules } from "./metrics";
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
 import { podReadySeconds, podSecurityLabels } from "./scheduling";
-import { throwIfProblems } from "./validate";
+import { throwIfProblems } from "../bad-input";
 
 /** The HTTP add-on's proxy Service: `<chart>-<interceptor.proxy.service>` in its chart, port 8080. */
 export const HTTP_INTERCEPTOR_SERVICE = "keda-add-ons-http-interceptor-proxy";

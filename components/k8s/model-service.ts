@@ -41,7 +41,8 @@ import {
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, MonitoringRef } from "./refs";
 import { serviceTimeouts, workloadPlacement } from "./scheduling";
-import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape, throwIfProblems } from "./validate";
+import { throwIfProblems } from "../bad-input";
+import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape } from "./validate";
 
 export interface ModelServiceArgs {
   readonly contract: ClusterContract;

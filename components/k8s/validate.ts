@@ -2,10 +2,10 @@
  * Checks of component arguments that the spec validator cannot make: the pool a workload was
  * planned onto exists in this cluster and can hold it, the add-ons it relies on are installed,
  * its secret values are secret. Each check is a pure function that appends problems; components
- * throw one SpecError with all of them before registering anything.
+ * throw one BadInputError (a pulumi.RunError, components/bad-input.ts) with all of them before
+ * registering anything.
  */
 import type { ClusterContract } from "../cluster/contract";
-import { SpecError } from "../spec/errors";
 import { DNS_LABEL_MAX, maxJobNameLength, SERVICE_NAME_MAX } from "../spec/rules/names";
 import { zeroScaleExposureMessage } from "../spec/rules/services";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
@@ -204,9 +204,4 @@ export function checkJobShape(contract: ClusterContract, j: ValidTrainingJob, ou
       out.push({ path: `${path}.checkpoint.mountPath`, message: `must be an absolute path, got ${JSON.stringify(j.checkpoint.mountPath)}` });
     }
   }
-}
-
-/** Throws one SpecError with every problem, naming the component; does nothing when there are none. */
-export function throwIfProblems(problems: readonly SpecProblem[], subject: string): void {
-  if (problems.length > 0) throw new SpecError(problems, subject);
 }

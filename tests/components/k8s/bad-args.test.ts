@@ -5,7 +5,7 @@ import { ClusterAddons } from "../../../components/k8s/addons";
 import { ModelService, ModelServiceArgs, modelServiceProblems } from "../../../components/k8s/model-service";
 import { Monitoring } from "../../../components/k8s/monitoring";
 import { TrainingJob, TrainingJobArgs, trainingJobProblems } from "../../../components/k8s/training-job";
-import { SpecError } from "../../../components/spec/errors";
+import { BadInputError } from "../../../components/bad-input";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../../../components/spec/types";
 import { render } from "../../helpers/mocks";
 import { memory } from "../../helpers/builders";
@@ -167,7 +167,7 @@ describe("bad component arguments", () => {
         assert.deepEqual(modelServiceProblems(make(contract)), c.problems);
         new ModelService("chat", make(contract));
       });
-      assert.ok(error instanceof SpecError, String(error));
+      assert.ok(error instanceof BadInputError, String(error));
       assert.deepEqual(error.problems, c.problems);
       assert.equal(error.message.split("\n")[0], `ModelService "${service(c.workload).key}": ${c.problems.length} problem(s)`);
       assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"], "nothing registered");
@@ -182,7 +182,7 @@ describe("bad component arguments", () => {
         assert.deepEqual(trainingJobProblems(make(contract)), c.problems);
         new TrainingJob("job", make(contract));
       }, storageClasses);
-      assert.ok(error instanceof SpecError, String(error));
+      assert.ok(error instanceof BadInputError, String(error));
       assert.deepEqual(error.problems, c.problems);
       assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"], "nothing registered");
     });
@@ -190,7 +190,7 @@ describe("bad component arguments", () => {
 
   it("Monitoring rejects a retention that is not a duration and a size that is not a quantity", async () => {
     const { error, types } = await attempt((contract) => new Monitoring("monitoring", { contract, retention: "2 weeks", storage: "50GB" }));
-    assert.ok(error instanceof SpecError);
+    assert.ok(error instanceof BadInputError);
     assert.deepEqual(error.problems, [
       { path: "retention", message: 'must be a Prometheus duration such as "15d" or "36h", got "2 weeks"' },
       { path: "storage", message: 'must be a size in Mi, Gi or Ti such as "50Gi", got "50GB"' },
@@ -202,7 +202,7 @@ describe("bad component arguments", () => {
     const { error, types } = await attempt(
       (contract) => new ClusterAddons("addons", { contract, services: [], monitoring: { ...monitoringRef(), prometheusUrl: "prometheus:9090/api" } }),
     );
-    assert.ok(error instanceof SpecError);
+    assert.ok(error instanceof BadInputError);
     assert.deepEqual(error.problems, [
       {
         path: "monitoring.prometheusUrl",
