@@ -7,6 +7,7 @@
  */
 import type { ClusterContract } from "../cluster/contract";
 import { DNS_LABEL_MAX, maxJobNameLength, SERVICE_NAME_MAX } from "../spec/rules/names";
+import { MIN_VOLUME_BYTES, MIN_VOLUME_SIZE } from "../spec/rules/quantities";
 import { zeroScaleExposureMessage } from "../spec/rules/services";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
 import type { AddonsRef } from "./refs";
@@ -199,6 +200,9 @@ export function checkJobShape(contract: ClusterContract, j: ValidTrainingJob, ou
         path: `${path}.checkpoint`,
         message: `needs a ${j.workers > 1 ? "shared-file (ReadWriteMany)" : "checkpoint"} storage class, and this cluster names none; give the cluster one or drop checkpoint`,
       });
+    }
+    if (!(j.checkpoint.size.bytes >= MIN_VOLUME_BYTES)) {
+      out.push({ path: `${path}.checkpoint.size`, message: `must be at least ${MIN_VOLUME_SIZE}, got ${JSON.stringify(j.checkpoint.size.text)} (${j.checkpoint.size.bytes} bytes); ask for e.g. "100Gi"` });
     }
     if (!j.checkpoint.mountPath.startsWith("/")) {
       out.push({ path: `${path}.checkpoint.mountPath`, message: `must be an absolute path, got ${JSON.stringify(j.checkpoint.mountPath)}` });

@@ -135,6 +135,11 @@ const JOB_CASES: readonly Case<ValidTrainingJob>[] = [
     ],
   },
   {
+    name: "rejects a checkpoint volume of 100 bytes",
+    workload: { checkpoint: { size: memory(100), mountPath: "/checkpoints" } },
+    problems: [{ path: "trainingJobs[0].checkpoint.size", message: 'must be at least 1Gi, got "100" (100 bytes); ask for e.g. "100Gi"' }],
+  },
+  {
     name: "rejects a training job on a pool of another GPU model",
     workload: {},
     args: { pool: "l4-1" },

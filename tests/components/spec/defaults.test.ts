@@ -102,6 +102,11 @@ describe("validateSpec defaults", () => {
     assert.deepEqual(valid.services[0]!.gpu, { model: "l4", minMemoryGiB: 24, count: 1 });
   });
 
+  it("accepts checkpoint sizes in binary and decimal units from 1Gi up", () => {
+    const sizes = ["1Gi", "500G", "2Ti"].map((size) => validateSpec(set(awsSpec(), "trainingJobs[0].checkpoint.size", size)).trainingJobs[0]!.checkpoint!.size);
+    assert.deepEqual(sizes, [{ text: "1Gi", bytes: GIB }, { text: "500G", bytes: 500e9 }, { text: "2Ti", bytes: 2048 * GIB }]);
+  });
+
   it("reads the mount path of a checkpoint, defaulting to /checkpoints", () => {
     const valid = validateSpec(awsSpec());
     assert.deepEqual(valid.trainingJobs[0]!.checkpoint, { size: { text: "200Gi", bytes: 200 * GIB }, mountPath: "/checkpoints" });

@@ -693,6 +693,27 @@ const BAD_SPECS: readonly BadSpec[] = [
     ],
   },
   {
+    title: "rejects a checkpoint size without a unit, which Kubernetes would read as bytes",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", 100)),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be a size with a unit such as "200Gi", got 100, which Kubernetes reads as 100 byte(s); write e.g. "100Gi"' },
+    ],
+  },
+  {
+    title: "rejects a checkpoint size in exponent notation, which has no unit",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", "2e11")),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be a size with a unit such as "200Gi", got "2e11", which Kubernetes reads as 200000000000 byte(s); write e.g. "200G"' },
+    ],
+  },
+  {
+    title: "rejects a checkpoint volume under 1Gi",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", "512Mi")),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be at least 1Gi, got "512Mi"; no cloud disk is smaller, and a checkpoint needs gigabytes: ask for e.g. "100Gi"' },
+    ],
+  },
+  {
     title: "rejects a checkpoint mounted under /dev",
     spec: aws((s) => set(s, "trainingJobs[0].checkpoint.mountPath", "/dev/ckpt")),
     problems: [
