@@ -5,7 +5,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterContract } from "../cluster/contract";
 import type { ValidService } from "../spec/types";
-import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, SERVICE_SCRAPE_INTERVAL } from "./defaults";
+import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, ROLLOUT_MAX_UNAVAILABLE, SERVICE_SCRAPE_INTERVAL } from "./defaults";
 import { GPU_UTILIZATION_METRIC, REQUEST_RATE_METRIC } from "./metrics";
 import { localVolumeAnnotations, podSpec } from "./pod";
 import type { HttpScalingRef } from "./refs";
@@ -13,7 +13,6 @@ import {
   Labels,
   Placement,
   SERVICE_GRACE_SECONDS,
-  podReadySeconds,
   recommendedLabels,
   selectorLabels,
   serviceLifecycle,
@@ -21,6 +20,7 @@ import {
   topologySpread,
   unreachable,
 } from "./scheduling";
+import { progressDeadlineSeconds } from "./timeouts";
 
 /** The container port's name: probes, the Service and the ServiceMonitor refer to it. */
 export const PORT_NAME = "http";
@@ -53,8 +53,7 @@ export interface DeploymentInputs {
  * deployment-targeted-by-hpa-does-not-have-replicas-configured). A scale-to-zero service is
  * created at 0 so `pulumi up` does not wake a GPU node; KEDA owns the count from then on.
  * Rolling updates replace one pod at a time and never add one (maxSurge 0), so an update needs
- * no GPU beyond the plan. The progress deadline covers a node from zero plus model loading:
- * Kubernetes' default of 600 s would mark a healthy rollout failed, and Pulumi with it.
+ * no GPU beyond the plan. The progress deadline covers the slowest wave (timeouts.ts).
  */
 export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1.DeploymentSpec {
   const s = input.service;
@@ -62,8 +61,8 @@ export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1
   return {
     ...(scalerKind(s) === "http-scaled-object" ? { replicas: 0 } : {}),
     selector: { matchLabels: { ...selector } },
-    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-    progressDeadlineSeconds: podReadySeconds(s.health.startupSeconds),
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE } },
+    progressDeadlineSeconds: progressDeadlineSeconds(s),
     template: {
       metadata: { labels: { ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
       spec: podSpec({

@@ -40,7 +40,8 @@ import {
 } from "./model-service-objects";
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, MonitoringRef } from "./refs";
-import { serviceTimeouts, workloadPlacement } from "./scheduling";
+import { workloadPlacement } from "./scheduling";
+import { serviceTimeouts } from "./timeouts";
 import { throwIfProblems } from "../bad-input";
 import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape } from "./validate";
 
@@ -83,8 +84,8 @@ export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
 /**
  * A model server: Deployment (no replica count: its scaler owns it), Service, HorizontalPodAutoscaler
  * or KEDA HTTPScaledObject, PodDisruptionBudget, its own ServiceAccount, a Secret for `secretEnv`
- * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as a GPU node
- * takes to come from zero plus image pull plus `health.startupSeconds` (scheduling.ts).
+ * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as its pods can
+ * really take: a GPU node, the image pull, `health.startupSeconds`, per rollout wave (timeouts.ts).
  */
 export class ModelService extends pulumi.ComponentResource {
   /** In-cluster address of the service (`<name>.<namespace>.svc.cluster.local:<port>`). */
