@@ -132,19 +132,30 @@ export function proxyHosts(s: ValidService): string[] {
 
 /**
  * KEDA HTTP add-on HTTPScaledObject (http.keda.sh/v1alpha1): the interceptor queues requests
- * for the routed hosts, KEDA scales the Deployment from 0 to replicas.max on the request rate,
- * and the queued requests are forwarded to the Service once a pod is ready.
+ * for the routed hosts, KEDA scales the Deployment from 0 to replicas.max on the requests in flight
+ * or the request rate, and the queued requests are forwarded to the Service once a pod is ready.
  */
 export function httpScaledObjectSpec(s: ValidService): Record<string, unknown> {
-  const rps = s.autoscaling.requestsPerSecond;
-  if (rps === undefined) throw new Error(`bug: ${s.key} scales from zero without requestsPerSecond`);
   return {
     hosts: proxyHosts(s),
     pathPrefixes: ["/"],
     scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name, service: s.name, port: s.port },
     replicas: { min: 0, max: s.replicas.max },
-    scalingMetric: { requestRate: { targetValue: Math.max(1, Math.round(rps)), window: REQUEST_RATE_WINDOW, granularity: REQUEST_RATE_GRANULARITY } },
+    scalingMetric: httpScalingMetric(s),
   };
+}
+
+/**
+ * The add-on's one scaling metric: `concurrency` or `requestRate`, which it takes as mutually
+ * exclusive, each with an integer `targetValue` (HTTPScaledObject reference, v0.12.1).
+ */
+export function httpScalingMetric(s: ValidService): Record<string, unknown> {
+  const { concurrentRequests, requestsPerSecond } = s.autoscaling;
+  if (concurrentRequests !== undefined) return { concurrency: { targetValue: concurrentRequests } };
+  if (requestsPerSecond !== undefined) {
+    return { requestRate: { targetValue: Math.max(1, Math.round(requestsPerSecond)), window: REQUEST_RATE_WINDOW, granularity: REQUEST_RATE_GRANULARITY } };
+  }
+  throw new Error(`bug: ${s.key} scales from zero without a request signal`);
 }
 
 /** `<name>-proxy`: a DNS alias of the interceptor, so callers in the namespace reach the service by name. */

@@ -59,7 +59,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
       {
         path: "services[0].autoscaling.cpuUtilization",
         message:
-          "cannot wake a service at replicas.min 0: no pod runs to measure it; scale on requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1",
+          "cannot wake a service at replicas.min 0: no pod runs to measure it; scale on concurrentRequests or requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1",
       },
       {
         path: "services[0].replicas.min",
@@ -69,6 +69,17 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
         path: "services[0].expose",
         message:
           '"internal" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1',
+      },
+    ],
+  },
+  {
+    name: "rejects requests in flight as the signal of a service that never scales to zero, and a fraction of a request",
+    workload: { autoscaling: { concurrentRequests: 2.5 } },
+    problems: [
+      { path: "services[0].autoscaling.concurrentRequests", message: "must be a whole number above 0, got 2.5" },
+      {
+        path: "services[0].autoscaling.concurrentRequests",
+        message: "is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is 1; scale on requestsPerSecond, or set replicas.min to 0",
       },
     ],
   },
@@ -83,7 +94,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
     workload: { autoscaling: { cpuUtilization: 70, gpuUtilization: 60 }, replicas: { min: 3, max: 2 } },
     problems: [
       { path: "services[0].replicas.max", message: "must be a whole number of at least 3 (1 and replicas.min), got 2" },
-      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization or requestsPerSecond, got cpuUtilization and gpuUtilization" },
+      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond or concurrentRequests, got cpuUtilization and gpuUtilization" },
     ],
   },
   {

@@ -110,6 +110,11 @@ describe("ModelService", () => {
     assert.deepEqual(input(proxy, "spec"), { type: "ExternalName", externalName: "keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local" });
   });
 
+  it("scales a service from zero on requests in flight per replica, the add-on's concurrency metric", async () => {
+    const run = await renderService({ replicas: { min: 0, max: 2 }, autoscaling: { concurrentRequests: 100 } });
+    assert.deepEqual(input(one(run, HTTPSO), "spec.scalingMetric"), { concurrency: { targetValue: 100 } });
+  });
+
   it("never declares both scalers, for any replica bounds", async () => {
     for (const min of [0, 1, 2]) {
       const run = await renderService({ replicas: { min, max: 5 }, autoscaling: min === 0 ? { requestsPerSecond: 2 } : { cpuUtilization: 60 } });

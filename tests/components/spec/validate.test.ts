@@ -588,14 +588,21 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects CPU scaling for a service that scales to zero",
     spec: aws((s) => { set(s, "services[0].replicas.min", 0); set(s, "services[0].autoscaling", { cpuUtilization: 70 }); }),
     problems: [
-      { path: "services[0].autoscaling.cpuUtilization", message: "cannot wake a service from replicas.min 0: with no pod running there is no CPU to measure; use requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), or set replicas.min to 1" },
+      { path: "services[0].autoscaling.cpuUtilization", message: "cannot wake a service from replicas.min 0: with no pod running there is no CPU to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for 100 requests in flight per replica, or set replicas.min to 1" },
     ],
   },
   {
-    title: "rejects a service that scales to zero without a request signal",
-    spec: aws((s) => { set(s, "services[0].replicas.min", 0); unset(s, "services[0].autoscaling"); }),
+    title: "rejects requests in flight as the signal of a service that never scales to zero",
+    spec: aws((s) => set(s, "services[0].autoscaling", { concurrentRequests: 8 })),
     problems: [
-      { path: "services[0].autoscaling", message: "is required when replicas.min is 0: a service scaled to zero wakes on requests only; set autoscaling: { requestsPerSecond: N }" },
+      { path: "services[0].autoscaling.concurrentRequests", message: "is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is 1; use requestsPerSecond, or set replicas.min to 0" },
+    ],
+  },
+  {
+    title: "rejects a fraction of a request in flight",
+    spec: aws((s) => { set(s, "services[0].replicas.min", 0); set(s, "services[0].autoscaling", { concurrentRequests: 2.5 }); }),
+    problems: [
+      { path: "services[0].autoscaling.concurrentRequests", message: "must be a whole number from 1 to 100000, got 2.5" },
     ],
   },
   {
