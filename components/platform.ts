@@ -10,7 +10,7 @@ import type { CapacityPlan } from "./capacity/types";
 import { createCluster, ClusterFactory } from "./cluster/create";
 import type { ClusterContract } from "./cluster/contract";
 import { ClusterAddons } from "./k8s/addons";
-import { ModelService } from "./k8s/model-service";
+import { ModelService, ServiceEndpoint } from "./k8s/model-service";
 import { Monitoring } from "./k8s/monitoring";
 import { TeamNamespace } from "./k8s/namespace";
 import { TrainingJob } from "./k8s/training-job";
@@ -48,8 +48,11 @@ export class MlPlatform extends pulumi.ComponentResource {
   readonly cluster: ClusterContract;
   /** Kubeconfig of the cluster: a secret. */
   readonly kubeconfig: pulumi.Output<string>;
-  /** In-cluster URL of each model service, by `namespace/name`. */
-  readonly endpoints: Readonly<Record<string, string>>;
+  /**
+   * How to call each model service in the cluster, by `namespace/name`: its URL, and for a
+   * scale-to-zero service the Host header the KEDA HTTP interceptor routes by.
+   */
+  readonly endpoints: Readonly<Record<string, ServiceEndpoint>>;
   /** In-cluster URL of Grafana, when monitoring is on. */
   readonly grafanaUrl?: string;
   /** Grafana's generated admin password (a secret), when monitoring is on. */
@@ -77,7 +80,7 @@ export class MlPlatform extends pulumi.ComponentResource {
     );
     const poolOf = new Map(plan.workloads.map((w) => [w.name, w.pool]));
 
-    const endpoints: Record<string, string> = {};
+    const endpoints: Record<string, ServiceEndpoint> = {};
     for (const service of spec.services) {
       const ms = new ModelService(
         `${name}-svc-${service.namespace}-${service.name}`,

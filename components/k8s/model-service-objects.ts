@@ -124,10 +124,24 @@ export function hpaSpec(s: ValidService): k8s.types.input.autoscaling.v2.Horizon
   };
 }
 
-/** Hosts an in-cluster caller may use to reach a scale-to-zero service through the `<name>-proxy` alias. */
+/**
+ * The Host header that routes a request to a scale-to-zero service at the HTTP interceptor, and
+ * the name of the `<name>-proxy` alias in its namespace, so a caller of that alias sends it.
+ */
+export function proxyHost(s: ValidService): string {
+  return `${serviceObjectNames(s).proxy}.${s.namespace}`;
+}
+
+/**
+ * Every Host header the interceptor routes to the service: the alias's names qualified by the
+ * namespace (the interceptor drops the port before matching). The interceptor keeps one routing
+ * table for the whole cluster and sends a host claimed twice to the older HTTPScaledObject
+ * (kedacore/http-add-on v0.12.1 pkg/routing/tablememory.go), so the bare `<name>-proxy`, the
+ * same for a service of that name in every namespace, is never a host here.
+ */
 export function proxyHosts(s: ValidService): string[] {
-  const proxy = serviceObjectNames(s).proxy;
-  return [proxy, `${proxy}.${s.namespace}`, `${proxy}.${s.namespace}.svc`, `${proxy}.${s.namespace}.svc.cluster.local`];
+  const host = proxyHost(s);
+  return [host, `${host}.svc`, `${host}.svc.cluster.local`];
 }
 
 /**
