@@ -17,14 +17,13 @@
  * The first request after an idle period therefore waits minutes, not seconds. The interceptor
  * holds it for as long as the slowest scale-to-zero service of the cluster takes to wake (node,
  * image, startupSeconds: ClusterAddons sets this), so clients must use timeouts at least as long
- * or retry, and
- * latency-sensitive services should keep `replicas.min: 1`.
+ * or retry, and latency-sensitive services should keep `replicas.min: 1`.
  *
  * Its own Service never wakes it: requests must go through the interceptor, which routes by the
- * Host header (hosts and path prefixes of the HTTPScaledObject, keda.sh/http-add-on reference for
- * v0.12.1). Callers in the cluster send `Host: <name>-proxy.<namespace>` to the interceptor's proxy
- * Service (the `endpoint` output), or call `http://<name>-proxy.<namespace>:8080`, an alias of
- * the interceptor whose name is that host.
+ * Host header (hosts and path prefixes of the HTTPScaledObject: kedacore/http-add-on
+ * docs/ref/v0.12.1/http_scaled_object.md). Callers in the cluster send
+ * `Host: <name>-proxy.<namespace>` to the interceptor's proxy Service (the `endpoint` output), or
+ * call `http://<name>-proxy.<namespace>:8080`, an alias of the interceptor whose name is that host.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
