@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
+import { checkInput } from "../bad-input";
 import { SpecError } from "../spec/errors";
 import { GPU_TAINT, kubernetesProvider, placement, poolLabels } from "./common";
 import type { ClusterContract, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
@@ -66,7 +67,7 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
   readonly gpuDriver: GpuDriverPaths;
 
   constructor(name: string, args: FakeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const pools = fakePools(args);
+    const pools = checkInput(() => fakePools(args));
     super("ml-clusters:cluster:FakeCluster", name, {}, opts);
     const kubeconfig = fakeKubeconfig(name);
     this.name = pulumi.output(name);

@@ -21,6 +21,7 @@ import { gpuNodePool, systemNodePool } from "./node-pools";
 import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage";
 import { SYSTEM_POOL_NAME } from "./tables";
 import { validateEksClusterArgs } from "./validate";
+import { checkInput } from "../../bad-input";
 
 /**
  * Service annotations for load balancers. EKS's built-in AWS cloud provider makes an NLB for
@@ -58,7 +59,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Before super(): bad args register nothing, not even the component.
-    validateEksClusterArgs(name, args);
+    checkInput(() => validateEksClusterArgs(name, args));
     super("ml-clusters:index:EksCluster", name, {}, opts);
     const ctx = eksContext(name, this, args);
 

@@ -32,6 +32,7 @@ import { gpuAgentPools } from "./node-pools";
 import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
 import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
 import { validateAksClusterArgs } from "./validate";
+import { checkInput } from "../../bad-input";
 
 export const AKS_CLUSTER_TYPE = "ml-clusters:cluster:AksCluster";
 
@@ -61,7 +62,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Bad arguments fail here, before the component or any child is registered.
-    const options = validateAksClusterArgs(name, args);
+    const options = checkInput(() => validateAksClusterArgs(name, args));
     super(AKS_CLUSTER_TYPE, name, {}, opts);
     const { spec, plan } = args;
     const client = authorization.getClientConfigOutput({ parent: this });

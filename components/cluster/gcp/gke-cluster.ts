@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import { findInstanceType } from "../../catalog";
-import { SpecError } from "../../spec/errors";
+import { throwIfProblems } from "../../bad-input";
 import { kubernetesProvider } from "../common";
 import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { GkeClusterArgs } from "./args";
@@ -21,7 +21,7 @@ import { gkeClusterProblems } from "./validate";
 /**
  * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
  * a private regional cluster with a system pool and one autoscaled GPU pool per planned pool.
- * Bad arguments throw a SpecError listing every problem before any resource is registered.
+ * Bad arguments throw a BadInputError (a pulumi.RunError) listing every problem before any resource is registered.
  */
 export class GkeCluster extends pulumi.ComponentResource implements ClusterContract {
   readonly name: pulumi.Output<string>;
@@ -42,7 +42,9 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const project = args.project ?? gcp.config.project;
     const problems = gkeClusterProblems({ name, project, args });
-    if (project === undefined || problems.length > 0) throw new SpecError(problems, `GkeCluster "${name}"`);
+    throwIfProblems(problems, `GkeCluster "${name}"`);
+    // checkProject reports a missing project, so this only narrows the type.
+    if (project === undefined) throw new Error("bug: GkeCluster without a project passed its checks");
     super(GKE_CLUSTER_TYPE, name, {}, opts);
 
     const { spec, plan } = args;

@@ -96,7 +96,7 @@ describe("ModelService", () => {
     assert.equal(ofType(run, HPA).length, 0);
     const so = one(run, HTTPSO);
     assert.deepEqual(input(so, "spec"), {
-      hosts: ["chat-proxy", "chat-proxy.research", "chat-proxy.research.svc", "chat-proxy.research.svc.cluster.local"],
+      hosts: ["chat-proxy.research", "chat-proxy.research.svc", "chat-proxy.research.svc.cluster.local"],
       pathPrefixes: ["/"],
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "chat", service: "chat", port: 8000 },
       replicas: { min: 0, max: 3 },
@@ -110,6 +110,39 @@ describe("ModelService", () => {
     assert.deepEqual(input(proxy, "spec"), { type: "ExternalName", externalName: "keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local" });
   });
 
+  it("gives a scale-to-zero service the interceptor's address and the Host header its route matches as its endpoint", async () => {
+    let ms!: ModelService;
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      ms = new ModelService("chat", { contract, service: service({ replicas: { min: 0, max: 2 }, autoscaling: { concurrentRequests: 100 } }), pool: "l4-1", addons: addons() });
+    });
+    assert.deepEqual(ms.endpoint, { url: "http://keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local:8080", host: "chat-proxy.research" });
+    assert.ok(input(one(run, HTTPSO), "spec.hosts").includes(ms.endpoint.host), "the exported host is one the route matches");
+    assert.deepEqual(input(one(run, HTTPSO), "spec.pathPrefixes"), ["/"], "and every path of it");
+  });
+
+  it("gives a service that never scales to zero its own Service's URL as its endpoint, with no Host header", async () => {
+    let ms!: ModelService;
+    await render(() => {
+      ms = new ModelService("chat", { contract: new FakeCluster("test", { pools: POOLS }), service: service(), pool: "l4-1", addons: addons() });
+    });
+    assert.deepEqual(ms.endpoint, { url: "http://chat.research.svc.cluster.local:8000" });
+  });
+
+  it("never routes the bare <name>-proxy host, which a service of the same name in another namespace would share", async () => {
+    const hosts: string[][] = [];
+    for (const namespace of ["research", "serving"]) {
+      const run = await renderService({ namespace, replicas: { min: 0, max: 1 }, autoscaling: { concurrentRequests: 10 } });
+      hosts.push(input(one(run, HTTPSO), "spec.hosts"));
+    }
+    assert.deepEqual(hosts[0]!.filter((h) => hosts[1]!.includes(h)), []);
+  });
+
+  it("scales a service from zero on requests in flight per replica, the add-on's concurrency metric", async () => {
+    const run = await renderService({ replicas: { min: 0, max: 2 }, autoscaling: { concurrentRequests: 100 } });
+    assert.deepEqual(input(one(run, HTTPSO), "spec.scalingMetric"), { concurrency: { targetValue: 100 } });
+  });
+
   it("never declares both scalers, for any replica bounds", async () => {
     for (const min of [0, 1, 2]) {
       const run = await renderService({ replicas: { min, max: 5 }, autoscaling: min === 0 ? { requestsPerSecond: 2 } : { cpuUtilization: 60 } });
@@ -117,11 +150,12 @@ describe("ModelService", () => {
     }
   });
 
-  it("waits as long as a GPU node from zero, the image pull and model loading take", async () => {
+  it("waits as long as a GPU node from zero, the image pull and model loading take, within the 2-hour bound", async () => {
     const run = await renderService({ health: { path: "/health", startupSeconds: 900 } });
     const deployment = one(run, DEPLOYMENT);
-    assert.deepEqual(deployment.options.customTimeouts, { create: "40m", update: "124m" });
-    assert.equal(input(deployment, "spec.progressDeadlineSeconds"), 900 + 600 + 900);
+    // update: 900 + 4 x (135 + 600 + 900) s = 124 min, over the bound.
+    assert.deepEqual(deployment.options.customTimeouts, { create: "40m", update: "120m" });
+    assert.equal(input(deployment, "spec.progressDeadlineSeconds"), 135 + 900 + 600 + 900);
     const [container] = podSpecOf(run).containers;
     assert.equal(container.startupProbe.failureThreshold * container.startupProbe.periodSeconds, 900);
     assert.equal(container.startupProbe.httpGet.path, "/health");

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { EksCluster } from "../../../../components/cluster/aws";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
 import { planPool } from "../../../helpers/builders";
 import { eksArgs, one, renderEks } from "./fixtures";
 
 describe("EksCluster with bad args", () => {
-  it("throws one SpecError listing every problem, and registers nothing, not even itself", async () => {
+  it("throws one BadInputError (a pulumi.RunError) listing every problem, and registers nothing, not even itself", async () => {
     let caught: unknown;
     const args = eksArgs({}, { apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }, [planPool({ instanceType: "m5.large" }), planPool({ name: "h", gpu: "a100-80gb", instanceType: "p4de.24xlarge", gpusPerNode: 8 })]);
     const run = await render(() => {
@@ -17,7 +17,7 @@ describe("EksCluster with bad args", () => {
       }
       return {};
     });
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.equal(
       caught.message,
       [

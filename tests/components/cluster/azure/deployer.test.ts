@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fakeArmToken } from "../../../../cli/engine/answers/azure";
 import { principalTypeOfToken } from "../../../../components/cluster/azure";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { input, one, render } from "../../../helpers/mocks";
 import { args, program } from "./fixtures";
 
@@ -52,7 +52,7 @@ describe("AksCluster deployer identity", () => {
     assert.throws(
       () => program(args({ deployerPrincipalType: "Group" as never }))(),
       (e: unknown) =>
-        e instanceof SpecError &&
+        e instanceof BadInputError &&
         e.problems.some((p) => p.path === "deployerPrincipalType" && p.message === 'must be "User" or "ServicePrincipal" (who runs pulumi up), got "Group"'),
     );
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AksCluster, checkAgentPoolNames, checkAksOptions, checkApiAccess, checkKubernetesVersion, checkNetwork, checkPlanPools, checkSystemPool, checkTarget, resolveAksOptions } from "../../../../components/cluster/azure";
 import { findInstanceType, instanceTypes } from "../../../../components/catalog";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
 import { A100, T4, args, plan, pool, spec } from "./fixtures";
 
@@ -200,7 +200,7 @@ describe("AksCluster argument checks", () => {
   });
 
   describe("constructor", () => {
-    it("throws one SpecError with every problem, before registering any resource", async () => {
+    it("throws one BadInputError (a pulumi.RunError) with every problem, before registering any resource", async () => {
       let caught: unknown;
       const run = await render(() => {
         try {
@@ -209,7 +209,7 @@ describe("AksCluster argument checks", () => {
           caught = e;
         }
       });
-      assert.ok(caught instanceof SpecError);
+      assert.ok(caught instanceof BadInputError);
       assert.deepEqual(caught.problems.map((p) => p.path), ["apiAccess.allowedCidrs[0]", "kubernetesVersion", "plan.pools[0].instanceType"]);
       assert.match(caught.message, /^AksCluster "ml": 3 problem\(s\)\n/);
       assert.deepEqual(run.resources, []);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import {
   GkeCluster,
   checkApiAccess,
@@ -224,7 +224,7 @@ describe("GkeCluster argument checks", () => {
     ]);
   });
 
-  it("throws one SpecError listing every problem before any resource is registered", async () => {
+  it("throws one BadInputError (a pulumi.RunError) listing every problem before any resource is registered", async () => {
     let caught: unknown;
     const args = gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }), plan: gcpPlan([gcpPool({ instanceType: "e2-standard-4" })]) });
     const run = await render(
@@ -237,7 +237,7 @@ describe("GkeCluster argument checks", () => {
       },
       { config: GCP_CONFIG },
     );
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.deepEqual(
       caught.problems.map((p) => p.path),
       ["apiAccess.allowedCidrs[0]", "plan.pools[0].instanceType"],
@@ -266,7 +266,7 @@ describe("GkeCluster argument checks", () => {
     } finally {
       saved.forEach(([v, value]) => (value === undefined ? delete process.env[v] : (process.env[v] = value)));
     }
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.deepEqual(caught.problems.map((p) => p.path), ["project"]);
   });
 });
