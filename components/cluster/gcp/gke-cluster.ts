@@ -6,7 +6,7 @@ import { SpecError } from "../../spec/errors";
 import { kubernetesProvider } from "../common";
 import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { GkeClusterArgs } from "./args";
-import { gkeControlPlane } from "./control-plane";
+import { apiEndpointAccess, gkeControlPlane } from "./control-plane";
 import { encryptionKeys } from "./encryption";
 import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS } from "./gke-facts";
 import { nodeIdentity } from "./identity";
@@ -96,7 +96,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     });
     this.nodePools = [systemNodePool(name, poolArgs, this), ...gpuPools.map((g) => g.resource)];
 
-    this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: (spec.apiAccess?.allowedCidrs.length ?? 0) === 0 });
+    this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: !apiEndpointAccess(spec).publicEndpoint });
     this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...this.nodePools] });
     const storage = gkeStorageClasses(
       name,

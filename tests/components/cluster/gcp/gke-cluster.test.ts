@@ -102,6 +102,36 @@ describe("GkeCluster", () => {
       assert.match(kubeconfig, /server: https:\/\/34\.118\.20\.7\n/);
     });
 
+    it("lets private networks (a VPN, a peered VPC) in through the private endpoint only, keeping the public endpoint closed", async () => {
+      const vpn = await renderGke(gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["10.20.0.0/16", "100.64.8.0/24"] } }) }));
+      const c = one(vpn, CLUSTER);
+      assert.equal(input(c, "privateClusterConfig.enablePrivateEndpoint"), true);
+      assert.deepEqual(input(c, "masterAuthorizedNetworksConfig"), {
+        cidrBlocks: [
+          { cidrBlock: "10.20.0.0/16", displayName: "apiAccess-0" },
+          { cidrBlock: "100.64.8.0/24", displayName: "apiAccess-1" },
+        ],
+        gcpPublicCidrsAccessEnabled: false,
+        privateEndpointEnforcementEnabled: true,
+      });
+      assert.match(String(unwrapSecrets(vpn.outputs.kubeconfig)), /server: https:\/\/10\.0\.255\.242\n/, "kubectl goes to the private endpoint");
+    });
+
+    it("opens the public endpoint for the public ranges of a mixed list, and guards the private endpoint with the whole list", async () => {
+      const mixed = await renderGke(gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "192.168.50.0/24"] } }) }));
+      const c = one(mixed, CLUSTER);
+      assert.equal(input(c, "privateClusterConfig.enablePrivateEndpoint"), false);
+      assert.deepEqual(input(c, "masterAuthorizedNetworksConfig"), {
+        cidrBlocks: [
+          { cidrBlock: "203.0.113.0/24", displayName: "apiAccess-0" },
+          { cidrBlock: "192.168.50.0/24", displayName: "apiAccess-1" },
+        ],
+        gcpPublicCidrsAccessEnabled: false,
+        privateEndpointEnforcementEnabled: true,
+      });
+      assert.match(String(unwrapSecrets(mixed.outputs.kubeconfig)), /server: https:\/\/34\.118\.20\.7\n/);
+    });
+
     it("turns on Workload Identity with the project's pool and the GKE metadata server", () => {
       const c = one(run, CLUSTER);
       assert.deepEqual(input(c, "workloadIdentityConfig"), { workloadPool: `${FAKE_GCP_PROJECT}.svc.id.goog` });
