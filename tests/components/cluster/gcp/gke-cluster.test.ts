@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { GKE_CLUSTER_IGNORE_CHANGES, GkeCluster } from "../../../../components/cluster/gcp";
 import { NODE_SA_ROLES } from "../../../../components/cluster/gcp/gke-facts";
 import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/mocks/gcp";
-import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
-import { gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
+import { allowLbIngress, ingressFrom, internalService } from "../../../helpers/load-balancer";
+import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
+import { GCP_CONFIG, gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 
@@ -336,5 +337,29 @@ describe("GkeCluster", () => {
     const preview = await renderGke(gkeArgs(), { preview: true });
     assert.deepEqual(typeCounts(preview), typeCounts(run));
     assert.equal(input(one(preview, CLUSTER), "datapathProvider"), "ADVANCED_DATAPATH");
+  });
+});
+
+describe("GkeCluster's internal load balancer sources", () => {
+  const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+  async function policyOn(args: ReturnType<typeof gkeArgs>): Promise<unknown> {
+    const run = await render(
+      () => {
+        internalService(new GkeCluster("ml-dev", args));
+        return {};
+      },
+      { config: GCP_CONFIG },
+    );
+    return allowLbIngress(run);
+  }
+
+  it("admits an internal service's load balancer from the private address space its clients keep, not Google's health-check ranges", async () => {
+    assert.deepEqual(await policyOn(gkeArgs()), ingressFrom(PRIVATE_SPACE));
+  });
+
+  it("reads an existing subnetwork's range and adds nothing for one inside the private space", async () => {
+    const link = "projects/host-project/regions/us-central1/subnetworks/gke-subnet";
+    assert.deepEqual(await policyOn(gkeArgs({ spec: gcpSpec({ network: { cidr: "10.0.0.0/16", existingSubnetIds: [link] } }) })), ingressFrom(PRIVATE_SPACE));
   });
 });
