@@ -33,9 +33,10 @@ const CLUSTER_TIMEOUTS: pulumi.CustomTimeouts = Object.freeze({ create: "45m", u
  * Who reaches the API server. Authorised networks guard both endpoints of a private cluster: the
  * private endpoint is reached by clients in the VPC or "connected through Cloud VPN tunnels and Cloud
  * Interconnect VLAN attachments ... subject to the authorized networks configuration" (GKE,
- * "Advanced private cluster configurations", read 2026-11). So a private range in apiAccess is a VPN
- * or peered network to let in through the private endpoint, and only a public range opens the
- * public one; a list of private ranges alone keeps the public endpoint closed.
+ * "Advanced private cluster configurations", read 2026-11; from the cluster's region, since global
+ * access stays off). So a private range in apiAccess is a network behind a VPN or Interconnect (or
+ * another subnet of the VPC) to let in through the private endpoint, and only a public range opens
+ * the public one; a list of private ranges alone keeps the public endpoint closed.
  */
 export interface ApiEndpointAccess {
   readonly publicEndpoint: boolean;

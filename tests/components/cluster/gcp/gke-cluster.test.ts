@@ -103,7 +103,7 @@ describe("GkeCluster", () => {
       assert.match(kubeconfig, /server: https:\/\/34\.118\.20\.7\n/);
     });
 
-    it("lets private networks (a VPN, a peered VPC) in through the private endpoint only, keeping the public endpoint closed", async () => {
+    it("lets private networks (behind a VPN, or another subnet) in through the private endpoint only, keeping the public endpoint closed", async () => {
       const vpn = await renderGke(gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["10.20.0.0/16", "100.64.8.0/24"] } }) }));
       const c = one(vpn, CLUSTER);
       assert.equal(input(c, "privateClusterConfig.enablePrivateEndpoint"), true);
