@@ -55,7 +55,8 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   /**
    * Azure's internal load balancer passes the client's address through, and reaches clients in the
    * cluster's VNet and networks connected to it (peering, VPN, ExpressRoute). The Cilium dataplane
-   * (managed-cluster.ts) rewrites the source only to forward a request to a pod on another node,
+   * (managed-cluster.ts) rewrites the source only to forward a request to a pod on another node
+   * (cilium/cilium Documentation/network/kubernetes/kubeproxy-free.rst, SNAT mode, the default),
    * and "a NetworkPolicy ipBlock can't select pod or node IPs" (learn.microsoft.com/azure/aks/
    * azure-cni-powered-by-cilium, "Limitations" and FAQ; MicrosoftDocs/azure-aks-docs, read 2026-11),
    * so what an ipBlock can admit is the client's own address: the private address space, plus the

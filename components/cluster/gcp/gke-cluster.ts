@@ -41,8 +41,9 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
    * GKE's internal passthrough Network Load Balancer keeps the client's address, and its clients are
    * "located in the same VPC network or in a network connected to the cluster's VPC network" (GKE,
    * "About LoadBalancer Services", read 2026-11). Dataplane V2 is Cilium (GKE, "About GKE Dataplane
-   * V2"), which rewrites the source only when it forwards a request to a pod on another node, and
-   * that hop arrives with a node identity that an ipBlock does not select (cilium/cilium
+   * V2"), which rewrites the source only when it forwards a request to a pod on another node
+   * (cilium/cilium Documentation/network/kubernetes/kubeproxy-free.rst, SNAT mode), and that hop
+   * arrives with a node identity that an ipBlock does not select (cilium/cilium
    * Documentation/security/policy/caveats.rst, "Security Identity for N/S Service Traffic"; AKS
    * documents the same limit of its Cilium dataplane). So the pod sees the client's own address,
    * from a network the package cannot list: the private address space, plus the node subnetwork's
