@@ -3,6 +3,7 @@
  * what the component registers, reviewable and testable without an engine.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { PRIVATE_IPV4_RANGES } from "../cluster/address-space";
 import type { ClusterContract } from "../cluster/contract";
 import type { ValidService } from "../spec/types";
 import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, ROLLOUT_MAX_UNAVAILABLE, SERVICE_SCRAPE_INTERVAL } from "./defaults";
@@ -192,14 +193,43 @@ export function serviceMonitorSpec(s: ValidService): Record<string, unknown> {
 }
 
 /**
- * A load balancer's traffic reaches pods from outside the namespace (client or node addresses),
- * which a team namespace's default-deny policy drops: admit it on the service port only. Who can
- * reach the load balancer at all is the load balancer's business (internal or public).
+ * `expose: public` asks for the internet: an internet-facing load balancer delivers any client's
+ * address (or a node's, where the node forwards it), so the policy cannot narrow it; it still opens
+ * the service port only. Put authentication in front of such a service (validate warns).
  */
-export function loadBalancerPolicySpec(s: ValidService): k8s.types.input.networking.v1.NetworkPolicySpec {
+export const INTERNET_SOURCE = "0.0.0.0/0";
+
+/**
+ * The sources the service's load balancer delivers traffic from. Internal: what the cluster reports
+ * (ClusterContract.internalLoadBalancerSourceRanges, each cloud's data path explained where it is
+ * filled); when it reports nothing, the private address space, which holds every address an
+ * internal load balancer can deliver, clients' and nodes' alike. Never 0.0.0.0/0: that admitted
+ * every address, pods of other namespaces included where the network plugin matches pod addresses
+ * against ipBlocks, and undid the namespace's default-deny.
+ */
+export function loadBalancerSources(s: ValidService, internal: readonly string[] | undefined): readonly string[] {
+  switch (s.expose) {
+    case "cluster":
+      return [];
+    case "internal":
+      return internal ?? PRIVATE_IPV4_RANGES.map((r) => r.cidr);
+    case "public":
+      return [INTERNET_SOURCE];
+    default:
+      return unreachable(s.expose);
+  }
+}
+
+/**
+ * A load balancer's traffic reaches pods from outside the namespace (client or node addresses),
+ * which a team namespace's default-deny policy drops: admit it from `sources` on the service port
+ * only. No sources admits nothing: a rule with an empty `from` would admit every source.
+ */
+export function loadBalancerPolicySpec(s: ValidService, sources: readonly string[]): k8s.types.input.networking.v1.NetworkPolicySpec {
+  const unique = [...new Set(sources)];
   return {
     podSelector: { matchLabels: { ...selectorLabels(s.name) } },
     policyTypes: ["Ingress"],
-    ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: s.port }] }],
+    ingress: unique.length === 0 ? [] : [{ from: unique.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: s.port }] }],
   };
 }

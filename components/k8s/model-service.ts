@@ -34,6 +34,7 @@ import {
   hpaSpec,
   httpScaledObjectSpec,
   loadBalancerPolicySpec,
+  loadBalancerSources,
   pdbSpec,
   proxyHost,
   proxyServiceSpec,
@@ -159,7 +160,9 @@ export class ModelService extends pulumi.ComponentResource {
     const svc = serviceSpecOf(s, contract);
     new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
     if (s.expose !== "cluster") {
-      new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec: loadBalancerPolicySpec(s) }, opt());
+      const internal: pulumi.Input<readonly string[] | undefined> = contract.internalLoadBalancerSourceRanges;
+      const spec = pulumi.output(internal).apply((ranges) => loadBalancerPolicySpec(s, loadBalancerSources(s, ranges)));
+      new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec }, opt());
     }
 
     switch (scaler) {

@@ -132,7 +132,11 @@ export interface SystemPoolSpec {
 }
 
 export interface ApiAccessSpec {
-  /** Networks allowed to reach the public API endpoint. */
+  /**
+   * Networks allowed to reach the API endpoint: public addresses open the public endpoint to them.
+   * Private and shared ranges (RFC 1918, RFC 6598) never reach a public endpoint: EKS and AKS refuse
+   * them, GKE lets them in through the private endpoint (a VPN's range).
+   */
   readonly allowedCidrs: readonly string[];
 }
 

@@ -198,12 +198,39 @@ describe("ModelService", () => {
     const internal = await renderService({ expose: "internal" });
     assert.equal(input(one(internal, SERVICE), "spec.type"), "LoadBalancer");
     assert.deepEqual(input(one(internal, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "internal" });
-    assert.deepEqual(input(one(internal, "kubernetes:networking.k8s.io/v1:NetworkPolicy"), "spec.ingress"), [
-      { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 8000 }] },
-    ]);
     const pub = await renderService({ expose: "public" });
     assert.deepEqual(input(one(pub, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "public" });
     for (const run of [internal, pub]) for (const s of ofType(run, SERVICE)) assert.notEqual(input(s, "spec.type"), "NodePort");
+  });
+
+  describe("the allow-lb NetworkPolicy", () => {
+    const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+    const onPort = (cidrs: string[]) => [{ from: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 8000 }] }];
+
+    it("admits an internal load balancer from the sources the cluster reports, on the service port only", async () => {
+      const run = await renderService({ expose: "internal" });
+      const policy = one(run, POLICY);
+      assert.equal(input(policy, "metadata.name"), "chat-allow-lb");
+      assert.deepEqual(input(policy, "spec.podSelector"), { matchLabels: { "app.kubernetes.io/name": "chat", "app.kubernetes.io/instance": "chat" } });
+      assert.deepEqual(input(policy, "spec.policyTypes"), ["Ingress"]);
+      assert.deepEqual(input(policy, "spec.ingress"), onPort(["10.0.0.0/16"]));
+    });
+
+    it("falls back to the private address space when the cluster reports no sources", async () => {
+      const run = await render(() => {
+        const contract = new FakeCluster("test", { pools: POOLS, internalLoadBalancerSourceRanges: null });
+        new ModelService("chat", { contract, service: service({ expose: "internal" }), pool: "l4-1", addons: addons() });
+      });
+      assert.deepEqual(input(one(run, POLICY), "spec.ingress"), onPort(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]));
+    });
+
+    it("admits the internet on the service port for a public load balancer, which is what public asks for", async () => {
+      assert.deepEqual(input(one(await renderService({ expose: "public" }), POLICY), "spec.ingress"), onPort(["0.0.0.0/0"]));
+    });
+
+    it("creates no policy for a service that stays in the cluster", async () => {
+      assert.deepEqual(ofType(await renderService(), POLICY), []);
+    });
   });
 
   it("runs under its own ServiceAccount without an API token, locked down", async () => {

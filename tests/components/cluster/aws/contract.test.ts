@@ -3,6 +3,7 @@ import { EksCluster } from "../../../../components/cluster/aws";
 import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
 import { planPool } from "../../../helpers/builders";
+import { allowLbIngress, ingressFrom, internalService } from "../../../helpers/load-balancer";
 import { eksArgs, one, renderEks } from "./fixtures";
 
 describe("EksCluster with bad args", () => {
@@ -71,5 +72,25 @@ describe("EksCluster as a ClusterContract", () => {
       ["kubernetes:helm.sh/v3:Release", "ml-cluster-autoscaler"],
     ].map(([type, name]) => one(run, type, name).urn);
     assert.deepEqual(readyUrns, expected);
+  });
+});
+
+describe("EksCluster's internal load balancer sources", () => {
+  async function policyOn(spec: Parameters<typeof eksArgs>[1]): Promise<unknown> {
+    const run = await render(() => {
+      internalService(new EksCluster("ml", eksArgs({}, spec)));
+      return {};
+    });
+    return allowLbIngress(run);
+  }
+
+  it("admits an internal service's load balancer from the VPC's range only, where kube-proxy's masquerade puts every source", async () => {
+    assert.deepEqual(await policyOn({}), ingressFrom(["10.0.0.0/16"]));
+    assert.deepEqual(await policyOn({ network: { cidr: "10.42.0.0/16" } }), ingressFrom(["10.42.0.0/16"]));
+  });
+
+  it("admits it from every associated range of the existing subnets' VPC", async () => {
+    const subnets = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"];
+    assert.deepEqual(await policyOn({ network: { cidr: "10.0.0.0/16", existingSubnetIds: subnets } }), ingressFrom(["10.30.0.0/16", "100.64.0.0/16"]));
   });
 });

@@ -64,6 +64,10 @@ describe("GkeCluster argument checks", () => {
       assert.deepEqual(checkApiAccess(gcpSpec({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "10.0.0.0/8"] } })), []);
     });
 
+    it("accepts private and shared ranges: on GKE they are the networks let in through the private endpoint", () => {
+      assert.deepEqual(checkApiAccess(gcpSpec({ apiAccess: { allowedCidrs: ["10.20.0.0/16", "172.16.0.0/12", "192.168.1.0/24", "100.64.0.0/10"] } })), []);
+    });
+
     it("rejects an open endpoint (0.0.0.0/0) and the two-halves trick", () => {
       const problems = checkApiAccess(gcpSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/0", "128.0.0.0/1"] } }));
       assert.deepEqual(problems, [
