@@ -145,7 +145,8 @@ function createdNetwork(ctx: EksContext): EksNetwork {
 function zoneAt(names: pulumi.Output<string[]>, i: number, region: string): pulumi.Output<string> {
   return names.apply((zones) => {
     if (zones[i] === undefined) {
-      throw new Error(`region ${region} offers this account ${zones.length} zone(s) EKS can use, and the VPC needs ${i + 1}; use existing subnets (network.existingSubnetIds) instead`);
+      // A RunError: the user fixes it in config, and Pulumi prints it without a stack trace.
+      throw new pulumi.RunError(`region ${region} offers this account ${zones.length} zone(s) EKS can use, and the VPC needs ${i + 1}; use existing subnets (network.existingSubnetIds) instead`);
     }
     return zones[i];
   });

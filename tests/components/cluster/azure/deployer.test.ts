@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { fakeArmToken } from "../../../../cli/engine/answers/azure";
 import { principalTypeOfToken } from "../../../../components/cluster/azure";
 import { BadInputError } from "../../../../components/bad-input";
@@ -21,12 +22,12 @@ describe("AksCluster deployer identity", () => {
       assert.equal(principalTypeOfToken(jwt({ oid: "a", roles: ["x"] })), "ServicePrincipal");
     });
 
-    it("throws, naming deployerPrincipalType, for a token it cannot read", () => {
+    it("throws a RunError (no stack trace under pulumi up), naming deployerPrincipalType, for a token it cannot read", () => {
       assert.throws(
         () => principalTypeOfToken("not-a-jwt"),
-        new Error(
-          'could not tell from the Azure token whether Pulumi runs as a user or a service principal; set AksClusterArgs.deployerPrincipalType to "User" or "ServicePrincipal"',
-        ),
+        (e: unknown) =>
+          pulumi.RunError.isInstance(e) &&
+          e.message === 'could not tell from the Azure token whether Pulumi runs as a user or a service principal; set AksClusterArgs.deployerPrincipalType to "User" or "ServicePrincipal"',
       );
     });
   });
