@@ -124,11 +124,11 @@ describe("the package installed from git into a consumer project", function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("publishes exactly the compiled library and CLI, the stacks program, README and package.json", () => {
+  it("publishes exactly the compiled library and CLI, the stacks program, README, LICENSE and package.json", () => {
     const sources = ["components", "cli"].flatMap((dir) => filesUnder(path.join(repo, dir)).map((f) => `${dir}/${f}`)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
     const compiled = [...sources, "stacks/program.ts"].flatMap((f) => [`dist/${f.replace(/\.ts$/, ".js")}`, `dist/${f.replace(/\.ts$/, ".d.ts")}`]);
     assert.equal(published.name, "ml-clusters");
-    assert.deepEqual(published.files, [...compiled, "README.md", "package.json"].sort());
+    assert.deepEqual(published.files, [...compiled, "LICENSE", "README.md", "package.json"].sort());
   });
 
   it("installs from a git+file URL with dist/ built by prepare: the files npm would publish", () => {
