@@ -45,9 +45,12 @@ function report(e: unknown, commandUsage: string, io: CliIo): number {
     io.err(`usage: ml-clusters ${commandUsage}`);
     return EXIT_USAGE;
   }
-  if (e instanceof SpecError) {
-    io.err(`${e.problems.length} problem(s)`);
-    for (const p of e.problems) io.err(formatProblem(p));
+  // A component's BadInputError (render runs the components) carries the SpecError as its cause;
+  // matched by that cause so this dispatcher does not load the Pulumi SDK.
+  const problems = e instanceof SpecError ? e : e instanceof Error && e.cause instanceof SpecError ? e.cause : undefined;
+  if (problems !== undefined) {
+    io.err(`${problems.problems.length} problem(s)`);
+    for (const p of problems.problems) io.err(formatProblem(p));
     return EXIT_PROBLEMS;
   }
   if (e instanceof InputError) {

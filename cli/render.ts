@@ -70,7 +70,9 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
     });
   } catch (e) {
     // What the planner or a cluster finds inside the program (capacity, the network's size).
-    if (e instanceof SpecError) return printProblems(file, e.problems, io);
+    // A component reports bad input as a BadInputError (a pulumi.RunError) with the SpecError as its cause.
+    const problems = e instanceof SpecError ? e : e instanceof Error && e.cause instanceof SpecError ? e.cause : undefined;
+    if (problems !== undefined) return printProblems(file, problems.problems, io);
     throw e;
   }
   try {

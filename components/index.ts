@@ -6,6 +6,7 @@
 export { MlPlatform, secretConfigKeys } from "./platform";
 export type { MlPlatformArgs } from "./platform";
 export { readCapacityLock, stackLockFile } from "./stack-files";
+export { BadInputError } from "./bad-input";
 
 export * from "./catalog";
 export * from "./spec";

@@ -4,12 +4,13 @@
  * namespaces, monitoring, model services and training jobs, each on the pool the plan gave it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { checkInput } from "./bad-input";
 import { planCapacity } from "./capacity/plan";
 import type { CapacityPlan } from "./capacity/types";
 import { createCluster, ClusterFactory } from "./cluster/create";
 import type { ClusterContract } from "./cluster/contract";
 import { ClusterAddons } from "./k8s/addons";
-import { ModelService } from "./k8s/model-service";
+import { ModelService, ServiceEndpoint } from "./k8s/model-service";
 import { Monitoring } from "./k8s/monitoring";
 import { TeamNamespace } from "./k8s/namespace";
 import { TrainingJob } from "./k8s/training-job";
@@ -47,18 +48,23 @@ export class MlPlatform extends pulumi.ComponentResource {
   readonly cluster: ClusterContract;
   /** Kubeconfig of the cluster: a secret. */
   readonly kubeconfig: pulumi.Output<string>;
-  /** In-cluster URL of each model service, by `namespace/name`. */
-  readonly endpoints: Readonly<Record<string, string>>;
+  /**
+   * How to call each model service in the cluster, by `namespace/name`: its URL, and for a
+   * scale-to-zero service the Host header the KEDA HTTP interceptor routes by.
+   */
+  readonly endpoints: Readonly<Record<string, ServiceEndpoint>>;
   /** In-cluster URL of Grafana, when monitoring is on. */
   readonly grafanaUrl?: string;
   /** Grafana's generated admin password (a secret), when monitoring is on. */
   readonly grafanaAdminPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: MlPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Everything that can be wrong with the input is found here, before any resource exists.
-    const spec = validateSpec(args.spec);
-    const plan = planCapacity(spec, args.lockedPlan);
-    const secretValues = secretValuesByWorkload(spec, args.secrets ?? {});
+    // Everything that can be wrong with the input is found here, before any resource exists, and
+    // reaches Pulumi as a RunError: the problems, no stack trace.
+    const { spec, plan, secretValues } = checkInput(() => {
+      const valid = validateSpec(args.spec);
+      return { spec: valid, plan: planCapacity(valid, args.lockedPlan), secretValues: secretValuesByWorkload(valid, args.secrets ?? {}) };
+    });
     super("ml-clusters:index:MlPlatform", name, {}, opts);
     this.spec = spec;
     this.capacityPlan = plan;
@@ -78,7 +84,7 @@ export class MlPlatform extends pulumi.ComponentResource {
       return { pool: w?.pool, ...(w?.fallbackPool !== undefined ? { fallbackPool: w.fallbackPool } : {}) };
     };
 
-    const endpoints: Record<string, string> = {};
+    const endpoints: Record<string, ServiceEndpoint> = {};
     for (const service of spec.services) {
       const ms = new ModelService(
         `${name}-svc-${service.namespace}-${service.name}`,

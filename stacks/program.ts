@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { checkInput } from "../components/bad-input";
 import { MlPlatform, secretConfigKeys } from "../components/platform";
 import { readCapacityLock, stackLockFile } from "../components/stack-files";
 import { PLATFORM_CONFIG_NAME, PLATFORM_CONFIG_NAMESPACE } from "../components/spec/defaults";
@@ -20,12 +21,16 @@ export interface ProgramOptions {
 export async function platformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const config = new pulumi.Config(PLATFORM_CONFIG_NAMESPACE);
   const spec = config.requireObject<unknown>(PLATFORM_CONFIG_NAME);
-  const stack = pulumi.getStack();
-  const lockFile = options.lockFile === undefined ? stackLockFile(stack) : options.lockFile;
+  const lockFile = options.lockFile === undefined ? stackLockFile(pulumi.getStack()) : options.lockFile;
+  // A bad lock file or spec is bad input, not a crash: a RunError, as MlPlatform's own checks.
+  const { lockedPlan, secretKeys } = checkInput(() => ({
+    lockedPlan: lockFile === null ? undefined : readCapacityLock(lockFile, path.basename(lockFile)),
+    secretKeys: secretConfigKeys(validateSpec(spec)),
+  }));
   const platform = new MlPlatform("ml", {
     spec,
-    lockedPlan: lockFile === null ? undefined : readCapacityLock(lockFile, path.basename(lockFile)),
-    secrets: Object.fromEntries(secretConfigKeys(validateSpec(spec)).map((key) => [key, config.requireSecret(key)])),
+    lockedPlan,
+    secrets: Object.fromEntries(secretKeys.map((key) => [key, config.requireSecret(key)])),
   });
   return {
     kubeconfig: platform.kubeconfig,

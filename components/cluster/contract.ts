@@ -124,6 +124,18 @@ export interface ClusterContract {
   readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /** Annotations for a public (internet-facing) `LoadBalancer` Service on this cloud. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /**
+   * The source addresses, as IPv4 CIDRs, that traffic from an internal `LoadBalancer` Service
+   * carries when it reaches a pod: what the service's NetworkPolicy admits on its port, and all
+   * it admits. The answer depends on the cloud's data path (does the load balancer keep the
+   * client's address, does the node rewrite it to its own), so each cluster gives it.
+   * @default - the Kubernetes layer admits the private address space (RFC 1918 and RFC 6598,
+   * cluster/address-space.ts): an internal load balancer is reachable only from the cluster's
+   * network and networks connected to it, and whatever the data path does, the source is then a
+   * node's address or a client's private one. A cloud whose own probes reach pods through the load
+   * balancer (Azure's 168.63.129.16) must be listed by a contract that implements this field.
+   */
+  readonly internalLoadBalancerSourceRanges?: pulumi.Input<readonly string[]>;
   readonly gpuDriver: GpuDriverPaths;
 }
 

@@ -7,6 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
+import { checkInput } from "../bad-input";
+import { DEFAULT_NETWORK_CIDR } from "../spec/defaults";
 import { SpecError } from "../spec/errors";
 import { GPU_TAINT, cpuPlacement, kubernetesProvider, placement, poolLabels } from "./common";
 import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
@@ -18,6 +20,11 @@ export const FAKE_STORAGE_CLASSES: StorageClassNames = Object.freeze({ checkpoin
 /** Load balancer annotations the fake reports: clearly not any cloud's, so renders cannot be mistaken for one. */
 export const FAKE_INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({ "fake.ml-clusters.io/load-balancer": "internal" });
 export const FAKE_PUBLIC_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({ "fake.ml-clusters.io/load-balancer": "public" });
+/**
+ * Where the fake's internal load balancer traffic comes from: the spec's default network
+ * (spec/defaults.ts), as on a cloud whose nodes rewrite it to their own addresses (EKS).
+ */
+export const FAKE_INTERNAL_LB_SOURCE_RANGES: readonly string[] = Object.freeze([DEFAULT_NETWORK_CIDR]);
 
 /** The fake system pool: the pool label with value "system", tolerating the taint AKS puts on system pools. */
 export const FAKE_SYSTEM_PLACEMENT: SystemPlacement = Object.freeze({
@@ -49,6 +56,12 @@ export interface FakeClusterArgs {
   readonly storageClasses?: StorageClassNames;
   /** @default { driverRoot: "/", devicePluginManaged: false } (a host-installed driver, as on EKS and AKS) */
   readonly gpuDriver?: GpuDriverPaths;
+  /**
+   * What the fake reports as its internal load balancers' traffic sources; `null` reports nothing,
+   * as a contract that does not implement the field.
+   * @default FAKE_INTERNAL_LB_SOURCE_RANGES
+   */
+  readonly internalLoadBalancerSourceRanges?: readonly string[] | null;
 }
 
 /** A ClusterContract backed by nothing but a Kubernetes provider. */
@@ -64,10 +77,11 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
   readonly storageClasses: StorageClassNames;
   readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly internalLoadBalancerSourceRanges?: readonly string[];
   readonly gpuDriver: GpuDriverPaths;
 
   constructor(name: string, args: FakeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const pools = fakePools(args);
+    const pools = checkInput(() => fakePools(args));
     super("ml-clusters:cluster:FakeCluster", name, {}, opts);
     const kubeconfig = fakeKubeconfig(name);
     this.name = pulumi.output(name);
@@ -83,6 +97,8 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
     this.storageClasses = args.storageClasses ?? FAKE_STORAGE_CLASSES;
     this.internalLoadBalancerAnnotations = FAKE_INTERNAL_LB_ANNOTATIONS;
     this.publicLoadBalancerAnnotations = FAKE_PUBLIC_LB_ANNOTATIONS;
+    const sources = args.internalLoadBalancerSourceRanges;
+    if (sources !== null) this.internalLoadBalancerSourceRanges = sources ?? FAKE_INTERNAL_LB_SOURCE_RANGES;
     this.gpuDriver = args.gpuDriver ?? { driverRoot: "/", devicePluginManaged: false };
     this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig });
   }

@@ -23,8 +23,9 @@ import { helmRelease as release } from "./helm";
 import { adapterCustomRules } from "./metrics";
 import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef, HttpScalingRef, MonitoringRef, PriorityClassNames } from "./refs";
-import { podReadySeconds, podSecurityLabels } from "./scheduling";
-import { throwIfProblems } from "./validate";
+import { podSecurityLabels } from "./scheduling";
+import { podReadySeconds } from "./timeouts";
+import { throwIfProblems } from "../bad-input";
 
 /** The HTTP add-on's proxy Service: `<chart>-<interceptor.proxy.service>` in its chart, port 8080. */
 export const HTTP_INTERCEPTOR_SERVICE = "keda-add-ons-http-interceptor-proxy";
@@ -56,8 +57,8 @@ export function needsHttpScaling(services: readonly ValidService[]): boolean {
  * and waits for response headers as long as a replica is allowed to finish a request (DRAIN_SECONDS).
  */
 export function interceptorTimeouts(services: readonly ValidService[]): { waitTimeout: string; responseHeaderTimeout: string } {
-  const startup = Math.max(0, ...services.filter((s) => s.replicas.min === 0).map((s) => s.health.startupSeconds));
-  return { waitTimeout: `${podReadySeconds(startup)}s`, responseHeaderTimeout: `${DRAIN_SECONDS}s` };
+  const wake = Math.max(0, ...services.filter((s) => s.replicas.min === 0).map(podReadySeconds));
+  return { waitTimeout: `${wake}s`, responseHeaderTimeout: `${DRAIN_SECONDS}s` };
 }
 
 /** The HTTP add-on's values: every part on the system pool, the interceptor with timeouts a GPU cold start fits in. */

@@ -27,12 +27,15 @@ export const SERVING_PRIORITY_CLASS = "ml-clusters-serving";
 export const TRAINING_PRIORITY_CLASS = "ml-clusters-training";
 
 // ---------------------------------------------------------------------------------------------
-// Waiting for a GPU pod: what Pulumi's readiness wait and the Deployment's progress deadline allow
+// Waiting for a pod: what Pulumi's readiness wait and the Deployment's progress deadline allow
+// (timeouts.ts adds them up)
 
 /**
  * A GPU node from zero: the cluster autoscaler gives up on a node that has not registered with
  * allocatable GPUs after `--max-node-provision-time`, 15 minutes by default (CA FAQ, via
- * reliability.md §4.5, read 2026-11). Waiting longer for a node is pointless.
+ * reliability.md §4.5, read 2026-11; AKS documents the same default for its autoscaler profile,
+ * learn.microsoft.com ManagedClusterAutoScalerProfile.MaxNodeProvisionTime). Waiting longer for a
+ * node is pointless.
  */
 export const NODE_PROVISION_SECONDS = 900;
 /**
@@ -41,6 +44,28 @@ export const NODE_PROVISION_SECONDS = 900;
  * to one node, so 2-7 minutes; 10 minutes leaves headroom.
  */
 export const IMAGE_PULL_SECONDS = 600;
+/**
+ * Pulling the image of a service without a GPU. Estimate: without the CUDA libraries (several GB
+ * on their own) such images are mostly under 2 GB, well under a minute at the rates above;
+ * 5 minutes leaves room for a slow registry or a large CPU build of a serving engine.
+ */
+export const CPU_IMAGE_PULL_SECONDS = 300;
+/**
+ * Pods a rolling update replaces at once. With maxSurge 0 an update needs no GPU beyond the plan,
+ * and with one pod down at a time a service loses at most one replica's capacity while it rolls;
+ * the price is one rollout wave per replica, which the update timeout counts.
+ */
+export const ROLLOUT_MAX_UNAVAILABLE = 1;
+/**
+ * Longest `pulumi up` waits for one Deployment, whatever the estimate. pulumi-kubernetes does
+ * not stop waiting when a rollout stalls: a Deployment's ProgressDeadlineExceeded condition is
+ * only logged (provider/pkg/await/deployment.go, processDeploymentEvent, read 2026-11), so a
+ * broken rollout (an image that cannot be pulled, a crash loop) holds the update and the stack's
+ * lock for the whole timeout. Two hours lets a service at the defaults (10-minute image pull,
+ * 10-minute model load) roll four replicas after a node scale-up; a longer rollout carries on in
+ * the cluster after Pulumi has reported the timeout.
+ */
+export const MAX_DEPLOYMENT_WAIT_SECONDS = 7200;
 
 // ---------------------------------------------------------------------------------------------
 // Probes and shutdown (kube-score README_PROBES; kserve#5062: no initialDelaySeconds, a

@@ -3,7 +3,7 @@ export type { ClusterAddonsArgs } from "./addons";
 export { TeamNamespace, checkNamespaceArgs } from "./namespace";
 export type { TeamNamespaceArgs } from "./namespace";
 export { ModelService, modelServiceProblems } from "./model-service";
-export type { ModelServiceArgs } from "./model-service";
+export type { ModelServiceArgs, ServiceEndpoint } from "./model-service";
 export { TrainingJob, trainingJobProblems } from "./training-job";
 export type { TrainingJobArgs } from "./training-job";
 export { Monitoring, monitoringProblems } from "./monitoring";

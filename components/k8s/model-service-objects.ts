@@ -3,9 +3,10 @@
  * what the component registers, reviewable and testable without an engine.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { PRIVATE_IPV4_RANGES } from "../cluster/address-space";
 import type { ClusterContract } from "../cluster/contract";
 import type { ValidService } from "../spec/types";
-import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, SERVICE_SCRAPE_INTERVAL } from "./defaults";
+import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, ROLLOUT_MAX_UNAVAILABLE, SERVICE_SCRAPE_INTERVAL } from "./defaults";
 import { GPU_UTILIZATION_METRIC, REQUEST_RATE_METRIC } from "./metrics";
 import { localVolumeAnnotations, podSpec } from "./pod";
 import type { HttpScalingRef } from "./refs";
@@ -13,7 +14,6 @@ import {
   Labels,
   Placement,
   SERVICE_GRACE_SECONDS,
-  podReadySeconds,
   recommendedLabels,
   selectorLabels,
   serviceLifecycle,
@@ -21,6 +21,7 @@ import {
   topologySpread,
   unreachable,
 } from "./scheduling";
+import { progressDeadlineSeconds } from "./timeouts";
 
 /** The container port's name: probes, the Service and the ServiceMonitor refer to it. */
 export const PORT_NAME = "http";
@@ -53,8 +54,7 @@ export interface DeploymentInputs {
  * deployment-targeted-by-hpa-does-not-have-replicas-configured). A scale-to-zero service is
  * created at 0 so `pulumi up` does not wake a GPU node; KEDA owns the count from then on.
  * Rolling updates replace one pod at a time and never add one (maxSurge 0), so an update needs
- * no GPU beyond the plan. The progress deadline covers a node from zero plus model loading:
- * Kubernetes' default of 600 s would mark a healthy rollout failed, and Pulumi with it.
+ * no GPU beyond the plan. The progress deadline covers the slowest wave (timeouts.ts).
  */
 export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1.DeploymentSpec {
   const s = input.service;
@@ -62,8 +62,8 @@ export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1
   return {
     ...(scalerKind(s) === "http-scaled-object" ? { replicas: 0 } : {}),
     selector: { matchLabels: { ...selector } },
-    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-    progressDeadlineSeconds: podReadySeconds(s.health.startupSeconds),
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE } },
+    progressDeadlineSeconds: progressDeadlineSeconds(s),
     template: {
       metadata: { labels: { ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
       spec: podSpec({
@@ -125,27 +125,52 @@ export function hpaSpec(s: ValidService): k8s.types.input.autoscaling.v2.Horizon
   };
 }
 
-/** Hosts an in-cluster caller may use to reach a scale-to-zero service through the `<name>-proxy` alias. */
+/**
+ * The Host header that routes a request to a scale-to-zero service at the HTTP interceptor, and
+ * the name of the `<name>-proxy` alias in its namespace, so a caller of that alias sends it.
+ */
+export function proxyHost(s: ValidService): string {
+  return `${serviceObjectNames(s).proxy}.${s.namespace}`;
+}
+
+/**
+ * Every Host header the interceptor routes to the service: the alias's names qualified by the
+ * namespace (the interceptor drops the port before matching). The interceptor keeps one routing
+ * table for the whole cluster and sends a host claimed twice to the older HTTPScaledObject
+ * (kedacore/http-add-on v0.12.1 pkg/routing/tablememory.go), so the bare `<name>-proxy`, the
+ * same for a service of that name in every namespace, is never a host here.
+ */
 export function proxyHosts(s: ValidService): string[] {
-  const proxy = serviceObjectNames(s).proxy;
-  return [proxy, `${proxy}.${s.namespace}`, `${proxy}.${s.namespace}.svc`, `${proxy}.${s.namespace}.svc.cluster.local`];
+  const host = proxyHost(s);
+  return [host, `${host}.svc`, `${host}.svc.cluster.local`];
 }
 
 /**
  * KEDA HTTP add-on HTTPScaledObject (http.keda.sh/v1alpha1): the interceptor queues requests
- * for the routed hosts, KEDA scales the Deployment from 0 to replicas.max on the request rate,
- * and the queued requests are forwarded to the Service once a pod is ready.
+ * for the routed hosts, KEDA scales the Deployment from 0 to replicas.max on the requests in flight
+ * or the request rate, and the queued requests are forwarded to the Service once a pod is ready.
  */
 export function httpScaledObjectSpec(s: ValidService): Record<string, unknown> {
-  const rps = s.autoscaling.requestsPerSecond;
-  if (rps === undefined) throw new Error(`bug: ${s.key} scales from zero without requestsPerSecond`);
   return {
     hosts: proxyHosts(s),
     pathPrefixes: ["/"],
     scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name, service: s.name, port: s.port },
     replicas: { min: 0, max: s.replicas.max },
-    scalingMetric: { requestRate: { targetValue: Math.max(1, Math.round(rps)), window: REQUEST_RATE_WINDOW, granularity: REQUEST_RATE_GRANULARITY } },
+    scalingMetric: httpScalingMetric(s),
   };
+}
+
+/**
+ * The add-on's one scaling metric: `concurrency` or `requestRate`, which it takes as mutually
+ * exclusive, each with an integer `targetValue` (HTTPScaledObject reference, v0.12.1).
+ */
+export function httpScalingMetric(s: ValidService): Record<string, unknown> {
+  const { concurrentRequests, requestsPerSecond } = s.autoscaling;
+  if (concurrentRequests !== undefined) return { concurrency: { targetValue: concurrentRequests } };
+  if (requestsPerSecond !== undefined) {
+    return { requestRate: { targetValue: Math.max(1, Math.round(requestsPerSecond)), window: REQUEST_RATE_WINDOW, granularity: REQUEST_RATE_GRANULARITY } };
+  }
+  throw new Error(`bug: ${s.key} scales from zero without a request signal`);
 }
 
 /** `<name>-proxy`: a DNS alias of the interceptor, so callers in the namespace reach the service by name. */
@@ -168,14 +193,43 @@ export function serviceMonitorSpec(s: ValidService): Record<string, unknown> {
 }
 
 /**
- * A load balancer's traffic reaches pods from outside the namespace (client or node addresses),
- * which a team namespace's default-deny policy drops: admit it on the service port only. Who can
- * reach the load balancer at all is the load balancer's business (internal or public).
+ * `expose: public` asks for the internet: an internet-facing load balancer delivers any client's
+ * address (or a node's, where the node forwards it), so the policy cannot narrow it; it still opens
+ * the service port only. Put authentication in front of such a service (validate warns).
  */
-export function loadBalancerPolicySpec(s: ValidService): k8s.types.input.networking.v1.NetworkPolicySpec {
+export const INTERNET_SOURCE = "0.0.0.0/0";
+
+/**
+ * The sources the service's load balancer delivers traffic from. Internal: what the cluster reports
+ * (ClusterContract.internalLoadBalancerSourceRanges, each cloud's data path explained where it is
+ * filled); when it reports nothing, the private address space, which holds every address an
+ * internal load balancer can deliver, clients' and nodes' alike. Never 0.0.0.0/0: that admitted
+ * every address, pods of other namespaces included where the network plugin matches pod addresses
+ * against ipBlocks, and undid the namespace's default-deny.
+ */
+export function loadBalancerSources(s: ValidService, internal: readonly string[] | undefined): readonly string[] {
+  switch (s.expose) {
+    case "cluster":
+      return [];
+    case "internal":
+      return internal ?? PRIVATE_IPV4_RANGES.map((r) => r.cidr);
+    case "public":
+      return [INTERNET_SOURCE];
+    default:
+      return unreachable(s.expose);
+  }
+}
+
+/**
+ * A load balancer's traffic reaches pods from outside the namespace (client or node addresses),
+ * which a team namespace's default-deny policy drops: admit it from `sources` on the service port
+ * only. No sources admits nothing: a rule with an empty `from` would admit every source.
+ */
+export function loadBalancerPolicySpec(s: ValidService, sources: readonly string[]): k8s.types.input.networking.v1.NetworkPolicySpec {
+  const unique = [...new Set(sources)];
   return {
     podSelector: { matchLabels: { ...selectorLabels(s.name) } },
     policyTypes: ["Ingress"],
-    ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: s.port }] }],
+    ingress: unique.length === 0 ? [] : [{ from: unique.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: s.port }] }],
   };
 }

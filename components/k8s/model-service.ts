@@ -17,9 +17,13 @@
  * The first request after an idle period therefore waits minutes, not seconds. The interceptor
  * holds it for as long as the slowest scale-to-zero service of the cluster takes to wake (node,
  * image, startupSeconds: ClusterAddons sets this), so clients must use timeouts at least as long
- * or retry, and
- * latency-sensitive services should keep `replicas.min: 1`. Callers in the cluster use
- * `http://<name>-proxy.<namespace>:8080`, an alias of the interceptor, with that host name.
+ * or retry, and latency-sensitive services should keep `replicas.min: 1`.
+ *
+ * Its own Service never wakes it: requests must go through the interceptor, which routes by the
+ * Host header (hosts and path prefixes of the HTTPScaledObject: kedacore/http-add-on
+ * docs/ref/v0.12.1/http_scaled_object.md). Callers in the cluster send
+ * `Host: <name>-proxy.<namespace>` to the interceptor's proxy Service (the `endpoint` output), or
+ * call `http://<name>-proxy.<namespace>:8080`, an alias of the interceptor whose name is that host.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
@@ -30,7 +34,9 @@ import {
   hpaSpec,
   httpScaledObjectSpec,
   loadBalancerPolicySpec,
+  loadBalancerSources,
   pdbSpec,
+  proxyHost,
   proxyServiceSpec,
   scalerKind,
   serviceLabels,
@@ -39,9 +45,23 @@ import {
   serviceSpecOf,
 } from "./model-service-objects";
 import { dependencyList, k8sOptions } from "./options";
-import type { AddonsRef, MonitoringRef } from "./refs";
-import { serviceTimeouts, workloadPlacement } from "./scheduling";
-import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape, throwIfProblems } from "./validate";
+import type { AddonsRef, HttpScalingRef, MonitoringRef } from "./refs";
+import { workloadPlacement } from "./scheduling";
+import { serviceTimeouts } from "./timeouts";
+import { throwIfProblems } from "../bad-input";
+import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape } from "./validate";
+
+/** How a client in the cluster reaches a model service. */
+export interface ServiceEndpoint {
+  /** Where to send requests: the service's own Service, or for a scale-to-zero service the KEDA HTTP interceptor. */
+  readonly url: string;
+  /**
+   * The Host header requests must carry, for a scale-to-zero service: the interceptor routes by
+   * it, and holds the request while the service wakes.
+   * @default - none needed: the url reaches the service's pods directly
+   */
+  readonly host?: string;
+}
 
 export interface ModelServiceArgs {
   readonly contract: ClusterContract;
@@ -89,12 +109,15 @@ export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
 /**
  * A model server: Deployment (no replica count: its scaler owns it), Service, HorizontalPodAutoscaler
  * or KEDA HTTPScaledObject, PodDisruptionBudget, its own ServiceAccount, a Secret for `secretEnv`
- * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as a GPU node
- * takes to come from zero plus image pull plus `health.startupSeconds` (scheduling.ts).
+ * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as its pods can
+ * really take: a GPU node, the image pull, `health.startupSeconds`, per rollout wave (timeouts.ts).
  */
 export class ModelService extends pulumi.ComponentResource {
-  /** In-cluster address of the service (`<name>.<namespace>.svc.cluster.local:<port>`). */
-  readonly endpoint: string;
+  /**
+   * How to call the service in the cluster: `http://<name>.<namespace>.svc.cluster.local:<port>`,
+   * or at `replicas.min: 0` the interceptor's proxy Service with the Host header it routes by.
+   */
+  readonly endpoint: ServiceEndpoint;
   readonly deployment: k8s.apps.v1.Deployment;
 
   constructor(name: string, args: ModelServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -144,7 +167,9 @@ export class ModelService extends pulumi.ComponentResource {
     const svc = serviceSpecOf(s, contract);
     new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
     if (s.expose !== "cluster") {
-      new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec: loadBalancerPolicySpec(s) }, opt());
+      const internal: pulumi.Input<readonly string[] | undefined> = contract.internalLoadBalancerSourceRanges;
+      const spec = pulumi.output(internal).apply((ranges) => loadBalancerPolicySpec(s, loadBalancerSources(s, ranges)));
+      new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec }, opt());
     }
 
     switch (scaler) {
@@ -178,7 +203,17 @@ export class ModelService extends pulumi.ComponentResource {
       );
     }
 
-    this.endpoint = `${s.name}.${s.namespace}.svc.cluster.local:${s.port}`;
+    this.endpoint = serviceEndpoint(s, args.addons.httpScaling);
     this.registerOutputs({ endpoint: this.endpoint });
   }
+}
+
+/**
+ * The address that reaches the service's pods, waking them when they are at zero: the Service
+ * itself, or the interceptor's proxy Service with the Host header of the service's route.
+ */
+export function serviceEndpoint(s: ValidService, http: HttpScalingRef | undefined): ServiceEndpoint {
+  if (scalerKind(s) === "hpa") return { url: `http://${s.name}.${s.namespace}.svc.cluster.local:${s.port}` };
+  if (http === undefined) throw new Error(`bug: ${s.key} scales from zero without the HTTP add-on`);
+  return { url: `http://${http.interceptorService}.${http.namespace}.svc.cluster.local:${http.interceptorPort}`, host: proxyHost(s) };
 }

@@ -30,7 +30,7 @@ import {
 import { dependencyList, k8sOptions } from "./options";
 import type { MonitoringRef } from "./refs";
 import { podSecurityLabels } from "./scheduling";
-import { throwIfProblems } from "./validate";
+import { throwIfProblems } from "../bad-input";
 
 /** Length of the generated Grafana password: 32 alphanumerics, about 190 bits. */
 const GRAFANA_PASSWORD_LENGTH = 32;

@@ -15,7 +15,8 @@ import type { AddonsRef, MonitoringRef } from "./refs";
 import { podSecurityLabels } from "./scheduling";
 import { DNS_LABEL_MAX } from "../spec/rules/names";
 import { KUBERNETES_NAMESPACES } from "../spec/system-namespaces";
-import { checkDnsLabel, throwIfProblems } from "./validate";
+import { throwIfProblems } from "../bad-input";
+import { checkDnsLabel } from "./validate";
 
 export interface TeamNamespaceArgs {
   readonly contract: ClusterContract;

@@ -1,16 +1,15 @@
 /**
  * Pure helpers shared by the workload components: where a pod lands, how it is probed, how it is
- * locked down, how long Pulumi waits for it. Plain data in, plain data out; no resources here.
+ * locked down (how long Pulumi waits for it: timeouts.ts). Plain data in, plain data out; no
+ * resources here.
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { ClusterContract, NodeSelectorTerm, Toleration, placementOf } from "../cluster/contract";
 import type { ValidService, ValidTrainingJob, SecurityProfile } from "../spec/types";
 import {
   DRAIN_SECONDS,
-  IMAGE_PULL_SECONDS,
   LIVENESS_PROBE,
   MANAGED_BY,
-  NODE_PROVISION_SECONDS,
   PART_OF,
   PRESTOP_SLEEP_SECONDS,
   READINESS_PROBE,
@@ -202,32 +201,6 @@ export function topologySpread(selector: Labels): k8s.types.input.core.v1.Topolo
     whenUnsatisfiable: "ScheduleAnyway",
     labelSelector: { matchLabels: { ...selector } },
   }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// How long to wait
-
-/** One replica from nothing: a GPU node from zero, the image pull, then model loading. */
-export function podReadySeconds(startupSeconds: number): number {
-  return NODE_PROVISION_SECONDS + IMAGE_PULL_SECONDS + startupSeconds;
-}
-
-/**
- * How long `pulumi up` waits for a service's Deployment. Create: one replica from nothing (the
- * autoscaler adds nodes for all replicas at once). Update: a new node may be needed first, then
- * the rollout replaces replicas one at a time (maxSurge 0, maxUnavailable 1), each pulling the
- * new image, loading the model and draining the old pod: at most `replicas.max` such steps.
- * With startupSeconds 600 and 4 replicas: create 35 min, update 15 + 4 x 22.25 = 104 min.
- */
-export function serviceTimeouts(service: ValidService): { create: string; update: string } {
-  const create = podReadySeconds(service.health.startupSeconds);
-  const step = IMAGE_PULL_SECONDS + service.health.startupSeconds + SERVICE_GRACE_SECONDS;
-  const update = NODE_PROVISION_SECONDS + Math.max(1, service.replicas.max) * step;
-  return { create: minutes(create), update: minutes(update) };
-}
-
-function minutes(seconds: number): string {
-  return `${Math.ceil(seconds / 60)}m`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import { dependencyList, k8sOptions } from "./options";
 import type { AddonsRef } from "./refs";
 import { workloadPlacement } from "./scheduling";
 import { checkpointClaimSpec, JobInputs, jobLabels, jobName, jobObjectNames, jobSpec, workersServiceSpec } from "./training-job-objects";
-import { checkJobShape, checkNames, checkPool, checkSecretValues, throwIfProblems } from "./validate";
+import { throwIfProblems } from "../bad-input";
+import { checkJobShape, checkNames, checkPool, checkSecretValues } from "./validate";
 
 /** Checkpoint volumes are protected unless the platform says otherwise (spec `protect`, default true). */
 const DEFAULT_PROTECT_CHECKPOINTS = true;

@@ -2,11 +2,12 @@
  * Checks of component arguments that the spec validator cannot make: the pool a workload was
  * planned onto exists in this cluster and can hold it, the add-ons it relies on are installed,
  * its secret values are secret. Each check is a pure function that appends problems; components
- * throw one SpecError with all of them before registering anything.
+ * throw one BadInputError (a pulumi.RunError, components/bad-input.ts) with all of them before
+ * registering anything.
  */
 import type { ClusterContract } from "../cluster/contract";
-import { SpecError } from "../spec/errors";
 import { DNS_LABEL_MAX, maxJobNameLength, SERVICE_NAME_MAX } from "../spec/rules/names";
+import { MIN_VOLUME_BYTES, MIN_VOLUME_SIZE } from "../spec/rules/quantities";
 import { zeroScaleExposureMessage } from "../spec/rules/services";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../spec/types";
 import type { AddonsRef } from "./refs";
@@ -147,27 +148,28 @@ export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProble
   if (!Number.isInteger(max) || max < Math.max(1, min)) {
     out.push({ path: `${path}.replicas.max`, message: `must be a whole number of at least ${Math.max(1, min)} (1 and replicas.min), got ${max}` });
   }
-  const signals = (["cpuUtilization", "gpuUtilization", "requestsPerSecond"] as const).filter((k) => s.autoscaling[k] !== undefined);
+  const signals = (["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests"] as const).filter((k) => s.autoscaling[k] !== undefined);
   if (signals.length !== 1) {
     out.push({
       path: `${path}.autoscaling`,
-      message: `must set exactly one of cpuUtilization, gpuUtilization or requestsPerSecond, got ${signals.length > 0 ? signals.join(" and ") : "none"}`,
+      message: `must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond or concurrentRequests, got ${signals.length > 0 ? signals.join(" and ") : "none"}`,
     });
     return;
   }
   const signal = signals[0];
   const target = s.autoscaling[signal] as number;
-  if (!(target > 0) || (signal !== "requestsPerSecond" && target > 100)) {
+  const byRequests = signal === "requestsPerSecond" || signal === "concurrentRequests";
+  if (!(target > 0) || (!byRequests && target > 100) || (signal === "concurrentRequests" && !Number.isInteger(target))) {
     out.push({
       path: `${path}.autoscaling.${signal}`,
-      message: `must be ${signal === "requestsPerSecond" ? "a number above 0" : "a percentage from 1 to 100"}, got ${target}`,
+      message: `must be ${signal === "requestsPerSecond" ? "a number above 0" : signal === "concurrentRequests" ? "a whole number above 0" : "a percentage from 1 to 100"}, got ${target}`,
     });
   }
   if (min === 0) {
-    if (signal !== "requestsPerSecond") {
+    if (!byRequests) {
       out.push({
         path: `${path}.autoscaling.${signal}`,
-        message: `cannot wake a service at replicas.min 0: no pod runs to measure it; scale on requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1`,
+        message: `cannot wake a service at replicas.min 0: no pod runs to measure it; scale on concurrentRequests or requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1`,
       });
     }
     if (addons.httpScaling === undefined) {
@@ -182,6 +184,11 @@ export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProble
         message: zeroScaleExposureMessage(s.expose),
       });
     }
+  } else if (signal === "concurrentRequests") {
+    out.push({
+      path: `${path}.autoscaling.concurrentRequests`,
+      message: `is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is ${min}; scale on requestsPerSecond, or set replicas.min to 0`,
+    });
   } else if (signal !== "cpuUtilization" && !addons.customMetrics) {
     out.push({
       path: `${path}.autoscaling.${signal}`,
@@ -218,13 +225,11 @@ export function checkJobShape(contract: ClusterContract, j: ValidTrainingJob, ou
         message: `needs a ${j.workers > 1 ? "shared-file (ReadWriteMany)" : "checkpoint"} storage class, and this cluster names none; give the cluster one or drop checkpoint`,
       });
     }
+    if (!(j.checkpoint.size.bytes >= MIN_VOLUME_BYTES)) {
+      out.push({ path: `${path}.checkpoint.size`, message: `must be at least ${MIN_VOLUME_SIZE}, got ${JSON.stringify(j.checkpoint.size.text)} (${j.checkpoint.size.bytes} bytes); ask for e.g. "100Gi"` });
+    }
     if (!j.checkpoint.mountPath.startsWith("/")) {
       out.push({ path: `${path}.checkpoint.mountPath`, message: `must be an absolute path, got ${JSON.stringify(j.checkpoint.mountPath)}` });
     }
   }
-}
-
-/** Throws one SpecError with every problem, naming the component; does nothing when there are none. */
-export function throwIfProblems(problems: readonly SpecProblem[], subject: string): void {
-  if (problems.length > 0) throw new SpecError(problems, subject);
 }

@@ -71,6 +71,21 @@ export const DEFAULT_REPLICAS = Object.freeze({ min: 1, max: 1 });
 export const DEFAULT_CPU_UTILIZATION = 70;
 
 /**
+ * Requests in flight per replica when a service at `replicas.min: 0` names no signal: the first
+ * request wakes it, and one more replica comes per 100 concurrent requests. 100 is the default of
+ * each request-driven scaler that scales to zero: the KEDA HTTP add-on's concurrency target
+ * (HTTPScaledObject `scalingMetric.concurrency.targetValue`, kubebuilder default 100 in
+ * kedacore/http-add-on v0.12.1 operator/apis/http/v1alpha1/httpscaledobject_types.go, the
+ * version the chart pins) and Knative's `container-concurrency-target-default` (100,
+ * knative.dev docs "Configuring targets", read 2026-11), the scaler behind KServe's serverless
+ * mode, whose `scaleMetric: concurrency` scales on the same measure (kserve.github.io "Autoscale
+ * InferenceService with Knative Autoscaler"). Model servers batch the requests in flight, so a
+ * replica works through many at once rather than queueing them; a service whose replicas
+ * saturate earlier sets its own number.
+ */
+export const DEFAULT_CONCURRENT_REQUESTS = 100;
+
+/**
  * How long a model server may take to start before Kubernetes counts it as failed: 10 minutes,
  * room to pull a multi-GB serving image and load the weights of a ~10B-parameter model on a node
  * the autoscaler just added. Bigger models set `health.startupSeconds` (DESIGN's example: 900).

@@ -24,12 +24,20 @@ export interface ReplicasSpec {
   readonly max: number;
 }
 
-/** One scaling signal; with `replicas.min: 0` only `requestsPerSecond` can wake a service. */
+/**
+ * One scaling signal. With `replicas.min: 0` only requests can wake a service: `requestsPerSecond`
+ * or `concurrentRequests`, both counted by KEDA's HTTP add-on while no pod runs.
+ */
 export interface AutoscalingSpec {
   /** @default 70 when nothing else is set and `replicas.min >= 1` */
   readonly cpuUtilization?: number;
   readonly gpuUtilization?: number;
   readonly requestsPerSecond?: number;
+  /**
+   * Requests in flight per replica, counted at the KEDA HTTP interceptor: `replicas.min: 0` only.
+   * @default 100 when nothing else is set and `replicas.min` is 0 (DEFAULT_CONCURRENT_REQUESTS)
+   */
+  readonly concurrentRequests?: number;
 }
 
 export interface HealthSpec {
@@ -50,6 +58,7 @@ export interface ServiceSpec {
   readonly cpu?: QuantityInput;
   readonly memory?: QuantityInput;
   readonly replicas?: ReplicasSpec;
+  /** @default - `{ cpuUtilization: 70 }`, or `{ concurrentRequests: 100 }` at `replicas.min: 0` */
   readonly autoscaling?: AutoscalingSpec;
   readonly health?: HealthSpec;
   readonly env?: Readonly<Record<string, string>>;
@@ -139,7 +148,11 @@ export interface SystemPoolSpec {
 }
 
 export interface ApiAccessSpec {
-  /** Networks allowed to reach the public API endpoint. */
+  /**
+   * Networks allowed to reach the API endpoint: public addresses open the public endpoint to them.
+   * Private and shared ranges (RFC 1918, RFC 6598) never reach a public endpoint: EKS and AKS refuse
+   * them, GKE lets them in through the private endpoint (a VPN's range).
+   */
   readonly allowedCidrs: readonly string[];
 }
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../components/cluster/fake";
 import { MlPlatform, secretConfigKeys } from "../../components/platform";
-import { SpecError } from "../../components/spec/errors";
+import { BadInputError } from "../../components/bad-input";
 import { validateSpec } from "../../components/spec/validate";
 import { compareRenders } from "../../cli/diff/index";
 import { maskSecrets, MockRun } from "../../cli/engine";
@@ -76,7 +76,7 @@ describe("MlPlatform", () => {
         thrown = e;
       }
     });
-    assert.ok(thrown instanceof SpecError);
+    assert.ok(thrown instanceof BadInputError);
     assert.deepEqual(thrown.problems.map((p) => p.path), ["region"]);
     assert.deepEqual(run.resources, []);
   });
@@ -85,7 +85,7 @@ describe("MlPlatform", () => {
     assert.throws(
       () => new MlPlatform("ml", { spec: spec(), cluster: fake }),
       (e: unknown) =>
-        e instanceof SpecError &&
+        e instanceof BadInputError &&
         e.problems.length === 1 &&
         e.problems[0]!.path === "services[0].secretEnv.HF_TOKEN" &&
         e.problems[0]!.message === 'names the secret "hfToken", which has no value; set it with `pulumi config set --secret hfToken <value>`',

@@ -35,6 +35,9 @@ function prefixed(inputs: Record<string, any>, nameKey: string, prefixKey: strin
 /** Zone ID prefixes of the regions tests use; others get a made-up one. */
 const ZONE_ID_PREFIX: Readonly<Record<string, string>> = { "us-east-1": "use1", "us-east-2": "use2", "us-west-1": "usw1", "us-west-2": "usw2", "eu-west-1": "euw1" };
 
+/** The VPC of every existing subnet the fakes describe. */
+export const EXISTING_VPC_ID = "vpc-0e1a2b3c4d5e6f708";
+
 const FAKE_CA_PEM_BASE64 = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIFakeClusterCA\n-----END CERTIFICATE-----\n").toString("base64");
 
 export const awsFakes: ProviderFakes = {
@@ -110,6 +113,18 @@ export const awsFakes: ProviderFakes = {
       const zones = all.filter((z) => !excludedIds.includes(z.zoneId) && !excludedNames.includes(z.name));
       return { id: region, region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.zoneId), groupNames: zones.map(() => region) };
     },
+    // Existing subnets all sit in one VPC with a primary and a secondary block, as EKS requires one VPC.
+    "aws:ec2/getSubnet:getSubnet": (i) => ({ id: i.id, arn: arn("ec2", `subnet/${i.id}`, regionOf(i)), vpcId: EXISTING_VPC_ID, cidrBlock: "10.30.0.0/19", availabilityZone: `${regionOf(i)}a` }),
+    "aws:ec2/getVpc:getVpc": (i) => ({
+      id: i.id,
+      arn: arn("ec2", `vpc/${i.id}`, regionOf(i)),
+      cidrBlock: "10.30.0.0/16",
+      cidrBlockAssociations: [
+        { associationId: `vpc-cidr-assoc-${hex(`${i.id}/0`, 17)}`, cidrBlock: "10.30.0.0/16", state: "associated" },
+        { associationId: `vpc-cidr-assoc-${hex(`${i.id}/1`, 17)}`, cidrBlock: "100.64.0.0/16", state: "associated" },
+        { associationId: `vpc-cidr-assoc-${hex(`${i.id}/2`, 17)}`, cidrBlock: "10.31.0.0/16", state: "disassociated" },
+      ],
+    }),
     // STS session ARNs map to their role, as the real data source does (it also keeps the role's path).
     "aws:iam/getSessionContext:getSessionContext": (i) => {
       const session = /^arn:aws:sts::([0-9]{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(i.arn));

@@ -112,6 +112,15 @@ export const azureFakes: ProviderFakes = {
     "azure-native:authorization:getClientConfig": () => ({ subscriptionId: FAKE_AZURE_SUBSCRIPTION, tenantId: FAKE_AZURE_TENANT, objectId: FAKE_AZURE_OBJECT, clientId: FAKE_AZURE_OBJECT }),
     // The fake deployer is a signed-in user, as on a developer's machine.
     "azure-native:authorization:getClientToken": () => ({ token: fakeArmToken("user") }),
+    // An existing VNet with a private prefix and a public range used privately (Azure allows both).
+    "azure-native:network:getVirtualNetwork": (i) => ({
+      id: `/subscriptions/${FAKE_AZURE_SUBSCRIPTION}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${i.virtualNetworkName}`,
+      name: i.virtualNetworkName,
+      location: "eastus",
+      type: "Microsoft.Network/virtualNetworks",
+      addressSpace: { addressPrefixes: ["10.40.0.0/16", "198.18.0.0/15"] },
+      provisioningState: "Succeeded",
+    }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({
       kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeAksUserKubeconfig(String(i.resourceName ?? "cluster"))).toString("base64") }],
     }),

@@ -21,6 +21,7 @@ import { gpuNodePool, systemNodePool } from "./node-pools";
 import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage";
 import { SYSTEM_POOL_NAME } from "./tables";
 import { validateEksClusterArgs } from "./validate";
+import { checkInput } from "../../bad-input";
 
 /**
  * Service annotations for load balancers. EKS's built-in AWS cloud provider makes an NLB for
@@ -53,12 +54,26 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly internalLoadBalancerAnnotations = EKS_INTERNAL_LB_ANNOTATIONS;
   readonly publicLoadBalancerAnnotations = EKS_PUBLIC_LB_ANNOTATIONS;
   readonly gpuDriver = EKS_GPU_DRIVER;
+  /**
+   * The VPC's ranges, whoever the client is (a VPC host, a peered VPC, a VPN). The annotations above
+   * give an NLB with instance targets, which keeps the client's address, but the NLB sends it to a
+   * node port where kube-proxy (iptables mode, the EKS kube-proxy add-on) masquerades every packet
+   * of a Service whose externalTrafficPolicy is Cluster, the default this package keeps ("masquerade
+   * traffic for ... external destinations", kubernetes/kubernetes pkg/proxy/iptables/proxier.go),
+   * so the pod sees a node's address; the NLB's health checks take the same path. If the AWS Load
+   * Balancer Controller takes the Service over with IP targets, the source is the NLB's private
+   * address in the VPC's subnets: client IP preservation is off by default for TCP IP targets
+   * (Elastic Load Balancing, "Edit target group attributes for your Network Load Balancer", read
+   * 2026-11). With the VPC CNI the same ranges hold the pods, which an ipBlock cannot tell from
+   * nodes; any pod allowed out to the VPC reaches the internal NLB itself anyway.
+   */
+  readonly internalLoadBalancerSourceRanges: pulumi.Output<string[]>;
   /** The cluster's ARN (the Kubernetes provider's clusterIdentifier). */
   readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Before super(): bad args register nothing, not even the component.
-    validateEksClusterArgs(name, args);
+    checkInput(() => validateEksClusterArgs(name, args));
     super("ml-clusters:index:EksCluster", name, {}, opts);
     const ctx = eksContext(name, this, args);
 
@@ -95,6 +110,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
     this.name = cluster.name;
     this.arn = cluster.arn;
     this.clusterResource = cluster;
+    this.internalLoadBalancerSourceRanges = network.vpcCidrs;
     this.pools = Object.fromEntries(gpuPools.map((p) => [p.placement.pool, p.placement]));
     this.system = { nodeSelector: { [POOL_LABEL]: SYSTEM_POOL_NAME }, tolerations: [] };
     this.ready = [

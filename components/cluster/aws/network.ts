@@ -18,6 +18,8 @@ export interface EksNetwork {
   readonly publicSubnetIds: readonly pulumi.Input<string>[];
   /** What nodes need before they boot: routes to the NAT gateways (empty with existing subnets). */
   readonly egress: readonly pulumi.Resource[];
+  /** The VPC's IPv4 ranges: the spec's network, or every range of the existing subnets' VPC. */
+  readonly vpcCidrs: pulumi.Output<string[]>;
 }
 
 /**
@@ -34,8 +36,21 @@ export function clusterSubnetTag(clusterName: string): string {
 
 export function eksNetwork(ctx: EksContext): EksNetwork {
   const existing = ctx.spec.network.existingSubnetIds;
-  if (existing !== undefined) return { privateSubnetIds: [...existing], publicSubnetIds: [], egress: [] };
+  if (existing !== undefined) return { privateSubnetIds: [...existing], publicSubnetIds: [], egress: [], vpcCidrs: existingVpcCidrs(ctx, existing[0]) };
   return createdNetwork(ctx);
+}
+
+/**
+ * Every IPv4 range of the VPC the existing subnets are in (EKS requires them in one VPC): the
+ * primary block and any secondary block still associated, where nodes and load balancers of
+ * subnets carved from it take their addresses.
+ */
+function existingVpcCidrs(ctx: EksContext, subnetId: string): pulumi.Output<string[]> {
+  const subnet = aws.ec2.getSubnetOutput({ ...regional(ctx), id: subnetId }, { parent: ctx.parent });
+  const vpc = aws.ec2.getVpcOutput({ ...regional(ctx), id: subnet.vpcId }, { parent: ctx.parent });
+  return pulumi.all([vpc.cidrBlock, vpc.cidrBlockAssociations]).apply(([primary, associations]) => [
+    ...new Set([primary, ...associations.filter((a) => a.state === "associated").map((a) => a.cidrBlock)]),
+  ]);
 }
 
 function createdNetwork(ctx: EksContext): EksNetwork {
@@ -123,14 +138,15 @@ function createdNetwork(ctx: EksContext): EksNetwork {
     return subnet;
   });
 
-  return { privateSubnetIds: privateSubnets.map((s) => s.id), publicSubnetIds: publicSubnets.map((s) => s.id), egress };
+  return { privateSubnetIds: privateSubnets.map((s) => s.id), publicSubnetIds: publicSubnets.map((s) => s.id), egress, vpcCidrs: pulumi.output([spec.network.cidr]) };
 }
 
 /** The i-th usable zone; an account with fewer zones than the region table says fails with the reason. */
 function zoneAt(names: pulumi.Output<string[]>, i: number, region: string): pulumi.Output<string> {
   return names.apply((zones) => {
     if (zones[i] === undefined) {
-      throw new Error(`region ${region} offers this account ${zones.length} zone(s) EKS can use, and the VPC needs ${i + 1}; use existing subnets (network.existingSubnetIds) instead`);
+      // A RunError: the user fixes it in config, and Pulumi prints it without a stack trace.
+      throw new pulumi.RunError(`region ${region} offers this account ${zones.length} zone(s) EKS can use, and the VPC needs ${i + 1}; use existing subnets (network.existingSubnetIds) instead`);
     }
     return zones[i];
   });

@@ -7,6 +7,7 @@
 import { closest } from "fastest-levenshtein";
 import type { CapacityPlan } from "../../capacity/types";
 import { SpecError } from "../../spec/errors";
+import { privateRangeOf } from "../address-space";
 import { MIN_API_ACCESS_PREFIX } from "../api-access";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import { EksClusterArgs, GP3_MAX_GIB, GPU_ROOT_VOLUME_MIN_GIB, NAT_GATEWAY_MODES, SUPPORT_TYPES, SYSTEM_ROOT_VOLUME_MIN_GIB } from "./args";
@@ -89,9 +90,31 @@ export function checkApiAccess(spec: ValidSpec): SpecProblem[] {
       return;
     }
     const problem = cidrProblem(cidr, path, "each network (EKS takes IPv4 ranges for the public endpoint)");
-    if (problem) problems.push(problem);
+    if (problem) {
+      problems.push(problem);
+      return;
+    }
+    const internal = privateRangeOf(cidr);
+    if (internal) problems.push({ path, message: privateNetworkMessage(cidr, internal) });
   });
   return problems;
+}
+
+/**
+ * `publicAccessCidrs` filters the source of requests that reach the public endpoint over the
+ * internet, where private and shared addresses never appear. Networks that use them reach the
+ * private endpoint instead, which this cluster always enables (control-plane.ts): "All traffic ...
+ * must come from within your cluster's VPC or a connected network" (transit gateway, VPN, Direct
+ * Connect, peering), and "the control plane security group [must] contain rules to allow ingress
+ * traffic on port 443 from your connected network" (EKS User Guide, "Cluster API server endpoint",
+ * awsdocs/amazon-eks-user-guide latest/ug/clusters/cluster-endpoint.adoc, read 2026-11).
+ */
+function privateNetworkMessage(cidr: string, range: { readonly cidr: string; readonly rfc: string }): string {
+  return (
+    `"${cidr}" is private address space (${range.rfc}, ${range.cidr}), which never reaches EKS's public endpoint; ` +
+    "networks in the VPC or connected to it (peering, transit gateway, VPN, Direct Connect) reach the private endpoint, which this cluster always has: " +
+    "allow them on TCP 443 in the cluster security group and remove this range, or list the public address the network reaches the internet from"
+  );
 }
 
 export function checkNetwork(spec: ValidSpec): SpecProblem[] {

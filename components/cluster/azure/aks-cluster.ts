@@ -17,6 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
+import { privateSpaceWith } from "../address-space";
 import { kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
 import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { AksClusterArgs } from "./args";
@@ -30,8 +31,9 @@ import { managedCluster } from "./managed-cluster";
 import { aksNetwork } from "./network";
 import { gpuAgentPools } from "./node-pools";
 import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
-import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
+import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_HEALTH_PROBE_SOURCE, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
 import { validateAksClusterArgs } from "./validate";
+import { checkInput } from "../../bad-input";
 
 export const AKS_CLUSTER_TYPE = "ml-clusters:cluster:AksCluster";
 
@@ -51,6 +53,22 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   /** None: a LoadBalancer Service without annotations gets a public IP on AKS's standard load balancer. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>> = Object.freeze({});
   readonly gpuDriver: GpuDriverPaths = AKS_GPU_DRIVER;
+  /**
+   * Azure's internal load balancer passes the client's address through, and reaches clients in the
+   * cluster's VNet and networks connected to it (peering, VPN, ExpressRoute). The Cilium dataplane
+   * (managed-cluster.ts) rewrites the source only to forward a request to a pod on another node
+   * (cilium/cilium Documentation/network/kubernetes/kubeproxy-free.rst, SNAT mode, the default),
+   * and "a NetworkPolicy ipBlock can't select pod or node IPs" (learn.microsoft.com/azure/aks/
+   * azure-cni-powered-by-cilium, "Limitations" and FAQ; MicrosoftDocs/azure-aks-docs, read 2026-11),
+   * so what an ipBlock can admit is the client's own address: the private address space, plus the
+   * VNet's prefixes where they are public addresses used privately. Plus the health probe: for a
+   * Service with externalTrafficPolicy Cluster, "for cluster TCP services, TCP would be used"
+   * (kubernetes-sigs/cloud-provider-azure, "Custom Load Balancer health probe"; the same in AKS's
+   * load-balancer-standard.md), on the node port, which the node serves from a pod, so
+   * 168.63.129.16 reaches the pod and must be admitted or the node is marked down. Not the pod
+   * overlay range: overlay pod addresses never leave the cluster, and no ipBlock selects them.
+   */
+  readonly internalLoadBalancerSourceRanges: pulumi.Output<string[]>;
   /** The cluster's Azure resource ID. */
   readonly clusterId: pulumi.Output<string>;
   readonly resourceGroupName: pulumi.Output<string>;
@@ -61,7 +79,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
 
   constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Bad arguments fail here, before the component or any child is registered.
-    const options = validateAksClusterArgs(name, args);
+    const options = checkInput(() => validateAksClusterArgs(name, args));
     super(AKS_CLUSTER_TYPE, name, {}, opts);
     const { spec, plan } = args;
     const client = authorization.getClientConfigOutput({ parent: this });
@@ -128,6 +146,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     this.ready = [deployerAdmin, ...gpuPools, ...storage, ...devicePlugin];
     this.pools = Object.fromEntries(planned.map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));
     this.system = { nodeSelector: { [AKS_LABELS.mode]: "system" }, tolerations: SYSTEM_TOLERATIONS };
+    this.internalLoadBalancerSourceRanges = network.vnetCidrs.apply((vnet) => [...privateSpaceWith(vnet), AZURE_HEALTH_PROBE_SOURCE]);
     this.registerOutputs({
       name: this.name,
       kubeconfig: this.kubeconfig,

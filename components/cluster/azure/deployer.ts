@@ -21,9 +21,10 @@ export function principalTypeOfToken(token: string): DeployerPrincipalType {
   try {
     claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
   } catch {
-    throw new Error(UNREADABLE);
+    throw new pulumi.RunError(UNREADABLE);
   }
-  if (claims === null || typeof claims !== "object") throw new Error(UNREADABLE);
+  // RunErrors: the user fixes it in the args, and Pulumi prints it without a stack trace.
+  if (claims === null || typeof claims !== "object") throw new pulumi.RunError(UNREADABLE);
   if (claims.idtyp === "app") return "ServicePrincipal";
   if (claims.idtyp === "user") return "User";
   return typeof claims.scp === "string" ? "User" : "ServicePrincipal";

@@ -21,6 +21,8 @@ export interface AksNetwork {
   readonly egressCidr?: pulumi.Output<string | undefined>;
   /** What the cluster must wait for (the subnet with its NAT gateway). */
   readonly resources: readonly pulumi.Resource[];
+  /** The VNet's address space: the spec's network, or the existing subnet's VNet's prefixes. */
+  readonly vnetCidrs: pulumi.Output<string[]>;
 }
 
 export interface NetworkArgs {
@@ -40,7 +42,13 @@ export function aksNetwork(name: string, args: NetworkArgs, parent: pulumi.Resou
   const { spec, options } = args;
   const existing = spec.network.existingSubnetIds?.[0];
   if (existing !== undefined) {
-    return { subnetId: pulumi.output(existing), roleScope: pulumi.output(vnetIdOfSubnet(existing)), outboundType: options.existingSubnetOutboundType, resources: [] };
+    return {
+      subnetId: pulumi.output(existing),
+      roleScope: pulumi.output(vnetIdOfSubnet(existing)),
+      outboundType: options.existingSubnetOutboundType,
+      resources: [],
+      vnetCidrs: existingVnetCidrs(existing, parent),
+    };
   }
   const common = { resourceGroupName: args.resourceGroupName, location: spec.region, tags: options.tags };
   const ip = new network.PublicIPAddress(
@@ -79,7 +87,16 @@ export function aksNetwork(name: string, args: NetworkArgs, parent: pulumi.Resou
     outboundType: "userAssignedNATGateway",
     egressCidr: ip.ipAddress.apply((a) => (a ? `${a}/32` : undefined)),
     resources: [subnet, nat],
+    vnetCidrs: pulumi.output([spec.network.cidr]),
   };
+}
+
+/** The IPv4 prefixes of the VNet an existing subnet belongs to (its ID names the group and VNet). */
+function existingVnetCidrs(subnetId: string, parent: pulumi.Resource): pulumi.Output<string[]> {
+  const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\//i.exec(subnetId);
+  if (m === null) throw new Error(`bug: subnet ID "${subnetId}" passed validation without a VNet in it`);
+  const vnet = network.getVirtualNetworkOutput({ resourceGroupName: m[1], virtualNetworkName: m[2] }, { parent });
+  return vnet.apply((v) => (v.addressSpace?.addressPrefixes ?? []).filter((p) => ipaddr.IPv4.isValidCIDRFourPartDecimal(p)));
 }
 
 /**

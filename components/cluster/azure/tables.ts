@@ -124,3 +124,10 @@ export const CONTROL_PLANE_LOG_CATEGORIES = Object.freeze(["kube-audit-admin", "
 
 /** Annotation that puts a LoadBalancer Service on an internal Azure load balancer (cloud-provider-azure). */
 export const INTERNAL_LB_ANNOTATIONS = Object.freeze({ "service.beta.kubernetes.io/azure-load-balancer-internal": "true" });
+
+/**
+ * Where every IPv4 Azure Load Balancer health probe comes from: "All IPv4 Load Balancer health
+ * probes originate from the IP address 168.63.129.16" (learn.microsoft.com/azure/load-balancer/
+ * load-balancer-custom-probe-overview, "Probe source IP address"; MicrosoftDocs/azure-docs, read 2026-11).
+ */
+export const AZURE_HEALTH_PROBE_SOURCE = "168.63.129.16/32";

@@ -6,6 +6,7 @@ import ipaddr from "ipaddr.js";
 import { findInstanceType, instanceTypes } from "../../catalog";
 import type { CapacityPlan } from "../../capacity/types";
 import { SpecError } from "../../spec/errors";
+import { privateRangeOf } from "../address-space";
 import { MIN_API_ACCESS_PREFIX } from "../api-access";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import {
@@ -55,7 +56,15 @@ export function checkTarget(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] 
   return out;
 }
 
-/** API server authorized ranges: IPv4 networks, never the whole internet (CIS AKS 5.4.1, CKV_AZURE_6). */
+/**
+ * API server authorized ranges: public IPv4 networks, never the whole internet (CIS AKS 5.4.1,
+ * CKV_AZURE_6). They filter the public IP the API server is reached on, and the feature "isn't
+ * supported on private clusters" (learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges).
+ * A private cluster's API server "has no public IP address": it is reached from a VM in the
+ * cluster's VNet, a peered VNet, or over ExpressRoute or VPN, its name resolving through a private
+ * DNS zone that a peered VNet must be linked to (learn.microsoft.com/azure/aks/private-clusters,
+ * "Options for connecting to the private cluster"; MicrosoftDocs/azure-aks-docs, read 2026-11).
+ */
 export function checkApiAccess(apiAccess: ValidSpec["apiAccess"]): SpecProblem[] {
   if (apiAccess === undefined) return [];
   const out: SpecProblem[] = [];
@@ -78,6 +87,17 @@ export function checkApiAccess(apiAccess: ValidSpec["apiAccess"]): SpecProblem[]
       });
     } else if (parsed.network !== parsed.address) {
       out.push({ path, message: `"${cidr}" is not a network address; use ${parsed.network}/${parsed.prefix}` });
+    } else {
+      const internal = privateRangeOf(cidr);
+      if (internal) {
+        out.push({
+          path,
+          message:
+            `"${cidr}" is private address space (${internal.rfc}, ${internal.cidr}), which never reaches AKS's public API server; ` +
+            "networks in the cluster's VNet or connected to it (peering, VPN, ExpressRoute) reach a private cluster instead: remove apiAccess for a private API server, " +
+            "and link each peered VNet to the cluster's private DNS zone; or list the public address the network reaches the internet from",
+        });
+      }
     }
   });
   return out;

@@ -1,12 +1,13 @@
 /**
- * The GKE cluster itself: regional, private nodes, the API endpoint private unless
- * `apiAccess.allowedCidrs` opens it to those networks only, Workload Identity, shielded nodes,
+ * The GKE cluster itself: regional, private nodes, the API endpoint private unless a public range
+ * in `apiAccess.allowedCidrs` opens it (to the listed networks only), Workload Identity, shielded nodes,
  * Dataplane V2 (network policy enforcement), Secrets encrypted with our key, control-plane logs,
  * the REGULAR release channel and deletion protection. Node pools are separate resources.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import type { ValidSpec } from "../../spec/types";
+import { privateRangeOf } from "../address-space";
 import { LOGGING_COMPONENTS, MONITORING_COMPONENTS, NODE_IMAGE_TYPE, RELEASE_CHANNEL } from "./gke-facts";
 import type { GkeNetwork } from "./network";
 
@@ -28,6 +29,32 @@ export const AUTOSCALING_PROFILE = "OPTIMIZE_UTILIZATION";
 /** Creating a regional private cluster takes 10-20 minutes; the provider's own default is 40. */
 const CLUSTER_TIMEOUTS: pulumi.CustomTimeouts = Object.freeze({ create: "45m", update: "60m", delete: "45m" });
 
+/**
+ * Who reaches the API server. Authorised networks guard both endpoints of a private cluster: the
+ * private endpoint is reached by clients in the VPC or "connected through Cloud VPN tunnels and Cloud
+ * Interconnect VLAN attachments ... subject to the authorized networks configuration" (GKE,
+ * "Advanced private cluster configurations", read 2026-11; from the cluster's region, since global
+ * access stays off). So a private range in apiAccess is a network behind a VPN or Interconnect (or
+ * another subnet of the VPC) to let in through the private endpoint, and only a public range opens
+ * the public one; a list of private ranges alone keeps the public endpoint closed.
+ */
+export interface ApiEndpointAccess {
+  readonly publicEndpoint: boolean;
+  /** Every listed range, named by its index in apiAccess.allowedCidrs, so a new entry renames none. */
+  readonly authorizedNetworks: readonly { readonly cidrBlock: string; readonly displayName: string }[];
+  /** Whether a private range is listed, which only the private endpoint can serve. */
+  readonly privateNetworks: boolean;
+}
+
+export function apiEndpointAccess(spec: ValidSpec): ApiEndpointAccess {
+  const cidrs = spec.apiAccess?.allowedCidrs ?? [];
+  return {
+    publicEndpoint: cidrs.some((c) => privateRangeOf(c) === undefined),
+    authorizedNetworks: cidrs.map((cidr, i) => ({ cidrBlock: cidr, displayName: `apiAccess-${i}` })),
+    privateNetworks: cidrs.some((c) => privateRangeOf(c) !== undefined),
+  };
+}
+
 export interface ControlPlaneArgs {
   readonly spec: ValidSpec;
   readonly project: string;
@@ -40,7 +67,7 @@ export interface ControlPlaneArgs {
 
 export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pulumi.Resource): gcp.container.Cluster {
   const { spec } = args;
-  const publicCidrs = spec.apiAccess?.allowedCidrs ?? [];
+  const access = apiEndpointAccess(spec);
   return new gcp.container.Cluster(
     name,
     {
@@ -68,15 +95,25 @@ export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pu
         workloadMetadataConfig: { mode: "GKE_METADATA" },
         metadata: { "disable-legacy-endpoints": "true" },
       },
+      // enablePrivateEndpoint and privateEndpointEnforcementEnabled update in place: the provider
+      // sends them in UpdateCluster's desiredControlPlaneEndpointsConfig, neither is ForceNew
+      // (hashicorp/terraform-provider-google google/services/container/resource_container_cluster.go,
+      // v7.0.0 to v7.45.0, which pulumi-gcp 9.x bridges), so opening or closing the public endpoint
+      // never replaces the cluster.
       privateClusterConfig: {
         enablePrivateNodes: true,
-        enablePrivateEndpoint: publicCidrs.length === 0,
+        enablePrivateEndpoint: !access.publicEndpoint,
         masterIpv4CidrBlock: args.network.masterCidr,
         masterGlobalAccessConfig: { enabled: false },
       },
       masterAuthorizedNetworksConfig: {
-        cidrBlocks: publicCidrs.map((cidr, i) => ({ cidrBlock: cidr, displayName: `apiAccess-${i}` })),
+        cidrBlocks: access.authorizedNetworks.map((n) => ({ ...n })),
         gcpPublicCidrsAccessEnabled: false,
+        // "Whether authorized networks is enforced on the private endpoint" (@pulumi/gcp 9.37
+        // ClusterMasterAuthorizedNetworksConfig): on when the list names private networks, which are
+        // then the only outside networks the private endpoint admits. Unset otherwise, so a cluster
+        // whose list names none keeps the setting it has.
+        ...(access.privateNetworks ? { privateEndpointEnforcementEnabled: true } : {}),
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableLegacyAbac: false,

@@ -14,7 +14,9 @@
  * initial_node_count, max_pods_per_node, placement_policy, queued_provisioning; autoscaling,
  * node_locations, upgrade_settings, management and version update in place),
  * `resource_container_cluster.go` and its meta file (datapath_provider, networking_mode,
- * initial_node_count "ChangeAlwaysReplace"), and shared/reference/reliability.md §3.4. Read 2026-11.
+ * initial_node_count "ChangeAlwaysReplace"; private_cluster_config.enable_private_endpoint and every
+ * master_authorized_networks_config field update in place from v7.0.0 to v7.45.0), and
+ * shared/reference/reliability.md §3.4. Read 2026-11.
  */
 export const GCP_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Object.freeze({
   "gcp:container/cluster:Cluster": [

@@ -2,11 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import { findInstanceType } from "../../catalog";
-import { SpecError } from "../../spec/errors";
+import { throwIfProblems } from "../../bad-input";
+import { privateSpaceWith } from "../address-space";
 import { kubernetesProvider } from "../common";
 import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { GkeClusterArgs } from "./args";
-import { gkeControlPlane } from "./control-plane";
+import { apiEndpointAccess, gkeControlPlane } from "./control-plane";
 import { encryptionKeys } from "./encryption";
 import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS } from "./gke-facts";
 import { nodeIdentity } from "./identity";
@@ -21,7 +22,7 @@ import { gkeClusterProblems } from "./validate";
 /**
  * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
  * a private regional cluster with a system pool and one autoscaled GPU pool per planned pool.
- * Bad arguments throw a SpecError listing every problem before any resource is registered.
+ * Bad arguments throw a BadInputError (a pulumi.RunError) listing every problem before any resource is registered.
  */
 export class GkeCluster extends pulumi.ComponentResource implements ClusterContract {
   readonly name: pulumi.Output<string>;
@@ -36,13 +37,33 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   /** None needed: a `LoadBalancer` Service on GKE is external unless annotated internal. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly gpuDriver: GpuDriverPaths;
+  /**
+   * GKE's internal passthrough Network Load Balancer keeps the client's address, and its clients are
+   * "located in the same VPC network or in a network connected to the cluster's VPC network" (GKE,
+   * "About LoadBalancer Services", read 2026-11). Dataplane V2 is Cilium (GKE, "About GKE Dataplane
+   * V2"), which rewrites the source only when it forwards a request to a pod on another node
+   * (cilium/cilium Documentation/network/kubernetes/kubeproxy-free.rst, SNAT mode), and that hop
+   * arrives with a node identity that an ipBlock does not select (cilium/cilium
+   * Documentation/security/policy/caveats.rst, "Security Identity for N/S Service Traffic"; AKS
+   * documents the same limit of its Cilium dataplane). So the pod sees the client's own address,
+   * from a network the package cannot list: the private address space, plus the node subnetwork's
+   * range where it uses public addresses privately. Not Google's health-check ranges
+   * (35.191.0.0/16, 130.211.0.0/22): the L4 health checks probe kube-proxy's port 10256 or the
+   * Service's healthCheckNodePort on the node, never the pod (GCE cloud provider
+   * gce_healthchecks.go, lbNodesHealthCheckPort; kubernetes/community design-proposals/gcp/
+   * gce-l4-loadbalancer-healthcheck.md). Not the pod range: under Dataplane V2 an ipBlock does not
+   * select pods either, and a pod calling the load balancer's address is served inside the cluster.
+   */
+  readonly internalLoadBalancerSourceRanges: pulumi.Output<string[]>;
   /** The node pools (system first), for callers that add their own dependencies. */
   readonly nodePools: readonly gcp.container.NodePool[];
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const project = args.project ?? gcp.config.project;
     const problems = gkeClusterProblems({ name, project, args });
-    if (project === undefined || problems.length > 0) throw new SpecError(problems, `GkeCluster "${name}"`);
+    throwIfProblems(problems, `GkeCluster "${name}"`);
+    // checkProject reports a missing project, so this only narrows the type.
+    if (project === undefined) throw new Error("bug: GkeCluster without a project passed its checks");
     super(GKE_CLUSTER_TYPE, name, {}, opts);
 
     const { spec, plan } = args;
@@ -96,7 +117,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     });
     this.nodePools = [systemNodePool(name, poolArgs, this), ...gpuPools.map((g) => g.resource)];
 
-    this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: (spec.apiAccess?.allowedCidrs.length ?? 0) === 0 });
+    this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: !apiEndpointAccess(spec).publicEndpoint });
     this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...this.nodePools] });
     const storage = gkeStorageClasses(
       name,
@@ -118,6 +139,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     this.storageClasses = storage.names;
     this.internalLoadBalancerAnnotations = { ...GKE_INTERNAL_LB_ANNOTATIONS };
     this.publicLoadBalancerAnnotations = {};
+    this.internalLoadBalancerSourceRanges = network.nodesCidr.apply((nodes) => privateSpaceWith([nodes]));
     this.gpuDriver = { driverRoot: GKE_DRIVER_ROOT, devicePluginManaged: true };
     this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, clusterId: cluster.id });
   }

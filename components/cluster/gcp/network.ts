@@ -18,6 +18,8 @@ export interface GkeNetwork {
   readonly podsRangeName: string;
   readonly servicesRangeName: string;
   readonly masterCidr: string;
+  /** The subnetwork's primary range, where nodes take their addresses. */
+  readonly nodesCidr: pulumi.Output<string>;
   /** Resources nodes need before they start (the NAT gateway for image pulls). */
   readonly resources: readonly pulumi.Resource[];
 }
@@ -88,6 +90,7 @@ export function gkeNetwork(name: string, args: NetworkArgs, parent: pulumi.Resou
     podsRangeName: DEFAULT_PODS_RANGE_NAME,
     servicesRangeName: DEFAULT_SERVICES_RANGE_NAME,
     masterCidr,
+    nodesCidr: pulumi.output(ranges.nodes),
     resources: [subnetwork, nat],
   };
 }
@@ -120,6 +123,7 @@ function existingNetwork(selfLink: string, args: NetworkArgs & { readonly master
     podsRangeName: pods,
     servicesRangeName: services,
     masterCidr: args.masterCidr,
+    nodesCidr: checked.ipCidrRange,
     resources: [],
   };
 }

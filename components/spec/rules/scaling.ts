@@ -1,16 +1,16 @@
 /**
  * Replicas and the one autoscaling signal of a service (shared/DESIGN.md, "Autoscaling"): with
  * `replicas.min >= 1` an HPA scales on CPU (default), GPU utilisation or request rate; with
- * `replicas.min: 0` only request rate can wake the service, through KEDA's HTTP add-on, the one
- * mechanism that sees traffic while no pod runs.
+ * `replicas.min: 0` only requests can wake the service, through KEDA's HTTP add-on, the one
+ * mechanism that sees traffic while no pod runs: requests in flight (default) or request rate.
  */
-import { DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS } from "../defaults";
+import { DEFAULT_CONCURRENT_REQUESTS, DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS } from "../defaults";
 import type { AutoscalingSpec, ReplicasSpec } from "../types";
 import { readInteger, readMapping, readNumber } from "./fields";
 import { at, listing, Problems } from "./problems";
 
 export const REPLICAS_FIELDS = ["min", "max"] as const;
-export const AUTOSCALING_FIELDS = ["cpuUtilization", "gpuUtilization", "requestsPerSecond"] as const;
+export const AUTOSCALING_FIELDS = ["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests"] as const;
 export type ScalingSignal = (typeof AUTOSCALING_FIELDS)[number];
 
 /**
@@ -23,6 +23,13 @@ export const MAX_REPLICAS = 1000;
 const UTILIZATION = { min: 1, max: 100 } as const;
 /** Requests per second per replica: above 0; a million catches a unit slip. */
 const MAX_REQUESTS_PER_SECOND = 1_000_000;
+/**
+ * Requests in flight per replica: a whole number (the add-on's `targetValue` is an integer) from
+ * 1; no model server batches more than this many at once, so a larger number is a slip.
+ */
+const MAX_CONCURRENT_REQUESTS = 100_000;
+/** The signals KEDA's HTTP add-on counts at its interceptor, the only ones that see a service at zero. */
+const REQUEST_SIGNALS: readonly ScalingSignal[] = ["requestsPerSecond", "concurrentRequests"];
 
 /** `replicas: { min, max }`, 0 <= min <= max, max >= 1. */
 export function checkReplicas(value: unknown, path: string, out: Problems): ReplicasSpec | undefined {
@@ -46,7 +53,11 @@ export interface ScalingContext {
   readonly replicasPath: string;
 }
 
-/** At most one signal; defaults to CPU; CPU and GPU cannot wake a service from zero. */
+/**
+ * At most one signal. Defaults: CPU from `replicas.min >= 1`, requests in flight from 0. CPU and
+ * GPU cannot wake a service from zero; requests in flight are counted only at zero (an HPA has no
+ * such metric).
+ */
 export function checkAutoscaling(value: unknown, path: string, ctx: ScalingContext, out: Problems): AutoscalingSpec | undefined {
   const before = out.count;
   const fromZero = ctx.replicas?.min === 0;
@@ -60,6 +71,7 @@ export function checkAutoscaling(value: unknown, path: string, ctx: ScalingConte
       max: MAX_REQUESTS_PER_SECOND,
       what: `requests per second per replica, a number above 0 and at most ${MAX_REQUESTS_PER_SECOND}`,
     }),
+    concurrentRequests: readInteger(a, "concurrentRequests", path, out, { min: 1, max: MAX_CONCURRENT_REQUESTS }),
   };
   const given = AUTOSCALING_FIELDS.filter((k) => a[k] !== undefined && a[k] !== null);
   if (given.length > 1) {
@@ -67,22 +79,25 @@ export function checkAutoscaling(value: unknown, path: string, ctx: ScalingConte
     return undefined;
   }
   if (fromZero) {
-    const blocked = given.find((k) => k !== "requestsPerSecond");
+    const blocked = given.find((k) => !REQUEST_SIGNALS.includes(k));
     if (blocked !== undefined) {
       out.error(
         at(path, blocked),
-        `cannot wake a service from replicas.min 0: with no pod running there is no ${blocked === "cpuUtilization" ? "CPU" : "GPU"} to measure; use requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), or set replicas.min to 1`,
+        `cannot wake a service from replicas.min 0: with no pod running there is no ${blocked === "cpuUtilization" ? "CPU" : "GPU"} to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for ${DEFAULT_CONCURRENT_REQUESTS} requests in flight per replica, or set replicas.min to 1`,
       );
       return undefined;
     }
-    if (given.length === 0) {
-      out.error(path, "is required when replicas.min is 0: a service scaled to zero wakes on requests only; set autoscaling: { requestsPerSecond: N }");
-      return undefined;
-    }
     out.warn(ctx.replicasPath, "min is 0: the first request after an idle spell waits for a node to start and the model to load (up to health.startupSeconds)");
+  } else if (given[0] === "concurrentRequests" && ctx.replicas !== undefined) {
+    out.error(
+      at(path, "concurrentRequests"),
+      `is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is ${ctx.replicas.min}; use requestsPerSecond, or set replicas.min to 0`,
+    );
+    return undefined;
   }
   if (out.count !== before) return undefined;
-  const chosen: AutoscalingSpec = given.length === 0 ? { cpuUtilization: DEFAULT_CPU_UTILIZATION } : { [given[0]!]: signals[given[0]!] };
+  const defaulted: AutoscalingSpec = fromZero ? { concurrentRequests: DEFAULT_CONCURRENT_REQUESTS } : { cpuUtilization: DEFAULT_CPU_UTILIZATION };
+  const chosen: AutoscalingSpec = given.length === 0 ? defaulted : { [given[0]!]: signals[given[0]!] };
   const scales = ctx.replicas !== undefined && ctx.replicas.max > ctx.replicas.min;
   if (ctx.hasGpu && scales && chosen.cpuUtilization !== undefined) {
     out.warn(

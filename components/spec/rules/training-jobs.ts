@@ -5,7 +5,7 @@ import { readField, readInteger, readMapping, readString } from "./fields";
 import type { Placement } from "./gpu";
 import { checkLabel, DNS_LABEL_MAX, JOB_NAME_HASH_LENGTH, maxJobNameLength } from "./names";
 import { at, Problems } from "./problems";
-import { readMemory } from "./quantities";
+import { readVolumeSize } from "./quantities";
 import { readWorkload, WORKLOAD_FIELDS, WorkloadDraft } from "./workload";
 
 export const TRAINING_JOB_FIELDS = [...WORKLOAD_FIELDS, "workers", "checkpoint", "backoffLimit", "activeDeadlineSeconds"] as const;
@@ -65,7 +65,7 @@ export function checkCheckpoint(value: unknown, path: string, out: Problems): Va
   const before = out.count;
   const c = readMapping(value, path, "a checkpoint volume", CHECKPOINT_FIELDS, out);
   if (c === undefined) return undefined;
-  const size = readMemory(c, "size", path, out, { required: 'the volume size, e.g. "200Gi"' });
+  const size = readVolumeSize(c, "size", path, out, { required: 'the volume size, e.g. "200Gi"' });
   const mountPath = readString(c, "mountPath", path, out) ?? DEFAULT_CHECKPOINT_MOUNT_PATH;
   if (readField(c, "mountPath") !== undefined) checkMountPath(mountPath, at(path, "mountPath"), out);
   return out.count === before && size !== undefined ? { size, mountPath } : undefined;

@@ -43,6 +43,19 @@ describe("FakeCluster", () => {
     assert.deepEqual(cluster!.gpuDriver, { driverRoot: "/", devicePluginManaged: false });
   });
 
+  it("reports its internal load balancers' sources: the default network, the ones given, or none", async () => {
+    const built: FakeCluster[] = [];
+    await render(() => {
+      built.push(new FakeCluster("a", { pools: POOLS }));
+      built.push(new FakeCluster("b", { pools: POOLS, internalLoadBalancerSourceRanges: ["192.168.0.0/16"] }));
+      built.push(new FakeCluster("c", { pools: POOLS, internalLoadBalancerSourceRanges: null }));
+    });
+    assert.deepEqual(
+      built.map((c) => c.internalLoadBalancerSourceRanges),
+      [["10.0.0.0/16"], ["192.168.0.0/16"], undefined],
+    );
+  });
+
   it("takes its pools from a capacity plan", () => {
     const plan = { pools: [k8sPool({ name: "h100-1", gpu: "h100", gpusPerNode: 8 })] } as unknown as CapacityPlan;
     assert.deepEqual(

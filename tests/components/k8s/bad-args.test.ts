@@ -5,7 +5,7 @@ import { ClusterAddons } from "../../../components/k8s/addons";
 import { ModelService, ModelServiceArgs, modelServiceProblems } from "../../../components/k8s/model-service";
 import { Monitoring } from "../../../components/k8s/monitoring";
 import { TrainingJob, TrainingJobArgs, trainingJobProblems } from "../../../components/k8s/training-job";
-import { SpecError } from "../../../components/spec/errors";
+import { BadInputError } from "../../../components/bad-input";
 import type { SpecProblem, ValidService, ValidTrainingJob } from "../../../components/spec/types";
 import { render } from "../../helpers/mocks";
 import { memory } from "../../helpers/builders";
@@ -59,7 +59,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
       {
         path: "services[0].autoscaling.cpuUtilization",
         message:
-          "cannot wake a service at replicas.min 0: no pod runs to measure it; scale on requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1",
+          "cannot wake a service at replicas.min 0: no pod runs to measure it; scale on concurrentRequests or requestsPerSecond (KEDA's HTTP add-on counts requests while no pod runs) or set replicas.min to 1",
       },
       {
         path: "services[0].replicas.min",
@@ -69,6 +69,17 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
         path: "services[0].expose",
         message:
           '"internal" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1',
+      },
+    ],
+  },
+  {
+    name: "rejects requests in flight as the signal of a service that never scales to zero, and a fraction of a request",
+    workload: { autoscaling: { concurrentRequests: 2.5 } },
+    problems: [
+      { path: "services[0].autoscaling.concurrentRequests", message: "must be a whole number above 0, got 2.5" },
+      {
+        path: "services[0].autoscaling.concurrentRequests",
+        message: "is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is 1; scale on requestsPerSecond, or set replicas.min to 0",
       },
     ],
   },
@@ -83,7 +94,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
     workload: { autoscaling: { cpuUtilization: 70, gpuUtilization: 60 }, replicas: { min: 3, max: 2 } },
     problems: [
       { path: "services[0].replicas.max", message: "must be a whole number of at least 3 (1 and replicas.min), got 2" },
-      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization or requestsPerSecond, got cpuUtilization and gpuUtilization" },
+      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond or concurrentRequests, got cpuUtilization and gpuUtilization" },
     ],
   },
   {
@@ -135,6 +146,11 @@ const JOB_CASES: readonly Case<ValidTrainingJob>[] = [
     ],
   },
   {
+    name: "rejects a checkpoint volume of 100 bytes",
+    workload: { checkpoint: { size: memory(100), mountPath: "/checkpoints" } },
+    problems: [{ path: "trainingJobs[0].checkpoint.size", message: 'must be at least 1Gi, got "100" (100 bytes); ask for e.g. "100Gi"' }],
+  },
+  {
     name: "rejects a training job on a pool of another GPU model",
     workload: {},
     args: { pool: "l4-1" },
@@ -167,7 +183,7 @@ describe("bad component arguments", () => {
         assert.deepEqual(modelServiceProblems(make(contract)), c.problems);
         new ModelService("chat", make(contract));
       });
-      assert.ok(error instanceof SpecError, String(error));
+      assert.ok(error instanceof BadInputError, String(error));
       assert.deepEqual(error.problems, c.problems);
       assert.equal(error.message.split("\n")[0], `ModelService "${service(c.workload).key}": ${c.problems.length} problem(s)`);
       assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"], "nothing registered");
@@ -182,7 +198,7 @@ describe("bad component arguments", () => {
         assert.deepEqual(trainingJobProblems(make(contract)), c.problems);
         new TrainingJob("job", make(contract));
       }, storageClasses);
-      assert.ok(error instanceof SpecError, String(error));
+      assert.ok(error instanceof BadInputError, String(error));
       assert.deepEqual(error.problems, c.problems);
       assert.deepEqual(types, ["ml-clusters:cluster:FakeCluster", "pulumi:providers:kubernetes"], "nothing registered");
     });
@@ -190,7 +206,7 @@ describe("bad component arguments", () => {
 
   it("Monitoring rejects a retention that is not a duration and a size that is not a quantity", async () => {
     const { error, types } = await attempt((contract) => new Monitoring("monitoring", { contract, retention: "2 weeks", storage: "50GB" }));
-    assert.ok(error instanceof SpecError);
+    assert.ok(error instanceof BadInputError);
     assert.deepEqual(error.problems, [
       { path: "retention", message: 'must be a Prometheus duration such as "15d" or "36h", got "2 weeks"' },
       { path: "storage", message: 'must be a size in Mi, Gi or Ti such as "50Gi", got "50GB"' },
@@ -202,7 +218,7 @@ describe("bad component arguments", () => {
     const { error, types } = await attempt(
       (contract) => new ClusterAddons("addons", { contract, services: [], monitoring: { ...monitoringRef(), prometheusUrl: "prometheus:9090/api" } }),
     );
-    assert.ok(error instanceof SpecError);
+    assert.ok(error instanceof BadInputError);
     assert.deepEqual(error.problems, [
       {
         path: "monitoring.prometheusUrl",

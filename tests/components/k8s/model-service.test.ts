@@ -96,7 +96,7 @@ describe("ModelService", () => {
     assert.equal(ofType(run, HPA).length, 0);
     const so = one(run, HTTPSO);
     assert.deepEqual(input(so, "spec"), {
-      hosts: ["chat-proxy", "chat-proxy.research", "chat-proxy.research.svc", "chat-proxy.research.svc.cluster.local"],
+      hosts: ["chat-proxy.research", "chat-proxy.research.svc", "chat-proxy.research.svc.cluster.local"],
       pathPrefixes: ["/"],
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "chat", service: "chat", port: 8000 },
       replicas: { min: 0, max: 3 },
@@ -110,6 +110,39 @@ describe("ModelService", () => {
     assert.deepEqual(input(proxy, "spec"), { type: "ExternalName", externalName: "keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local" });
   });
 
+  it("gives a scale-to-zero service the interceptor's address and the Host header its route matches as its endpoint", async () => {
+    let ms!: ModelService;
+    const run = await render(() => {
+      const contract = new FakeCluster("test", { pools: POOLS });
+      ms = new ModelService("chat", { contract, service: service({ replicas: { min: 0, max: 2 }, autoscaling: { concurrentRequests: 100 } }), pool: "l4-1", addons: addons() });
+    });
+    assert.deepEqual(ms.endpoint, { url: "http://keda-add-ons-http-interceptor-proxy.keda.svc.cluster.local:8080", host: "chat-proxy.research" });
+    assert.ok(input(one(run, HTTPSO), "spec.hosts").includes(ms.endpoint.host), "the exported host is one the route matches");
+    assert.deepEqual(input(one(run, HTTPSO), "spec.pathPrefixes"), ["/"], "and every path of it");
+  });
+
+  it("gives a service that never scales to zero its own Service's URL as its endpoint, with no Host header", async () => {
+    let ms!: ModelService;
+    await render(() => {
+      ms = new ModelService("chat", { contract: new FakeCluster("test", { pools: POOLS }), service: service(), pool: "l4-1", addons: addons() });
+    });
+    assert.deepEqual(ms.endpoint, { url: "http://chat.research.svc.cluster.local:8000" });
+  });
+
+  it("never routes the bare <name>-proxy host, which a service of the same name in another namespace would share", async () => {
+    const hosts: string[][] = [];
+    for (const namespace of ["research", "serving"]) {
+      const run = await renderService({ namespace, replicas: { min: 0, max: 1 }, autoscaling: { concurrentRequests: 10 } });
+      hosts.push(input(one(run, HTTPSO), "spec.hosts"));
+    }
+    assert.deepEqual(hosts[0]!.filter((h) => hosts[1]!.includes(h)), []);
+  });
+
+  it("scales a service from zero on requests in flight per replica, the add-on's concurrency metric", async () => {
+    const run = await renderService({ replicas: { min: 0, max: 2 }, autoscaling: { concurrentRequests: 100 } });
+    assert.deepEqual(input(one(run, HTTPSO), "spec.scalingMetric"), { concurrency: { targetValue: 100 } });
+  });
+
   it("never declares both scalers, for any replica bounds", async () => {
     for (const min of [0, 1, 2]) {
       const run = await renderService({ replicas: { min, max: 5 }, autoscaling: min === 0 ? { requestsPerSecond: 2 } : { cpuUtilization: 60 } });
@@ -117,11 +150,12 @@ describe("ModelService", () => {
     }
   });
 
-  it("waits as long as a GPU node from zero, the image pull and model loading take", async () => {
+  it("waits as long as a GPU node from zero, the image pull and model loading take, within the 2-hour bound", async () => {
     const run = await renderService({ health: { path: "/health", startupSeconds: 900 } });
     const deployment = one(run, DEPLOYMENT);
-    assert.deepEqual(deployment.options.customTimeouts, { create: "40m", update: "124m" });
-    assert.equal(input(deployment, "spec.progressDeadlineSeconds"), 900 + 600 + 900);
+    // update: 900 + 4 x (135 + 600 + 900) s = 124 min, over the bound.
+    assert.deepEqual(deployment.options.customTimeouts, { create: "40m", update: "120m" });
+    assert.equal(input(deployment, "spec.progressDeadlineSeconds"), 135 + 900 + 600 + 900);
     const [container] = podSpecOf(run).containers;
     assert.equal(container.startupProbe.failureThreshold * container.startupProbe.periodSeconds, 900);
     assert.equal(container.startupProbe.httpGet.path, "/health");
@@ -164,12 +198,39 @@ describe("ModelService", () => {
     const internal = await renderService({ expose: "internal" });
     assert.equal(input(one(internal, SERVICE), "spec.type"), "LoadBalancer");
     assert.deepEqual(input(one(internal, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "internal" });
-    assert.deepEqual(input(one(internal, "kubernetes:networking.k8s.io/v1:NetworkPolicy"), "spec.ingress"), [
-      { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 8000 }] },
-    ]);
     const pub = await renderService({ expose: "public" });
     assert.deepEqual(input(one(pub, SERVICE), "metadata.annotations"), { "fake.ml-clusters.io/load-balancer": "public" });
     for (const run of [internal, pub]) for (const s of ofType(run, SERVICE)) assert.notEqual(input(s, "spec.type"), "NodePort");
+  });
+
+  describe("the allow-lb NetworkPolicy", () => {
+    const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+    const onPort = (cidrs: string[]) => [{ from: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 8000 }] }];
+
+    it("admits an internal load balancer from the sources the cluster reports, on the service port only", async () => {
+      const run = await renderService({ expose: "internal" });
+      const policy = one(run, POLICY);
+      assert.equal(input(policy, "metadata.name"), "chat-allow-lb");
+      assert.deepEqual(input(policy, "spec.podSelector"), { matchLabels: { "app.kubernetes.io/name": "chat", "app.kubernetes.io/instance": "chat" } });
+      assert.deepEqual(input(policy, "spec.policyTypes"), ["Ingress"]);
+      assert.deepEqual(input(policy, "spec.ingress"), onPort(["10.0.0.0/16"]));
+    });
+
+    it("falls back to the private address space when the cluster reports no sources", async () => {
+      const run = await render(() => {
+        const contract = new FakeCluster("test", { pools: POOLS, internalLoadBalancerSourceRanges: null });
+        new ModelService("chat", { contract, service: service({ expose: "internal" }), pool: "l4-1", addons: addons() });
+      });
+      assert.deepEqual(input(one(run, POLICY), "spec.ingress"), onPort(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]));
+    });
+
+    it("admits the internet on the service port for a public load balancer, which is what public asks for", async () => {
+      assert.deepEqual(input(one(await renderService({ expose: "public" }), POLICY), "spec.ingress"), onPort(["0.0.0.0/0"]));
+    });
+
+    it("creates no policy for a service that stays in the cluster", async () => {
+      assert.deepEqual(ofType(await renderService(), POLICY), []);
+    });
   });
 
   it("runs under its own ServiceAccount without an API token, locked down", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FakeCluster } from "../../../components/cluster/fake";
 import { TeamNamespace, TeamNamespaceArgs, checkNamespaceArgs } from "../../../components/k8s/namespace";
-import { SpecError } from "../../../components/spec/errors";
+import { BadInputError } from "../../../components/bad-input";
 import type { SpecProblem, ValidNamespace } from "../../../components/spec/types";
 import { MockRun, input, ofType, one, render } from "../../helpers/mocks";
 import { cpu, memory, validNamespace } from "../../helpers/builders";
@@ -137,7 +137,7 @@ describe("TeamNamespace", () => {
         error = e;
       }
     });
-    assert.ok(error instanceof SpecError);
+    assert.ok(error instanceof BadInputError);
     assert.equal(error.message.split("\n")[0], 'TeamNamespace "Research": 1 problem(s)');
     assert.deepEqual(error.problems, [
       { path: "namespace.name", message: 'must be a DNS label (lower-case letters, digits and "-", starting and ending with a letter or digit), got "Research"' },

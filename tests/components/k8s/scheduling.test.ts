@@ -5,13 +5,11 @@ import {
   containerSecurityContext,
   podSecurityContext,
   serviceProbes,
-  serviceTimeouts,
   shmSizeLimit,
   startupFailureThreshold,
   topologySpread,
   writableVolumes,
 } from "../../../components/k8s/scheduling";
-import { service } from "./fixtures";
 
 const GiB = 1024 ** 3;
 
@@ -48,12 +46,6 @@ describe("scheduling helpers", () => {
     const tcp = serviceProbes({ startupSeconds: 600 }, "http");
     assert.deepEqual(tcp.readinessProbe.tcpSocket, { port: "http" });
     assert.equal(tcp.readinessProbe.httpGet, undefined);
-  });
-
-  it("waits for a node from zero, the image and the model on create, and a one-by-one rollout on update", () => {
-    // 900 s node + 600 s image + 600 s startup = 35 min; update: 900 + 4 x (600 + 600 + 135) s = 104 min.
-    assert.deepEqual(serviceTimeouts(service()), { create: "35m", update: "104m" });
-    assert.deepEqual(serviceTimeouts(service({ health: { startupSeconds: 1800 }, replicas: { min: 0, max: 1 } })), { create: "55m", update: "58m" });
   });
 
   it("locks containers down for both profiles and adds non-root IDs, a read-only root and no recursive re-owning of volumes for restricted", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { validateSpec } from "../../../components/spec/validate";
 import type { ValidSpec } from "../../../components/spec/types";
-import { awsSpec, set } from "./fixtures";
+import { awsSpec, set, unset } from "./fixtures";
 
 const GIB = 1024 ** 3;
 
@@ -102,6 +102,22 @@ describe("validateSpec defaults", () => {
   it("keeps both model and memory floor when the model meets the floor", () => {
     const valid = validateSpec(set(awsSpec(), "services[0].gpu", { model: "l4", minMemoryGiB: 24, count: 1 }));
     assert.deepEqual(valid.services[0]!.gpu, { model: "l4", minMemoryGiB: 24, count: 1 });
+  });
+
+  it("scales a service at replicas.min 0 on 100 requests in flight per replica when it names no signal", () => {
+    const zero = set(unset(awsSpec(), "services[0].autoscaling"), "services[0].replicas", { min: 0, max: 3 });
+    assert.deepEqual(validateSpec(zero).services[0]!.autoscaling, { concurrentRequests: 100 });
+  });
+
+  it("keeps the request signal a scale-to-zero service names: requests in flight or request rate", () => {
+    const zero = set(awsSpec(), "services[0].replicas", { min: 0, max: 3 });
+    assert.deepEqual(validateSpec(set(zero, "services[0].autoscaling", { concurrentRequests: 16 })).services[0]!.autoscaling, { concurrentRequests: 16 });
+    assert.deepEqual(validateSpec(set(zero, "services[0].autoscaling", { requestsPerSecond: 4 })).services[0]!.autoscaling, { requestsPerSecond: 4 });
+  });
+
+  it("accepts checkpoint sizes in binary and decimal units from 1Gi up", () => {
+    const sizes = ["1Gi", "500G", "2Ti"].map((size) => validateSpec(set(awsSpec(), "trainingJobs[0].checkpoint.size", size)).trainingJobs[0]!.checkpoint!.size);
+    assert.deepEqual(sizes, [{ text: "1Gi", bytes: GIB }, { text: "500G", bytes: 500e9 }, { text: "2Ti", bytes: 2048 * GIB }]);
   });
 
   it("reads the mount path of a checkpoint, defaulting to /checkpoints", () => {

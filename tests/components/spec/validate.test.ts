@@ -639,14 +639,21 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects CPU scaling for a service that scales to zero",
     spec: aws((s) => { set(s, "services[0].replicas.min", 0); set(s, "services[0].autoscaling", { cpuUtilization: 70 }); }),
     problems: [
-      { path: "services[0].autoscaling.cpuUtilization", message: "cannot wake a service from replicas.min 0: with no pod running there is no CPU to measure; use requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), or set replicas.min to 1" },
+      { path: "services[0].autoscaling.cpuUtilization", message: "cannot wake a service from replicas.min 0: with no pod running there is no CPU to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for 100 requests in flight per replica, or set replicas.min to 1" },
     ],
   },
   {
-    title: "rejects a service that scales to zero without a request signal",
-    spec: aws((s) => { set(s, "services[0].replicas.min", 0); unset(s, "services[0].autoscaling"); }),
+    title: "rejects requests in flight as the signal of a service that never scales to zero",
+    spec: aws((s) => set(s, "services[0].autoscaling", { concurrentRequests: 8 })),
     problems: [
-      { path: "services[0].autoscaling", message: "is required when replicas.min is 0: a service scaled to zero wakes on requests only; set autoscaling: { requestsPerSecond: N }" },
+      { path: "services[0].autoscaling.concurrentRequests", message: "is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is 1; use requestsPerSecond, or set replicas.min to 0" },
+    ],
+  },
+  {
+    title: "rejects a fraction of a request in flight",
+    spec: aws((s) => { set(s, "services[0].replicas.min", 0); set(s, "services[0].autoscaling", { concurrentRequests: 2.5 }); }),
+    problems: [
+      { path: "services[0].autoscaling.concurrentRequests", message: "must be a whole number from 1 to 100000, got 2.5" },
     ],
   },
   {
@@ -741,6 +748,27 @@ const BAD_SPECS: readonly BadSpec[] = [
     spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", "lots")),
     problems: [
       { path: "trainingJobs[0].checkpoint.size", message: "must be a memory quantity, a size like \"16Gi\" (GiB), \"512Mi\" (MiB) or a number of bytes, got \"lots\"" },
+    ],
+  },
+  {
+    title: "rejects a checkpoint size without a unit, which Kubernetes would read as bytes",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", 100)),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be a size with a unit such as "200Gi", got 100, which Kubernetes reads as 100 byte(s); write e.g. "100Gi"' },
+    ],
+  },
+  {
+    title: "rejects a checkpoint size in exponent notation, which has no unit",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", "2e11")),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be a size with a unit such as "200Gi", got "2e11", which Kubernetes reads as 200000000000 byte(s); write e.g. "200G"' },
+    ],
+  },
+  {
+    title: "rejects a checkpoint volume under 1Gi",
+    spec: aws((s) => set(s, "trainingJobs[0].checkpoint.size", "512Mi")),
+    problems: [
+      { path: "trainingJobs[0].checkpoint.size", message: 'must be at least 1Gi, got "512Mi"; no cloud disk is smaller, and a checkpoint needs gigabytes: ask for e.g. "100Gi"' },
     ],
   },
   {

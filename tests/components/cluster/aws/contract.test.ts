@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { EksCluster } from "../../../../components/cluster/aws";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
 import { planPool } from "../../../helpers/builders";
+import { allowLbIngress, ingressFrom, internalService } from "../../../helpers/load-balancer";
 import { eksArgs, one, renderEks } from "./fixtures";
 
 describe("EksCluster with bad args", () => {
-  it("throws one SpecError listing every problem, and registers nothing, not even itself", async () => {
+  it("throws one BadInputError (a pulumi.RunError) listing every problem, and registers nothing, not even itself", async () => {
     let caught: unknown;
     const args = eksArgs({}, { apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }, [planPool({ instanceType: "m5.large" }), planPool({ name: "h", gpu: "a100-80gb", instanceType: "p4de.24xlarge", gpusPerNode: 8 })]);
     const run = await render(() => {
@@ -17,7 +18,7 @@ describe("EksCluster with bad args", () => {
       }
       return {};
     });
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.equal(
       caught.message,
       [
@@ -71,5 +72,25 @@ describe("EksCluster as a ClusterContract", () => {
       ["kubernetes:helm.sh/v3:Release", "ml-cluster-autoscaler"],
     ].map(([type, name]) => one(run, type, name).urn);
     assert.deepEqual(readyUrns, expected);
+  });
+});
+
+describe("EksCluster's internal load balancer sources", () => {
+  async function policyOn(spec: Parameters<typeof eksArgs>[1]): Promise<unknown> {
+    const run = await render(() => {
+      internalService(new EksCluster("ml", eksArgs({}, spec)));
+      return {};
+    });
+    return allowLbIngress(run);
+  }
+
+  it("admits an internal service's load balancer from the VPC's range only, where kube-proxy's masquerade puts every source", async () => {
+    assert.deepEqual(await policyOn({}), ingressFrom(["10.0.0.0/16"]));
+    assert.deepEqual(await policyOn({ network: { cidr: "10.42.0.0/16" } }), ingressFrom(["10.42.0.0/16"]));
+  });
+
+  it("admits it from every associated range of the existing subnets' VPC", async () => {
+    const subnets = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"];
+    assert.deepEqual(await policyOn({ network: { cidr: "10.0.0.0/16", existingSubnetIds: subnets } }), ingressFrom(["10.30.0.0/16", "100.64.0.0/16"]));
   });
 });

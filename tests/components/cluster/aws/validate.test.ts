@@ -75,7 +75,24 @@ describe("EKS args validation", () => {
         { path: "apiAccess.allowedCidrs[1]", message: message("128.0.0.0/1") },
         { path: "apiAccess.allowedCidrs[2]", message: message("10.0.0.0/7") },
       ]);
-      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["10.0.0.0/8"] } })), []);
+      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["11.0.0.0/8"] } })), []);
+    });
+
+    it("rejects private and shared ranges, which never reach the public endpoint, and points them at the private endpoint", () => {
+      const message = (cidr: string, rfc: string, block: string) =>
+        `"${cidr}" is private address space (${rfc}, ${block}), which never reaches EKS's public endpoint; ` +
+        "networks in the VPC or connected to it (peering, transit gateway, VPN, Direct Connect) reach the private endpoint, which this cluster always has: " +
+        "allow them on TCP 443 in the cluster security group and remove this range, or list the public address the network reaches the internet from";
+      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "10.20.0.0/16", "172.16.5.0/24", "192.168.0.0/16", "100.64.0.0/10"] } })), [
+        { path: "apiAccess.allowedCidrs[1]", message: message("10.20.0.0/16", "RFC 1918", "10.0.0.0/8") },
+        { path: "apiAccess.allowedCidrs[2]", message: message("172.16.5.0/24", "RFC 1918", "172.16.0.0/12") },
+        { path: "apiAccess.allowedCidrs[3]", message: message("192.168.0.0/16", "RFC 1918", "192.168.0.0/16") },
+        { path: "apiAccess.allowedCidrs[4]", message: message("100.64.0.0/10", "RFC 6598", "100.64.0.0/10") },
+      ]);
+    });
+
+    it("accepts public ranges that border private space", () => {
+      assert.deepEqual(checkApiAccess(awsSpec({ apiAccess: { allowedCidrs: ["172.32.0.0/11", "100.128.0.0/9", "192.169.0.0/16"] } })), []);
     });
 
     it("rejects an empty list, a non-CIDR, an IPv6 range and host bits, each at its own path", () => {

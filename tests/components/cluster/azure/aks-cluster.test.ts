@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AKS_CLUSTER_TYPE } from "../../../../components/cluster/azure";
+import { AKS_CLUSTER_TYPE, AksCluster } from "../../../../components/cluster/azure";
 import { GPU_MODEL_LABEL } from "../../../../components/cluster/common";
 import { POOL_LABEL } from "../../../../components/cluster/contract";
 import { stableSuffix } from "../../../../cli/engine/answers/types";
+import { FAKE_AZURE_SUBSCRIPTION } from "../../../../cli/engine/answers/azure";
+import { allowLbIngress, ingressFrom, internalService } from "../../../helpers/load-balancer";
 import { MockRun, RecordedResource, input, isSecretValue, kubernetesWithoutProvider, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
-import { A100, Built, T4, args, program } from "./fixtures";
+import { A100, Built, T4, args, program, spec } from "./fixtures";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";
@@ -290,5 +292,27 @@ describe("AksCluster (mock engine)", () => {
         { key: "kubernetes.azure.com/scalesetpriority", operator: "Exists", effect: "NoSchedule" },
       ]);
     });
+  });
+});
+
+describe("AksCluster's internal load balancer sources", () => {
+  const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+  async function policyOn(a: ReturnType<typeof args>): Promise<unknown> {
+    const run = await render(() => {
+      internalService(new AksCluster("ml", a));
+      return {};
+    });
+    return allowLbIngress(run);
+  }
+
+  it("admits an internal service's load balancer from the private address space its clients keep, and Azure's health probe source", async () => {
+    assert.deepEqual(await policyOn(args()), ingressFrom([...PRIVATE_SPACE, "168.63.129.16/32"]));
+  });
+
+  it("adds an existing VNet's public prefix, used privately, to what it admits", async () => {
+    const subnetId = `/subscriptions/${FAKE_AZURE_SUBSCRIPTION}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks`;
+    const a = args({ spec: spec({ network: { cidr: "10.0.0.0/16", existingSubnetIds: [subnetId] } }) });
+    assert.deepEqual(await policyOn(a), ingressFrom([...PRIVATE_SPACE, "198.18.0.0/15", "168.63.129.16/32"]));
   });
 });

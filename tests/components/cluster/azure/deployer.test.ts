@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { fakeArmToken } from "../../../../cli/engine/answers/azure";
 import { principalTypeOfToken } from "../../../../components/cluster/azure";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { input, one, render } from "../../../helpers/mocks";
 import { args, program } from "./fixtures";
 
@@ -21,12 +22,12 @@ describe("AksCluster deployer identity", () => {
       assert.equal(principalTypeOfToken(jwt({ oid: "a", roles: ["x"] })), "ServicePrincipal");
     });
 
-    it("throws, naming deployerPrincipalType, for a token it cannot read", () => {
+    it("throws a RunError (no stack trace under pulumi up), naming deployerPrincipalType, for a token it cannot read", () => {
       assert.throws(
         () => principalTypeOfToken("not-a-jwt"),
-        new Error(
-          'could not tell from the Azure token whether Pulumi runs as a user or a service principal; set AksClusterArgs.deployerPrincipalType to "User" or "ServicePrincipal"',
-        ),
+        (e: unknown) =>
+          pulumi.RunError.isInstance(e) &&
+          e.message === 'could not tell from the Azure token whether Pulumi runs as a user or a service principal; set AksClusterArgs.deployerPrincipalType to "User" or "ServicePrincipal"',
       );
     });
   });
@@ -52,7 +53,7 @@ describe("AksCluster deployer identity", () => {
     assert.throws(
       () => program(args({ deployerPrincipalType: "Group" as never }))(),
       (e: unknown) =>
-        e instanceof SpecError &&
+        e instanceof BadInputError &&
         e.problems.some((p) => p.path === "deployerPrincipalType" && p.message === 'must be "User" or "ServicePrincipal" (who runs pulumi up), got "Group"'),
     );
   });

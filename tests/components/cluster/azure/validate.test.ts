@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AksCluster, checkAgentPoolNames, checkAksOptions, checkApiAccess, checkKubernetesVersion, checkNetwork, checkPlanPools, checkSystemPool, checkTarget, resolveAksOptions } from "../../../../components/cluster/azure";
 import { findInstanceType, instanceTypes } from "../../../../components/catalog";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
 import { A100, T4, args, plan, pool, spec } from "./fixtures";
 
@@ -43,7 +43,24 @@ describe("AksCluster argument checks", () => {
         { path: "apiAccess.allowedCidrs[1]", message: message("128.0.0.0/1") },
         { path: "apiAccess.allowedCidrs[2]", message: message("10.0.0.0/7") },
       ]);
-      assert.deepEqual(checkApiAccess({ allowedCidrs: ["10.0.0.0/8"] }), []);
+      assert.deepEqual(checkApiAccess({ allowedCidrs: ["11.0.0.0/8"] }), []);
+    });
+
+    it("rejects private and shared ranges, which never reach the public API server, and points them at a private cluster", () => {
+      const message = (cidr: string, rfc: string, block: string) =>
+        `"${cidr}" is private address space (${rfc}, ${block}), which never reaches AKS's public API server; ` +
+        "networks in the cluster's VNet or connected to it (peering, VPN, ExpressRoute) reach a private cluster instead: remove apiAccess for a private API server, " +
+        "and link each peered VNet to the cluster's private DNS zone; or list the public address the network reaches the internet from";
+      assert.deepEqual(checkApiAccess({ allowedCidrs: ["10.20.0.0/16", "198.51.100.0/24", "172.31.0.0/16", "192.168.10.0/24", "100.100.0.0/16"] }), [
+        { path: "apiAccess.allowedCidrs[0]", message: message("10.20.0.0/16", "RFC 1918", "10.0.0.0/8") },
+        { path: "apiAccess.allowedCidrs[2]", message: message("172.31.0.0/16", "RFC 1918", "172.16.0.0/12") },
+        { path: "apiAccess.allowedCidrs[3]", message: message("192.168.10.0/24", "RFC 1918", "192.168.0.0/16") },
+        { path: "apiAccess.allowedCidrs[4]", message: message("100.100.0.0/16", "RFC 6598", "100.64.0.0/10") },
+      ]);
+    });
+
+    it("accepts public ranges that border private space", () => {
+      assert.deepEqual(checkApiAccess({ allowedCidrs: ["172.32.0.0/11", "100.128.0.0/9", "192.169.0.0/16"] }), []);
     });
 
     it("rejects an empty list, malformed or IPv6 ranges and host addresses", () => {
@@ -58,7 +75,7 @@ describe("AksCluster argument checks", () => {
     });
 
     it("rejects more authorized ranges than AKS accepts", () => {
-      const cidrs = Array.from({ length: 201 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+      const cidrs = Array.from({ length: 201 }, (_, i) => `11.${Math.floor(i / 256)}.${i % 256}.0/24`);
       assert.deepEqual(checkApiAccess({ allowedCidrs: cidrs }), [
         { path: "apiAccess.allowedCidrs", message: "AKS accepts at most 200 authorized IP ranges, got 201; merge them into larger networks" },
       ]);
@@ -200,7 +217,7 @@ describe("AksCluster argument checks", () => {
   });
 
   describe("constructor", () => {
-    it("throws one SpecError with every problem, before registering any resource", async () => {
+    it("throws one BadInputError (a pulumi.RunError) with every problem, before registering any resource", async () => {
       let caught: unknown;
       const run = await render(() => {
         try {
@@ -209,7 +226,7 @@ describe("AksCluster argument checks", () => {
           caught = e;
         }
       });
-      assert.ok(caught instanceof SpecError);
+      assert.ok(caught instanceof BadInputError);
       assert.deepEqual(caught.problems.map((p) => p.path), ["apiAccess.allowedCidrs[0]", "kubernetesVersion", "plan.pools[0].instanceType"]);
       assert.match(caught.message, /^AksCluster "ml": 3 problem\(s\)\n/);
       assert.deepEqual(run.resources, []);

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { GKE_CLUSTER_IGNORE_CHANGES, GkeCluster } from "../../../../components/cluster/gcp";
 import { NODE_SA_ROLES } from "../../../../components/cluster/gcp/gke-facts";
 import { FAKE_GCP_PROJECT, FAKE_GCP_PROJECT_NUMBER } from "../../../../cli/engine/answers/gcp";
-import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, unwrapSecrets } from "../../../helpers/mocks";
-import { gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
+import { allowLbIngress, ingressFrom, internalService } from "../../../helpers/load-balancer";
+import { MockRun, input, isSecretValue, kubernetesWithoutProvider, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
+import { GCP_CONFIG, gcpSpec, gkeArgs, renderGke, valueOf } from "./fixtures";
 
 const CLUSTER = "gcp:container/cluster:Cluster";
 
@@ -100,6 +101,36 @@ describe("GkeCluster", () => {
       assert.ok(isSecretValue(open.outputs.kubeconfig), "the kubeconfig output is secret");
       const kubeconfig = String(unwrapSecrets(open.outputs.kubeconfig));
       assert.match(kubeconfig, /server: https:\/\/34\.118\.20\.7\n/);
+    });
+
+    it("lets private networks (behind a VPN, or another subnet) in through the private endpoint only, keeping the public endpoint closed", async () => {
+      const vpn = await renderGke(gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["10.20.0.0/16", "100.64.8.0/24"] } }) }));
+      const c = one(vpn, CLUSTER);
+      assert.equal(input(c, "privateClusterConfig.enablePrivateEndpoint"), true);
+      assert.deepEqual(input(c, "masterAuthorizedNetworksConfig"), {
+        cidrBlocks: [
+          { cidrBlock: "10.20.0.0/16", displayName: "apiAccess-0" },
+          { cidrBlock: "100.64.8.0/24", displayName: "apiAccess-1" },
+        ],
+        gcpPublicCidrsAccessEnabled: false,
+        privateEndpointEnforcementEnabled: true,
+      });
+      assert.match(String(unwrapSecrets(vpn.outputs.kubeconfig)), /server: https:\/\/10\.0\.255\.242\n/, "kubectl goes to the private endpoint");
+    });
+
+    it("opens the public endpoint for the public ranges of a mixed list, and guards the private endpoint with the whole list", async () => {
+      const mixed = await renderGke(gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "192.168.50.0/24"] } }) }));
+      const c = one(mixed, CLUSTER);
+      assert.equal(input(c, "privateClusterConfig.enablePrivateEndpoint"), false);
+      assert.deepEqual(input(c, "masterAuthorizedNetworksConfig"), {
+        cidrBlocks: [
+          { cidrBlock: "203.0.113.0/24", displayName: "apiAccess-0" },
+          { cidrBlock: "192.168.50.0/24", displayName: "apiAccess-1" },
+        ],
+        gcpPublicCidrsAccessEnabled: false,
+        privateEndpointEnforcementEnabled: true,
+      });
+      assert.match(String(unwrapSecrets(mixed.outputs.kubeconfig)), /server: https:\/\/34\.118\.20\.7\n/);
     });
 
     it("turns on Workload Identity with the project's pool and the GKE metadata server", () => {
@@ -306,5 +337,29 @@ describe("GkeCluster", () => {
     const preview = await renderGke(gkeArgs(), { preview: true });
     assert.deepEqual(typeCounts(preview), typeCounts(run));
     assert.equal(input(one(preview, CLUSTER), "datapathProvider"), "ADVANCED_DATAPATH");
+  });
+});
+
+describe("GkeCluster's internal load balancer sources", () => {
+  const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+  async function policyOn(args: ReturnType<typeof gkeArgs>): Promise<unknown> {
+    const run = await render(
+      () => {
+        internalService(new GkeCluster("ml-dev", args));
+        return {};
+      },
+      { config: GCP_CONFIG },
+    );
+    return allowLbIngress(run);
+  }
+
+  it("admits an internal service's load balancer from the private address space its clients keep, not Google's health-check ranges", async () => {
+    assert.deepEqual(await policyOn(gkeArgs()), ingressFrom(PRIVATE_SPACE));
+  });
+
+  it("reads an existing subnetwork's range and adds nothing for one inside the private space", async () => {
+    const link = "projects/host-project/regions/us-central1/subnetworks/gke-subnet";
+    assert.deepEqual(await policyOn(gkeArgs({ spec: gcpSpec({ network: { cidr: "10.0.0.0/16", existingSubnetIds: [link] } }) })), ingressFrom(PRIVATE_SPACE));
   });
 });

@@ -69,6 +69,15 @@ describe("GkeCluster under harmless changes", () => {
     assert.deepEqual(forceNewChanges(base, after), []);
   });
 
+  it("changes no replacement-forcing input when a VPN range is added or the list turns private and closes the public endpoint", async () => {
+    const withVpn = await renderGke(gkeArgs({ spec: specWith({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "10.20.0.0/16"] } }), plan: gcpPlan(TWO_POOLS) }));
+    assert.deepEqual(forceNewChanges(base, withVpn), []);
+    const vpnOnly = await renderGke(gkeArgs({ spec: specWith({ apiAccess: { allowedCidrs: ["10.20.0.0/16"] } }), plan: gcpPlan(TWO_POOLS) }));
+    assert.deepEqual(forceNewChanges(base, vpnOnly), []);
+    const cluster = vpnOnly.resources.find((r) => r.type === "gcp:container/cluster:Cluster")!;
+    assert.equal(input(cluster, "privateClusterConfig.enablePrivateEndpoint"), true, "the change itself does reach the cluster");
+  });
+
   it("changes no replacement-forcing input of existing pools when a pool is added or the system pool grows", async () => {
     const pools = [...TWO_POOLS, gcpPool({ name: "l4-2", spot: true, minNodes: 0, maxNodes: 2 })];
     const after = await renderGke(gkeArgs({ spec: specWith({ systemPool: { instanceType: "e2-standard-4", minNodes: 3, maxNodes: 6 } }), plan: gcpPlan(pools) }));

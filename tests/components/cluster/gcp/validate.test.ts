@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SpecError } from "../../../../components/spec/errors";
+import { BadInputError } from "../../../../components/bad-input";
 import {
   GkeCluster,
   checkApiAccess,
@@ -62,6 +62,10 @@ describe("GkeCluster argument checks", () => {
     it("accepts no apiAccess (private endpoint) and narrow CIDRs", () => {
       assert.deepEqual(checkApiAccess(gcpSpec()), []);
       assert.deepEqual(checkApiAccess(gcpSpec({ apiAccess: { allowedCidrs: ["203.0.113.0/24", "10.0.0.0/8"] } })), []);
+    });
+
+    it("accepts private and shared ranges: on GKE they are the networks let in through the private endpoint", () => {
+      assert.deepEqual(checkApiAccess(gcpSpec({ apiAccess: { allowedCidrs: ["10.20.0.0/16", "172.16.0.0/12", "192.168.1.0/24", "100.64.0.0/10"] } })), []);
     });
 
     it("rejects an open endpoint (0.0.0.0/0) and the two-halves trick", () => {
@@ -224,7 +228,7 @@ describe("GkeCluster argument checks", () => {
     ]);
   });
 
-  it("throws one SpecError listing every problem before any resource is registered", async () => {
+  it("throws one BadInputError (a pulumi.RunError) listing every problem before any resource is registered", async () => {
     let caught: unknown;
     const args = gkeArgs({ spec: gcpSpec({ apiAccess: { allowedCidrs: ["0.0.0.0/0"] } }), plan: gcpPlan([gcpPool({ instanceType: "e2-standard-4" })]) });
     const run = await render(
@@ -237,7 +241,7 @@ describe("GkeCluster argument checks", () => {
       },
       { config: GCP_CONFIG },
     );
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.deepEqual(
       caught.problems.map((p) => p.path),
       ["apiAccess.allowedCidrs[0]", "plan.pools[0].instanceType"],
@@ -266,7 +270,7 @@ describe("GkeCluster argument checks", () => {
     } finally {
       saved.forEach(([v, value]) => (value === undefined ? delete process.env[v] : (process.env[v] = value)));
     }
-    assert.ok(caught instanceof SpecError);
+    assert.ok(caught instanceof BadInputError);
     assert.deepEqual(caught.problems.map((p) => p.path), ["project"]);
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * How long a new pod of a service can really take to become ready, and the Pulumi timeouts and
+ * Deployment progress deadline sized from it (plain numbers, no resources). Every figure is a
+ * named constant in defaults.ts with its source.
+ *
+ * What one new pod can wait for, in order:
+ * - a node: only a GPU pod. GPU pools are planned with no spare GPU and scale from zero, so a GPU
+ *   pod that does not take over the GPUs of the pod it replaces (a new service, one woken from
+ *   zero, one that grew or moved pool) waits for the autoscaler to add a node. A pod without a GPU
+ *   lands on the system pool, which never runs below its minimum of nodes, and with maxSurge 0 an
+ *   update frees the room its new pod takes;
+ * - the image pull, longer for CUDA images than for images without a GPU;
+ * - the model load, up to `health.startupSeconds` (the startup probe's whole budget).
+ * A rolling update adds, for each wave, the grace period of the old pod, whose GPU and memory the
+ * new one waits for.
+ */
+import type { ValidService } from "../spec/types";
+import {
+  CPU_IMAGE_PULL_SECONDS,
+  IMAGE_PULL_SECONDS,
+  MAX_DEPLOYMENT_WAIT_SECONDS,
+  NODE_PROVISION_SECONDS,
+  ROLLOUT_MAX_UNAVAILABLE,
+} from "./defaults";
+import { SERVICE_GRACE_SECONDS } from "./scheduling";
+
+/** The parts of a service that decide how long its pods take to start. */
+export type StartingService = Pick<ValidService, "gpu" | "health">;
+
+/** Seconds a new pod can wait for a node: a GPU node from zero, or none. */
+export function nodeWaitSeconds(s: StartingService): number {
+  return s.gpu !== undefined ? NODE_PROVISION_SECONDS : 0;
+}
+
+/** Seconds the service's image can take to pull onto a node. */
+export function imagePullSeconds(s: StartingService): number {
+  return s.gpu !== undefined ? IMAGE_PULL_SECONDS : CPU_IMAGE_PULL_SECONDS;
+}
+
+/** One pod from nothing: its node, its image, its model. The HTTP interceptor holds a cold request this long. */
+export function podReadySeconds(s: StartingService): number {
+  return nodeWaitSeconds(s) + imagePullSeconds(s) + s.health.startupSeconds;
+}
+
+/**
+ * The Deployment's progress deadline: the slowest single wave, a pod from nothing after the old
+ * one's grace period. Kubernetes' default of 600 s would mark a healthy GPU rollout failed.
+ */
+export function progressDeadlineSeconds(s: StartingService): number {
+  return SERVICE_GRACE_SECONDS + podReadySeconds(s);
+}
+
+/** Waves of a rolling update at the most replicas the scaler may run, ROLLOUT_MAX_UNAVAILABLE at a time. */
+export function rolloutWaves(s: Pick<ValidService, "replicas">): number {
+  return Math.ceil(Math.max(1, s.replicas.max) / ROLLOUT_MAX_UNAVAILABLE);
+}
+
+/**
+ * Pulumi's wait for a service's Deployment, at most MAX_DEPLOYMENT_WAIT_SECONDS each.
+ * Create: every replica starts at once, so one pod from nothing. Update: a node at most once
+ * (the waves after it reuse what the replaced pods free), then each wave drains an old pod,
+ * pulls the image and loads the model. Examples: a CPU service with startupSeconds 60 and 3
+ * replicas: create 6 min, update 3 x (135 + 300 + 60) s = 25 min; an L4 service with the
+ * defaults and 4 replicas: create 35 min, update 900 + 4 x (135 + 600 + 600) s = 104 min.
+ */
+export function serviceTimeouts(s: StartingService & Pick<ValidService, "replicas">): { create: string; update: string } {
+  const create = podReadySeconds(s);
+  const wave = SERVICE_GRACE_SECONDS + imagePullSeconds(s) + s.health.startupSeconds;
+  const update = nodeWaitSeconds(s) + rolloutWaves(s) * wave;
+  return { create: minutes(Math.min(create, MAX_DEPLOYMENT_WAIT_SECONDS)), update: minutes(Math.min(update, MAX_DEPLOYMENT_WAIT_SECONDS)) };
+}
+
+function minutes(seconds: number): string {
+  return `${Math.ceil(seconds / 60)}m`;
+}
