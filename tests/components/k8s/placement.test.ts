@@ -8,7 +8,7 @@ import { POOL_LABEL, defaultPlacementFor } from "../../../components/cluster/con
 import { ModelService } from "../../../components/k8s/model-service";
 import { TrainingJob } from "../../../components/k8s/training-job";
 import { BadInputError } from "../../../components/bad-input";
-import { render, input, one, ofType } from "../../helpers/mocks";
+import { render, input, one } from "../../helpers/mocks";
 import { cpu } from "../../helpers/builders";
 import { addons, k8sPool, service, trainingJob } from "./fixtures";
 
@@ -20,10 +20,7 @@ function cluster(): FakeCluster {
   return new FakeCluster("test", { pools: [k8sPool(), CPU_POOL, SPOT, FALLBACK] });
 }
 
-const podSpecOf = (run: Awaited<ReturnType<typeof render>>, type: string) => {
-  const r = one(ofType(run, type));
-  return type === "kubernetes:batch/v1:Job" ? input(r, "spec").template.spec : input(r, "spec").template.spec;
-};
+const podSpecOf = (run: Awaited<ReturnType<typeof render>>, type: string) => input(one(run, type), "spec.template.spec");
 
 describe("workload placement", () => {
   it("puts a service without GPUs on its CPU pool, with no GPU request and no GPU toleration", async () => {
