@@ -37,16 +37,16 @@ export function catalogText(cat: InstanceCatalog): string {
   const setOf = (t: InstanceCatalog["instanceTypes"][number]) => regionLabel(regionSets.indexOf(t.regions.join(", ")));
   const rows = cat.instanceTypes.map((t) => [
     t.name,
-    `${t.gpus} × ${t.gpu}`,
-    String(t.gpuMemoryGiB),
+    t.gpu === null ? `CPU (${t.kind ?? "general"})` : `${t.gpus} × ${t.gpu}`,
+    t.gpu === null ? "-" : String(t.gpuMemoryGiB),
     String(t.vcpus),
     String(t.memoryGiB),
-    t.pricePerHour === null ? "unknown" : String(t.pricePerHour),
+    t.pricePerHour === null ? "unknown" : String(t.pricePerHour) + (t.spotOnly ? " spot only" : ""),
     String(t.allocatable.cpu),
     String(t.allocatable.memoryGiB),
   ]);
   const intro =
-    `${cat.cloud} GPU instance types: on-demand prices in ${cat.priceRegion} (${cat.source}, ${cat.date}); ALLOC is what pods can ` +
+    `${cat.cloud} instance types for worker pools, GPU then CPU: on-demand prices in ${cat.priceRegion} (${cat.source}, ${cat.date}); ALLOC is what pods can ` +
     "request after the node's reservations, eviction threshold and per-node daemons; types with an unknown price are never planned";
   const table = alignedTable(header, rows, { lastColumn: (i) => [`${setOf(cat.instanceTypes[i]!)} (${cat.instanceTypes[i]!.regions.length})`] });
   const legend = regionSets.flatMap((set, i) => {

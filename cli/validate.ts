@@ -73,26 +73,28 @@ function validateTarget(target: Target, io: CliIo): boolean {
     return false;
   }
   const report = inspectSpec(source.spec);
-  const problems = report.spec === undefined ? report.errors : buildProblems(report.spec);
+  const built = report.spec === undefined ? { problems: report.errors, advice: [] } : buildProblems(report.spec);
+  const problems = built.problems;
   if (problems.length === 0) io.out(`${source.label}: ok`);
   else {
     io.out(`${source.label}: ${problems.length} problem(s)`);
     for (const p of problems) io.out(formatProblem(p));
   }
-  for (const w of report.warnings) io.out(formatWarning(w));
+  // The plan's advice reads as warnings: nothing is wrong, but the user may pay less or mean otherwise.
+  for (const w of [...report.warnings, ...built.advice]) io.out(formatWarning(w));
   return problems.length === 0;
 }
 
-/** Past the spec checks: capacity feasibility, then what the spec's cluster would reject for that plan. */
-function buildProblems(spec: ValidSpec): readonly SpecProblem[] {
+/** Past the spec checks: capacity feasibility, then what the spec's cluster would reject for that plan; and the plan's advice. */
+function buildProblems(spec: ValidSpec): { problems: readonly SpecProblem[]; advice: readonly SpecProblem[] } {
   let plan: CapacityPlan;
   try {
     plan = planCapacity(spec);
   } catch (e) {
-    if (e instanceof SpecError) return e.problems;
+    if (e instanceof SpecError) return { problems: e.problems, advice: [] };
     throw e;
   }
-  return clusterProblems(spec, plan);
+  return { problems: clusterProblems(spec, plan), advice: (plan.advice ?? []).map((a) => ({ path: a.path, message: `${a.message} [${a.kind}]` })) };
 }
 
 /** `  warning: <path>: <message>`, set apart from problem lines by the word. */

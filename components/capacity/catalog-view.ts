@@ -1,15 +1,17 @@
 /**
- * The instance catalogue as the planner sees it: each GPU type of a cloud with what a pod can
+ * The instance catalogue as the planner sees it: each GPU and CPU type of a cloud with what a pod can
  * request on it. What `ml-clusters catalog CLOUD` prints (shared/DESIGN.md, "Capacity semantics").
  */
-import type { Cloud, InstanceType } from "../catalog/types";
+import type { Cloud, CpuFamilyKind, WorkerType } from "../catalog/types";
 import { CLOUD_FACTS } from "../catalog/clouds";
-import { instanceTypes } from "../catalog/instances";
+import { workerTypes } from "../catalog/instances";
 import { allocatable } from "./allocatable";
 
 /** A catalogue row (DESIGN's fields) with what a pod can request on a node of the type. */
 export interface CatalogEntry
-  extends Pick<InstanceType, "name" | "gpu" | "gpus" | "gpuMemoryGiB" | "vcpus" | "memoryGiB" | "pricePerHour" | "priceRegion" | "regions"> {
+  extends Pick<WorkerType, "name" | "gpu" | "gpus" | "gpuMemoryGiB" | "vcpus" | "memoryGiB" | "pricePerHour" | "priceRegion" | "regions"> {
+  /** CPU types: what the family is tuned for. */
+  readonly kind?: CpuFamilyKind;
   /** Sold only as Spot or Flex-start VMs: planned only into spot pools. */
   readonly spotOnly: boolean;
   /** After the cloud's reservations, the eviction threshold and the per-node daemons. */
@@ -41,7 +43,7 @@ export function instanceCatalog(cloud: Cloud): InstanceCatalog {
     source: facts.source,
     date: facts.date,
     priceRegion: facts.priceRegion,
-    instanceTypes: instanceTypes(cloud).map((t) => {
+    instanceTypes: workerTypes(cloud).map((t) => {
       const a = allocatable(t);
       return {
         name: t.name,
@@ -53,6 +55,7 @@ export function instanceCatalog(cloud: Cloud): InstanceCatalog {
         pricePerHour: t.pricePerHour,
         priceRegion: t.priceRegion,
         regions: [...t.regions],
+        ...(t.kind !== undefined ? { kind: t.kind } : {}),
         spotOnly: t.spotOnly === true,
         allocatable: { cpu: coresFromMillis(a.cpuMillis), memoryGiB: gibFromMib(a.memoryMiB), gpus: a.gpus },
       };

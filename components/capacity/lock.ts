@@ -33,6 +33,7 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
     cloud: plan.cloud,
     region: plan.region,
     catalog: { source: plan.catalog.source, date: plan.catalog.date, priceRegion: plan.catalog.priceRegion },
+    ...(plan.prices !== undefined ? { prices: { source: plan.prices.source, asOf: plan.prices.asOf, spotAsOf: plan.prices.spotAsOf } } : {}),
     pools: plan.pools.map((p) => ({
       name: p.name,
       gpu: p.gpu,

@@ -18,6 +18,7 @@ import { WorkloadDemand, workloadDemands, peakGpus } from "./demand";
 import { allocatable, podFits } from "./allocatable";
 import { chooseFallback, fallbackName } from "./fallback";
 import { planAdvice } from "./advice";
+import { PRICE_SNAPSHOTS } from "../catalog/prices";
 import { nameDerivedPools, naturalCompare, replacementsAgainst } from "./naming";
 import { PoolPacking, packPoolOf } from "./problem";
 import { buildProblem, PlanningInput } from "./problem-builder";
@@ -89,6 +90,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
     cloud: spec.cloud,
     region: spec.region,
     catalog: { source: facts.source, date: facts.date, priceRegion: facts.priceRegion },
+    prices: { source: PRICE_SNAPSHOTS[spec.cloud].source, asOf: PRICE_SNAPSHOTS[spec.cloud].asOf, spotAsOf: PRICE_SNAPSHOTS[spec.cloud].spotAsOf },
     pools: pools.map((p) => p.pool),
     workloads,
     cost: costOf(pools, fixed.micros),

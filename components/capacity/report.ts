@@ -30,26 +30,39 @@ function percent(x: number): string {
 export function poolUtilisation(plan: CapacityPlan, pool: PlanPool): number {
   const provisioned = pool.maxNodes * pool.gpusPerNode;
   if (provisioned === 0) return 1;
-  const asked = plan.workloads.filter((w) => w.pool === pool.name).reduce((n, w) => n + (w.perPod?.gpus ?? 0) * w.peakPods, 0);
+  const member = (w: CapacityPlan["workloads"][number]) => (pool.fallbackFor !== undefined ? w.fallbackPool === pool.name : w.pool === pool.name);
+  const asked = plan.workloads.filter(member).reduce((n, w) => n + (w.perPod?.gpus ?? 0) * w.peakPods, 0);
   return asked / provisioned;
+}
+
+/** The pool's name with what kind of capacity it is: spot, or the fallback of a spot pool. */
+function poolTitle(p: PlanPool): string {
+  if (p.fallbackFor !== undefined) return `${p.name} (fallback)`;
+  return p.name + (p.spot ? " (spot)" : "");
+}
+
+/** A spot pool is shown at its spot price where the snapshot has one, with the on-demand price after. */
+function nodePrice(p: PlanPool): string {
+  return p.spot && p.spotPricePerHour !== undefined ? `${price(p.spotPricePerHour)} (od ${price(p.pricePerHour)})` : price(p.pricePerHour);
 }
 
 /** Every column of a pool's row but the workloads. */
 function poolCells(plan: CapacityPlan, p: PlanPool): string[] {
+  const unit = p.spot && p.spotPricePerHour !== undefined ? p.spotPricePerHour : p.pricePerHour;
   return [
-    p.name + (p.spot ? " (spot)" : ""),
-    p.instanceType,
-    `${p.gpusPerNode} × ${p.gpu}`,
+    poolTitle(p),
+    p.instanceTypes !== undefined && p.instanceTypes.length > 1 ? `${p.instanceType} +${p.instanceTypes.length - 1}` : p.instanceType,
+    p.gpu === null ? "CPU" : `${p.gpusPerNode} × ${p.gpu}`,
     `${p.minNodes}–${p.maxNodes}`,
-    price(p.pricePerHour),
-    money(p.pricePerHour * p.minNodes),
-    money(p.pricePerHour * p.maxNodes),
-    percent(poolUtilisation(plan, p)),
+    nodePrice(p),
+    money(unit * p.minNodes),
+    money(unit * p.maxNodes),
+    p.gpu === null ? "-" : percent(poolUtilisation(plan, p)),
   ];
 }
 
 function workloadNames(plan: CapacityPlan, p: PlanPool): string[] {
-  return plan.workloads.filter((w) => w.pool === p.name).map((w) => w.name);
+  return plan.workloads.filter((w) => (p.fallbackFor !== undefined ? w.fallbackPool === p.name : w.pool === p.name)).map((w) => w.name);
 }
 
 function rows(plan: CapacityPlan): string[][] {
@@ -59,24 +72,47 @@ function rows(plan: CapacityPlan): string[][] {
   });
 }
 
+/** The CPU pools' share of the worst-case peak: on-demand CPU pools and CPU fallbacks at their bounds. */
+function cpuPeakPerHour(plan: CapacityPlan): number {
+  return plan.pools.filter((p) => p.gpu === null && !p.spot).reduce((sum, p) => sum + p.pricePerHour * p.maxNodes, 0);
+}
+
 function totals(plan: CapacityPlan): string[] {
-  const { basePerHour, peakPerHour, fixedPerHour } = plan.cost;
+  const { basePerHour, peakPerHour, fixedPerHour, spotBasePerHour, spotPeakPerHour } = plan.cost;
   const fixedParts = plan.fixed
     ? ` (system pool ${plan.fixed.systemPool.nodes} × ${plan.fixed.systemPool.instanceType} at $${price(plan.fixed.systemPool.pricePerHour)}/h, its minimum; control plane $${price(plan.fixed.controlPlanePerHour)}/h)`
     : "";
+  const hasCpu = plan.pools.some((p) => p.gpu === null);
+  const split = hasCpu ? ` (CPU pools $${money(cpuPeakPerHour(plan))}/h of the peak)` : "";
+  const spot =
+    spotPeakPerHour !== undefined
+      ? [
+          `with spot capacity: $${money(spotBasePerHour ?? 0)}/h at base, $${money(spotPeakPerHour)}/h at peak (spot pools at ${plan.prices?.spotAsOf != null ? `snapshot spot prices of ${plan.prices.spotAsOf}` : "on-demand prices: the snapshot has no spot price"}, fallback pools empty); the figures above are without it`,
+        ]
+      : [];
   return [
-    `GPU pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak`,
+    `worker pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak${split}`,
+    ...spot,
     `fixed: $${money(fixedPerHour)}/h${fixedParts}`,
     `total: $${money(basePerHour + fixedPerHour)}/h at base, $${money(peakPerHour + fixedPerHour)}/h at peak`,
-    `GPU utilisation at peak: ${plan.pools.some((p) => p.maxNodes > 0) ? percent(plan.gpuUtilisationAtPeak) : "none (no GPU nodes at peak)"}`,
-    `prices: on-demand, ${plan.catalog.priceRegion}, ${plan.catalog.source} (${plan.catalog.date})${otherRegion(plan)}`,
+    `GPU utilisation at peak: ${plan.pools.some((p) => p.gpu !== null && p.maxNodes > 0) ? percent(plan.gpuUtilisationAtPeak) : "none (no GPU nodes at peak)"}`,
+    pricesLine(plan),
   ];
 }
 
-/** The catalogue prices one region per cloud; a plan for another must not read as that region's bill. */
-function otherRegion(plan: CapacityPlan): string {
-  if (plan.region === plan.catalog.priceRegion) return "";
-  return `; the cluster is in ${plan.region}, whose prices differ: compare plans with these costs, do not budget from them`;
+/** Where the prices come from: the snapshot for the plan's region, or the catalogue's one region. */
+function pricesLine(plan: CapacityPlan): string {
+  const borrowed = [...new Set(plan.pools.filter((p) => p.priceRegion !== undefined).map((p) => `${p.instanceType} (${p.priceRegion})`))];
+  if (plan.prices === undefined) {
+    const other = plan.region === plan.catalog.priceRegion ? "" : `; the cluster is in ${plan.region}, whose prices differ: compare plans with these costs, do not budget from them`;
+    return `prices: on-demand, ${plan.catalog.priceRegion}, ${plan.catalog.source} (${plan.catalog.date})${other}`;
+  }
+  const tail = borrowed.length > 0 ? `; no ${plan.region} price for ${borrowed.join(", ")}: priced in the region named` : "";
+  return `prices: on-demand list prices in ${plan.region}, snapshot of ${plan.prices.asOf}${tail}`;
+}
+
+function adviceLines(plan: CapacityPlan): string[] {
+  return (plan.advice ?? []).map((a) => `${a.path}: ${a.message} [${a.kind}]`);
 }
 
 function replacementLines(plan: CapacityPlan): string[] {
@@ -90,8 +126,8 @@ function replacementLines(plan: CapacityPlan): string[] {
  */
 export function capacityText(plan: CapacityPlan, width: number = TERMINAL_WIDTH): string {
   const wrap = (l: string) => wrapWords(l, width, `${/^ */.exec(l)![0]}  `);
-  const lines = [...wrap(`GPU capacity plan for ${plan.cloud} ${plan.region}`), ""];
-  if (plan.pools.length === 0) lines.push("no GPU workloads: no GPU pools");
+  const lines = [...wrap(`Capacity plan for ${plan.cloud} ${plan.region}`), ""];
+  if (plan.pools.length === 0) lines.push("no workloads: no worker pools");
   else {
     const table = alignedTable(
       HEADERS.map((h) => h.toUpperCase()),
@@ -109,14 +145,16 @@ export function capacityText(plan: CapacityPlan, width: number = TERMINAL_WIDTH)
   lines.push("", ...totals(plan).flatMap(wrap));
   const replaced = replacementLines(plan);
   if (replaced.length > 0) lines.push("", "node pools replaced:", ...replaced.flatMap((l) => wrap(`  ${l}`)));
+  const advice = adviceLines(plan);
+  if (advice.length > 0) lines.push("", "advice:", ...advice.flatMap((l) => wrap(`  ${l}`)));
   return `${lines.join("\n")}\n`;
 }
 
 /** The plan as markdown: the same table and totals, for capacity.md and PR comments. */
 export function capacityMarkdown(plan: CapacityPlan): string {
   const cell = (s: string) => s.replace(/\|/g, "\\|");
-  const lines = [`## GPU capacity plan (${plan.cloud}, ${plan.region})`, ""];
-  if (plan.pools.length === 0) lines.push("No GPU workloads: no GPU pools.");
+  const lines = [`## Capacity plan (${plan.cloud}, ${plan.region})`, ""];
+  if (plan.pools.length === 0) lines.push("No workloads: no worker pools.");
   else {
     lines.push(`| ${HEADERS.join(" | ")} |`, `| ${HEADERS.map(() => "---").join(" | ")} |`);
     for (const r of rows(plan)) lines.push(`| ${r.map(cell).join(" | ")} |`);
@@ -124,5 +162,7 @@ export function capacityMarkdown(plan: CapacityPlan): string {
   lines.push("", ...totals(plan).map((l) => `- ${l}`));
   const replaced = replacementLines(plan);
   if (replaced.length > 0) lines.push("", "**Node pools replaced**:", "", ...replaced.map((l) => `- ${l}`));
+  const advice = adviceLines(plan);
+  if (advice.length > 0) lines.push("", "**Advice**:", "", ...advice.map((l) => `- ${l}`));
   return `${lines.join("\n")}\n`;
 }

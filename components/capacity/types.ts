@@ -81,6 +81,11 @@ export interface CapacityPlan {
   readonly cloud: Cloud;
   readonly region: string;
   readonly catalog: { readonly source: string; readonly date: string; readonly priceRegion: string };
+  /**
+   * The per-region price snapshot the pools are priced from (catalog/prices): its sources and
+   * dates. A pool the snapshot does not price in the plan's region carries its own `priceRegion`.
+   */
+  readonly prices?: { readonly source: string; readonly asOf: string; readonly spotAsOf: string | null };
   readonly pools: readonly PlanPool[];
   readonly workloads: readonly PlanWorkload[];
   /**

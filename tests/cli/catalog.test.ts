@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { run } from "../../cli/main";
 import type { CliIo } from "../../cli/io";
 import { instanceCatalog } from "../../components/capacity/catalog-view";
-import { instanceTypes } from "../../components/catalog/instances";
+import { workerTypes } from "../../components/catalog/instances";
 
 async function cli(argv: readonly string[]) {
   const out: string[] = [];
@@ -21,10 +21,10 @@ describe("ml-clusters catalog", () => {
   it("prints one row per instance type with its allocatable, unknown prices spelled out, and its region list after the table", async () => {
     const result = await cli(["catalog", "gcp"]);
     assert.equal(result.code, 0);
-    assert.match(result.out[0]!, /^gcp GPU instance types: on-demand prices in us-central1 \(/);
+    assert.match(result.out[0]!, /^gcp instance types for worker pools, GPU then CPU: on-demand prices in us-central1 \(/);
     const header = result.out.findIndex((l) => l.startsWith("NAME "));
     assert.match(result.out[header]!, /^NAME +GPUS +GIB\/GPU +VCPUS +MEM GIB +\$\/H +ALLOC CPU +ALLOC GIB +REGIONS$/);
-    assert.equal(result.out[header + instanceTypes("gcp").length + 1], "");
+    assert.equal(result.out[header + workerTypes("gcp").length + 1], "");
     const g2 = instanceCatalog("gcp").instanceTypes.find((t) => t.name === "g2-standard-4")!;
     const row = result.out.find((l) => l.startsWith("g2-standard-4 "))!.split(/ {2,}/);
     const list = /^([A-Z]+) \((\d+)\)$/.exec(row.at(-1)!)!;
@@ -35,6 +35,9 @@ describe("ml-clusters catalog", () => {
     const regions = result.out.slice(legend, legend + 1 + continued).map((l) => l.trim()).join(" ").slice(`${list[1]}: `.length);
     assert.equal(regions, g2.regions.join(", "));
     assert.ok(result.out.some((l) => l.startsWith("a3-ultragpu-8g ") && l.split(/ {2,}/)[5] === "unknown"));
+    assert.ok(result.out.some((l) => l.startsWith("a3-highgpu-1g ") && l.split(/ {2,}/)[5] === "11.06125 spot only"));
+    const n2 = result.out.find((l) => l.startsWith("n2-standard-2 "))!.split(/ {2,}/);
+    assert.deepEqual(n2.slice(1, 5), ["CPU (general)", "-", "2", "8"]);
   });
 
   for (const cloud of ["aws", "gcp", "azure"]) {

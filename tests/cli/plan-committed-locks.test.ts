@@ -38,7 +38,7 @@ describe("ml-clusters plan against the committed locks", () => {
       assert.deepEqual(pools(replanned), pools(JSON.parse(lockText(env))));
       assert.equal(replanned.replacements, undefined);
       const text = await cli(["plan", "--stack", env, "--replan"]);
-      assert.deepEqual([text.code, text.out[0]], [0, `GPU capacity plan for ${replanned.cloud} ${replanned.region}`]);
+      assert.deepEqual([text.code, text.out[0]], [0, `Capacity plan for ${replanned.cloud} ${replanned.region}`]);
       assert.ok(!text.out.includes("node pools replaced:"), text.out.join("\n"));
     });
   }

@@ -66,7 +66,7 @@ describe("ml-clusters plan", () => {
     assert.equal(result.code, 0);
     assert.deepEqual(result.err, []);
     assert.deepEqual(result.out.slice(0, 4), [
-      "GPU capacity plan for aws us-east-1",
+      "Capacity plan for aws us-east-1",
       "",
       "POOL  INSTANCE TYPE  GPUS/NODE  NODES BASE–PEAK  $/H PER NODE  $/H BASE  $/H PEAK  GPU USE AT PEAK  WORKLOADS",
       "l4-1  g6.xlarge      1 × l4     1–2              0.8048        0.80      1.61      100%             research/chat",
@@ -80,7 +80,7 @@ describe("ml-clusters plan", () => {
     assert.equal(result.code, 0);
     const text = result.out.join("\n");
     const plan = JSON.parse(text);
-    assert.deepEqual(Object.keys(plan), ["cloud", "region", "catalog", "pools", "workloads", "cost", "fixed", "gpuUtilisationAtPeak"]);
+    assert.deepEqual(Object.keys(plan), ["cloud", "region", "catalog", "prices", "pools", "workloads", "cost", "fixed", "gpuUtilisationAtPeak"]);
     assert.deepEqual(Object.keys(plan.pools[0]), ["name", "gpu", "instanceType", "spot", "gpusPerNode", "pricePerHour", "minNodes", "maxNodes", "base", "peak"]);
     assert.equal(text, JSON.stringify(plan, null, 2));
     assert.deepEqual(plan.cost, { basePerHour: 0.8048, peakPerHour: 1.6096, fixedPerHour: 0.484 });
@@ -189,7 +189,7 @@ describe("ml-clusters plan", () => {
       consumerStack("ml-clusters:platform");
       const result = await cli(["plan", "--stack", "dev"], cwd());
       assert.equal(result.code, 0, result.err.join("\n"));
-      assert.equal(result.out[0], "GPU capacity plan for aws us-east-1");
+      assert.equal(result.out[0], "Capacity plan for aws us-east-1");
     });
 
     it("reads the key --key names, a bare name in the project's namespace", async () => {
@@ -197,7 +197,7 @@ describe("ml-clusters plan", () => {
       for (const key of ["gpuPlatform", "acme-ml:gpuPlatform"]) {
         const result = await cli(["plan", "--stack", "dev", "--key", key], cwd());
         assert.equal(result.code, 0, result.err.join("\n"));
-        assert.equal(result.out[0], "GPU capacity plan for aws us-east-1");
+        assert.equal(result.out[0], "Capacity plan for aws us-east-1");
       }
     });
 

@@ -24,12 +24,25 @@ async function cli(argv: readonly string[], cwd = SPECS): Promise<Result> {
 const PRIVATE_ENDPOINT =
   "  warning: apiAccess: is absent, so the API endpoint is private: pulumi up and kubectl must run from inside the cluster's network (VPN, peering or a bastion); set apiAccess.allowedCidrs to open it to your networks only";
 
+/** The plan's advice on azure.yaml: an A100 80GB job that an H100 NVL size serves for less. */
+const AZURE_ADVICE =
+  "  warning: trainingJobs[0].gpu.model: team-a/tune asks for a100-80gb (80 GiB); h100-nvl (94 GiB) on Standard_NC40ads_H100_v5 serves it for $0.37/h ($267 a month) less at peak; set gpu.minMemoryGiB: 80 instead of model to let the planner choose [cheaper-model]";
+/** aws.json is in us-west-2, where the price snapshot has no g6.xlarge price. */
+const AWS_JSON_ADVICE =
+  "  warning: region: g6.xlarge (pool l4-1) has no published us-west-2 price in the snapshot; it is priced at its us-east-1 price, which us-west-2 may not match [price-region]";
+
 describe("ml-clusters validate", () => {
   describe("valid specs", () => {
-    it("prints ok for each cloud's example spec and exits 0", async () => {
+    it("prints ok for each cloud's example spec and exits 0, with the plan's advice as warnings", async () => {
       assert.deepEqual(await cli(["validate", "aws.yaml", "azure.yaml", "aws.json"]), {
         code: 0,
-        out: ["aws.yaml: ok", "azure.yaml: ok", "aws.json: ok"],
+        out: [
+          "aws.yaml: ok",
+          "azure.yaml: ok",
+          AZURE_ADVICE,
+          "aws.json: ok",
+          AWS_JSON_ADVICE,
+        ],
         err: [],
       });
     });
@@ -70,7 +83,7 @@ describe("ml-clusters validate", () => {
       const r = await cli(["validate", "aws.yaml", "list.yaml", "azure.yaml"]);
       assert.deepEqual(r, {
         code: 1,
-        out: ["aws.yaml: ok", "list.yaml: 1 problem(s)", "  the platform spec must be a mapping with name, cloud, region and the rest, got a list", "azure.yaml: ok"],
+        out: ["aws.yaml: ok", "list.yaml: 1 problem(s)", "  the platform spec must be a mapping with name, cloud, region and the rest, got a list", "azure.yaml: ok", AZURE_ADVICE],
         err: [],
       });
     });

@@ -124,7 +124,7 @@ describe("allocatable", () => {
       spotOnly: false,
       allocatable: { cpu: a.cpuMillis / 1000, memoryGiB: Math.floor((a.memoryMiB / 1024) * 1000) / 1000, gpus: 1 },
     });
-    assert.equal(cat.instanceTypes.length, instanceTypes("aws").length);
+    assert.equal(cat.instanceTypes.length, workerTypes("aws").length);
     assert.equal(cat.priceRegion, "us-east-1");
   });
 });

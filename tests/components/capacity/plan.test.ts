@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { planCapacity } from "../../../components/capacity/plan";
+import { PRICE_SNAPSHOTS } from "../../../components/catalog/prices";
 import type { CapacityPlan } from "../../../components/capacity/types";
 import { job, pool, service, spec } from "./builder";
 
@@ -19,6 +20,7 @@ describe("planCapacity", () => {
       cloud: "aws",
       region: "us-east-1",
       catalog: { source: "Karpenter AWS instance types and prices (us-east-1, on-demand); EKS pricing", date: "2026-07-20", priceRegion: "us-east-1" },
+      prices: { source: PRICE_SNAPSHOTS.aws.source, asOf: "2026-07-20", spotAsOf: null },
       pools: [
         {
           name: "a100-80gb-1",
