@@ -9,7 +9,7 @@ import { CliIo, Command, EXIT_PROBLEMS, EXIT_USAGE, InputError, UsageError } fro
 
 const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly load: () => Promise<Command> }>> = {
   validate: { usage: "validate FILE... | --stack ENV [--key KEY]", load: async () => (await import("./validate.js")).validate },
-  plan: { usage: "plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]]", load: async () => (await import("./plan.js")).plan },
+  plan: { usage: "plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]] [--compare [--CLOUD-region R]]", load: async () => (await import("./plan.js")).plan },
   catalog: { usage: "catalog CLOUD [--json]", load: async () => (await import("./catalog.js")).catalog },
   render: { usage: "render (--stack ENV [--key KEY] | --spec FILE) --out DIR", load: async () => (await import("./render.js")).render },
   diff: { usage: "diff BASE_DIR HEAD_DIR [--title TEXT]", load: async () => (await import("./diff.js")).diff },

@@ -10,6 +10,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { planCapacity } from "../components/capacity/plan";
+import { compareClouds, Comparison } from "../components/capacity/compare";
+import { comparisonText } from "../components/capacity/compare-report";
+import { CLOUD_FACTS } from "../components/catalog/clouds";
+import { isRegion } from "../components/catalog/regions";
+import { withArticle } from "../components/spec/rules/problems";
+import { CLOUDS, Cloud } from "../components/catalog/types";
 import { serializeLock, serializePlan } from "../components/capacity/lock";
 import { capacityText } from "../components/capacity/report";
 import type { CapacityPlan } from "../components/capacity/types";
@@ -20,7 +26,8 @@ import { keyValue, onlyKey } from "./arguments";
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, InputError, UsageError } from "./io";
 import { readSpecFile, readStackSpec, SpecSource, StackLocation } from "./spec-source";
 
-const USAGE = "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write] [--replan]";
+const USAGE =
+  "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write] [--replan] [--compare [--aws-region R] [--gcp-region R] [--azure-region R]]";
 
 export interface PlanArguments {
   readonly file?: string;
@@ -29,6 +36,8 @@ export interface PlanArguments {
   readonly json: boolean;
   readonly write: boolean;
   readonly replan: boolean;
+  /** Plan on every cloud side by side (`--compare`), with regions chosen per cloud. */
+  readonly compare?: { readonly regions: Readonly<Partial<Record<Cloud, string>>> };
 }
 
 export async function plan(argv: readonly string[], io: CliIo): Promise<number> {
@@ -45,6 +54,19 @@ export async function plan(argv: readonly string[], io: CliIo): Promise<number> 
     stack = read.stack;
   } else source = readSpecFile(args.file!, io);
   const previous = stack !== undefined ? readCapacityLock(stack.lockFile, stack.lockLabel) : undefined;
+  if (args.compare !== undefined) {
+    let comparison: Comparison;
+    try {
+      comparison = compareClouds(source.spec, { regions: args.compare.regions, ...(previous !== undefined ? { previous } : {}), replan: args.replan });
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      io.err(`${source.label}: ${e.problems.length} problem(s)`);
+      for (const p of e.problems) io.err(formatProblem(p));
+      return EXIT_PROBLEMS;
+    }
+    io.out(args.json ? JSON.stringify(comparison, null, 2) : comparisonText(comparison).trimEnd());
+    return EXIT_OK;
+  }
   let result: CapacityPlan;
   try {
     result = planCapacity(validateSpec(source.spec), previous, { replan: args.replan });
@@ -71,6 +93,8 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   let json = false;
   let write = false;
   let replan = false;
+  let compare = false;
+  const regions: Partial<Record<Cloud, string>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") json = true;
@@ -80,6 +104,16 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     }
     else if (arg === "--write") write = true;
     else if (arg === "--replan") replan = true;
+    else if (arg === "--compare") compare = true;
+    else if (REGION_FLAGS.some((f) => arg === f || arg.startsWith(`${f}=`))) {
+      const flag = REGION_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`))!;
+      const value = arg === flag ? argv[i + 1] : arg.slice(flag.length + 1);
+      if (value === undefined || value === "" || value.startsWith("-")) throw new UsageError(`${flag} needs a region, e.g. ${flag} ${CLOUD_FACTS[cloudOfFlag(flag)].priceRegion}`);
+      const cloud = cloudOfFlag(flag);
+      if (!isRegion(cloud, value)) throw new UsageError(`${flag} takes ${withArticle(cloud)} region, got "${value}"`);
+      regions[cloud] = value;
+      if (arg === flag) i++;
+    }
     else if (arg === "--stack") {
       const env = argv[i + 1];
       if (env === undefined || env.startsWith("-")) throw new UsageError("--stack needs a stack name, e.g. --stack dev");
@@ -95,7 +129,21 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   const key = onlyKey(keys, stack !== undefined);
   if (stack === undefined && write) throw new UsageError("--write needs --stack ENV: the plan is locked per stack, in capacity.<env>.json next to the stack file");
   if (stack === undefined && replan) throw new UsageError("--replan needs --stack ENV: it re-plans against the stack's lock, capacity.<env>.json next to the stack file");
-  return { ...(stack !== undefined ? { stack, ...(key !== undefined ? { key } : {}) } : { file: files[0]! }), json, write, replan };
+  if (Object.keys(regions).length > 0 && !compare) throw new UsageError("--aws-region, --gcp-region and --azure-region go with --compare");
+  if (compare && write) throw new UsageError("--compare writes no lock: the comparison plans other clouds than the stack's; drop --write");
+  return {
+    ...(stack !== undefined ? { stack, ...(key !== undefined ? { key } : {}) } : { file: files[0]! }),
+    json,
+    write,
+    replan,
+    ...(compare ? { compare: { regions } } : {}),
+  };
+}
+
+const REGION_FLAGS = CLOUDS.map((c) => `--${c}-region`);
+
+function cloudOfFlag(flag: string): Cloud {
+  return CLOUDS.find((c) => flag === `--${c}-region`)!;
 }
 
 function readLock(file: string, label: string): string {

@@ -59,3 +59,25 @@ const REGION_SETS: { readonly [c in Cloud]: ReadonlySet<string> } = {
 export function isRegion(cloud: Cloud, region: string): boolean {
   return REGION_SETS[cloud].has(region);
 }
+
+/**
+ * Regions of the three clouds in the same metro area, for comparing one spec across clouds
+ * (`plan --compare`): the same users, the same latency, comparable prices. Each row is one area,
+ * from the clouds' own region location pages (read 2026-12): N. Virginia, Oregon/Washington,
+ * Ireland (GCP's nearest: Belgium), Frankfurt, London, Tokyo, Singapore, Sydney.
+ */
+export const COMPARABLE_REGIONS: readonly { readonly [c in Cloud]: string }[] = deepFreeze([
+  { aws: "us-east-1", gcp: "us-east4", azure: "eastus" },
+  { aws: "us-west-2", gcp: "us-west1", azure: "westus2" },
+  { aws: "eu-west-1", gcp: "europe-west1", azure: "northeurope" },
+  { aws: "eu-central-1", gcp: "europe-west3", azure: "germanywestcentral" },
+  { aws: "eu-west-2", gcp: "europe-west2", azure: "uksouth" },
+  { aws: "ap-northeast-1", gcp: "asia-northeast1", azure: "japaneast" },
+  { aws: "ap-southeast-1", gcp: "asia-southeast1", azure: "southeastasia" },
+  { aws: "ap-southeast-2", gcp: "australia-southeast1", azure: "australiaeast" },
+]);
+
+/** The region of `to` in the same area as `region` of `from`; undefined when the table has no such row. */
+export function comparableRegion(from: Cloud, region: string, to: Cloud): string | undefined {
+  return COMPARABLE_REGIONS.find((row) => row[from] === region)?.[to];
+}

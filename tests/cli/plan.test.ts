@@ -115,9 +115,33 @@ describe("ml-clusters plan", () => {
     assert.deepEqual(await cli(["plan", "spec.yaml", "--write"], dir), {
       code: 2,
       out: [],
-      err: ["ml-clusters: --write needs --stack ENV: the plan is locked per stack, in capacity.<env>.json next to the stack file", "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]]"],
+      err: ["ml-clusters: --write needs --stack ENV: the plan is locked per stack, in capacity.<env>.json next to the stack file", "usage: ml-clusters plan FILE | --stack ENV [--key KEY] [--json] [--write [--replan]] [--compare [--CLOUD-region R]]"],
     });
     assert.equal(existsSync(lock()), false);
+  });
+
+  it("compares the spec on every cloud with --compare --json, its own cloud first as plan costs it", async () => {
+    writeFileSync(path.join(dir, "spec.yaml"), specYaml(3));
+    const own = await cli(["plan", "spec.yaml", "--json"], dir);
+    const result = await cli(["plan", "spec.yaml", "--compare", "--json", "--gcp-region", "us-central1"], dir);
+    assert.equal(result.code, 0);
+    const { comparisons } = JSON.parse(result.out.join("\n"));
+    assert.deepEqual(comparisons.map((c: { cloud: string; region: string; feasible: boolean }) => [c.cloud, c.region, c.feasible]), [
+      ["aws", "us-east-1", true],
+      ["gcp", "us-central1", true],
+      ["azure", "eastus", false],
+    ]);
+    assert.deepEqual(Object.keys(comparisons[0]), ["cloud", "region", "feasible", "cost", "problems", "notes"]);
+    assert.deepEqual(comparisons[0].cost, JSON.parse(own.out.join("\n")).cost);
+  });
+
+  it("rejects region flags without --compare, a region of another cloud, and --compare with --write", async () => {
+    const lone = await cli(["plan", "a.yaml", "--gcp-region", "us-central1"], dir);
+    assert.deepEqual([lone.code, lone.err[0]], [2, "ml-clusters: --aws-region, --gcp-region and --azure-region go with --compare"]);
+    const wrong = await cli(["plan", "a.yaml", "--compare", "--azure-region", "us-east-1"], dir);
+    assert.deepEqual([wrong.code, wrong.err[0]], [2, 'ml-clusters: --azure-region takes an azure region, got "us-east-1"']);
+    const write = await cli(["plan", "--stack", "dev", "--compare", "--write"], dir);
+    assert.deepEqual([write.code, write.err[0]], [2, "ml-clusters: --compare writes no lock: the comparison plans other clouds than the stack's; drop --write"]);
   });
 
   it("rejects a missing spec, two specs and unknown options, as usage errors", async () => {
