@@ -16,14 +16,7 @@ function catalogueRows(cloud: Cloud): { name: string; pricePerHour: number | nul
   return [...INSTANCE_TYPES[cloud], ...CPU_INSTANCE_TYPES[cloud], ...CLOUD_FACTS[cloud].systemInstanceTypes];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * How old a snapshot may get before this test asks for a refresh. The sources refresh weekly
- * (GCP) to monthly (AWS, Azure); list prices move a few times a year, so a year-old snapshot is
- * stale enough to mislead a plan.
- */
-const MAX_AGE_DAYS = 365;
 
 describe("catalog: price snapshot", () => {
   it("prices every catalogue type in its price region exactly as its row does, except the listed ones", () => {
@@ -58,7 +51,9 @@ describe("catalog: price snapshot", () => {
     assert.ok(largestRoundingUsd < 0.00005, String(largestRoundingUsd));
   });
 
-  it("dates each snapshot with ISO dates, spot separately and only when it has spot prices, none in the future or older than a year", () => {
+  // No upper bound on age here: a test that starts failing on a date, with no change to the code,
+  // would break CI for everyone. The dates are pinned below; a refresh changes them on purpose.
+  it("dates each snapshot with ISO dates, spot separately and only when it has spot prices, none in the future", () => {
     const now = Date.now();
     for (const cloud of CLOUDS) {
       const s = PRICE_SNAPSHOTS[cloud];
@@ -68,7 +63,6 @@ describe("catalog: price snapshot", () => {
         assert.match(date, /^\d{4}-\d{2}-\d{2}$/, cloud);
         const at = Date.parse(`${date}T00:00:00Z`);
         assert.ok(at <= now, `${cloud}: ${date} is in the future`);
-        assert.ok(now - at <= MAX_AGE_DAYS * DAY_MS, `${cloud}: ${date} is older than ${MAX_AGE_DAYS} days: refresh the snapshot (README, capacity plan)`);
       }
     }
     assert.deepEqual(
