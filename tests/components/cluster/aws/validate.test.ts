@@ -230,10 +230,10 @@ describe("EKS args validation", () => {
       assert.deepEqual(
         checkGpuPools(awsSpec(), awsPlan(pools)).map((p) => p.path + ": " + p.message),
         [
-          `plan.pools[0].name: "system" is the system pool's name; give the GPU pool another name in gpuPools`,
+          `plan.pools[0].name: "system" is the system pool's name; give the pool another name in gpuPools or cpuPools`,
           `plan.pools[2].name: "l4-1" names two pools; pool names must be unique`,
           `plan.pools[3].name: "L4" is not a valid pool name: use lower-case letters, digits and "-", starting and ending with a letter or digit`,
-          `plan.pools[4].name: "${"a".repeat(37)}" is 37 characters; EKS node group names leave room for 36, so shorten it in gpuPools`,
+          `plan.pools[4].name: "${"a".repeat(37)}" is 37 characters; EKS node group names leave room for 36, so shorten it in gpuPools or cpuPools`,
         ],
       );
     });
