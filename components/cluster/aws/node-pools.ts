@@ -94,7 +94,12 @@ function launchTemplate(ctx: EksContext, poolName: string, rootVolumeGiB: number
 interface NodeGroupSpec {
   readonly poolName: string;
   readonly amiType: string;
-  /** The planned type first: CA builds its scale-from-zero template from the first type of a group. */
+  /**
+   * The planned type first. CA sizes a group it has no node of from the first type of the ASG's
+   * mixed instances policy only (CA AWS README, "Using Mixed Instances Policies and Spot
+   * Instances", at 55c37cd5); the planner lists only types whose allocatable holds what it packed
+   * on the first, so CA never counts on more than any type delivers.
+   */
   readonly instanceTypes: readonly string[];
   readonly capacityType: "ON_DEMAND" | "SPOT";
   readonly minNodes: number;
