@@ -1,14 +1,15 @@
 /**
- * EksCluster: the ClusterContract on AWS. A private EKS cluster with GPU managed node groups from
- * the capacity plan, the cluster-autoscaler able to move each between its planned bounds (from zero
- * where planned), the NVIDIA device plugin, EBS and EFS storage classes, and a kubeconfig that
+ * EksCluster: the ClusterContract on AWS. A private EKS cluster with a managed node group per
+ * planned pool (GPU and CPU, Spot with an on-demand fallback), the cluster-autoscaler able to move
+ * each between its planned bounds (from zero where planned) and preferring Spot pools, the NVIDIA
+ * device plugin on GPU nodes, EBS and EFS storage classes, and a kubeconfig that
  * carries no credential.
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesProvider, nvidiaDevicePlugin } from "../common";
-import { ClusterContract, GpuDriverPaths, POOL_LABEL, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import { ClusterContract, CpuPoolPlacement, GpuDriverPaths, POOL_LABEL, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import { clusterAddons, networkingAddons } from "./addons";
 import type { EksClusterArgs } from "./args";
 import { clusterAutoscaler } from "./autoscaler";
@@ -17,7 +18,7 @@ import { controlPlane } from "./control-plane";
 import { nodeRole } from "./iam";
 import { eksKubeconfigOutput } from "./kubeconfig";
 import { eksNetwork } from "./network";
-import { gpuNodePool, systemNodePool } from "./node-pools";
+import { systemNodePool, workerNodePool } from "./node-pools";
 import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage";
 import { SYSTEM_POOL_NAME } from "./tables";
 import { validateEksClusterArgs } from "./validate";
@@ -49,6 +50,12 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly clusterResource: aws.eks.Cluster;
   readonly ready: readonly pulumi.Resource[];
   readonly pools: Readonly<Record<string, PoolPlacement>>;
+  /**
+   * EKS adds no taint of its own to Spot or CPU nodes, so the contract's default placement over a
+   * Spot pool and its fallback (required affinity on the pool label, every pool's tolerations)
+   * holds here and EksCluster defines no `placementFor`.
+   */
+  readonly cpuPools: Readonly<Record<string, CpuPoolPlacement>>;
   readonly system: SystemPlacement;
   readonly storageClasses: StorageClassNames = STORAGE_CLASS_NAMES;
   readonly internalLoadBalancerAnnotations = EKS_INTERNAL_LB_ANNOTATIONS;
@@ -89,7 +96,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
       dependsOn: [...network.egress, networking.vpcCni, networking.kubeProxy, networking.podIdentityAgent],
     };
     const systemPool = systemNodePool(ctx, nodeDeps);
-    const gpuPools = args.plan.pools.map((pool) => gpuNodePool(ctx, pool, nodeDeps));
+    const workerPools = args.plan.pools.map((pool) => workerNodePool(ctx, pool, nodeDeps));
     const addons = clusterAddons(ctx, cluster, [systemPool]);
     const files = sharedFileSystem(ctx, { cluster, subnetIds: network.privateSubnetIds });
 
@@ -103,19 +110,20 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
     this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.arn }, { parent: this, dependsOn: [...control.adminAccess] });
 
     const inCluster = { parent: this, provider: this.provider, deletedWith: cluster, dependsOn: [systemPool, addons.coredns] };
-    const devicePlugin = gpuPools.length > 0 ? [nvidiaDevicePlugin(`${name}-nvidia-device-plugin`, inCluster)] : [];
-    const autoscaler = clusterAutoscaler(ctx, { cluster, provider: this.provider, dependsOn: [systemPool, addons.coredns] });
+    const devicePlugin = workerPools.some((p) => p.kind === "gpu") ? [nvidiaDevicePlugin(`${name}-nvidia-device-plugin`, inCluster)] : [];
+    const autoscaler = clusterAutoscaler(ctx, { plan: args.plan, cluster, provider: this.provider, dependsOn: [systemPool, addons.coredns] });
     storageClasses(ctx, { provider: this.provider, cluster, fileSystemId: files.fileSystem.id });
 
     this.name = cluster.name;
     this.arn = cluster.arn;
     this.clusterResource = cluster;
     this.internalLoadBalancerSourceRanges = network.vpcCidrs;
-    this.pools = Object.fromEntries(gpuPools.map((p) => [p.placement.pool, p.placement]));
+    this.pools = Object.fromEntries(workerPools.flatMap((p) => (p.kind === "gpu" ? [[p.placement.pool, p.placement]] : [])));
+    this.cpuPools = Object.fromEntries(workerPools.flatMap((p) => (p.kind === "cpu" ? [[p.placement.pool, p.placement]] : [])));
     this.system = { nodeSelector: { [POOL_LABEL]: SYSTEM_POOL_NAME }, tolerations: [] };
     this.ready = [
       systemPool,
-      ...gpuPools.map((p) => p.nodeGroup),
+      ...workerPools.map((p) => p.nodeGroup),
       addons.coredns,
       addons.ebsCsi,
       addons.efsCsi,

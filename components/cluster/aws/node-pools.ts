@@ -1,7 +1,13 @@
 /**
- * Managed node groups: the system pool from the spec and one group per planned GPU pool, each with
- * its own launch template (IMDSv2 only, hop limit 1, encrypted gp3 root volume, no public address)
- * and, for GPU pools, the autoscaler's node-template tags on the group's auto scaling group.
+ * Managed node groups: the system pool from the spec and one group per planned worker pool (GPU or
+ * CPU, Spot or on demand), each with its own launch template (IMDSv2 only, hop limit 1, encrypted
+ * gp3 root volume, no public address) and, for worker pools, the autoscaler's node-template tags on
+ * the group's auto scaling group.
+ *
+ * CPU pools use the standard AL2023 AMI like the system pool and carry no GPU taint. A Spot pool
+ * takes every type the plan lists (capacity diversification: each type is a separate Spot capacity
+ * pool); its fallback pool is an ordinary on-demand group of the planned type, preferred less by
+ * the autoscaler's priority expander (autoscaler.ts).
  *
  * GPU pools use the AL2023 NVIDIA AMI (`AL2023_x86_64_NVIDIA`: driver, CUDA user-mode driver and
  * container toolkit on the host, EKS User Guide "EKS-optimized accelerated AMIs"). Bottlerocket's
@@ -12,12 +18,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanPool } from "../../capacity/types";
-import { findInstanceType } from "../../catalog/instances/lookup";
-import { placement } from "../common";
-import { POOL_LABEL, PoolPlacement } from "../contract";
+import { cpuPlacement, placement } from "../common";
+import { CpuPoolPlacement, POOL_LABEL, PoolPlacement } from "../contract";
 import { child, EksContext, regional, tags } from "./context";
 import type { RoleWithPolicies } from "./iam";
-import { capacityType, eksTaint, GPU_POOL_TAINTS, gpuNodeGroupLabels, gpuNodeLabels, NODE_TEMPLATE_PREFIX, nodeTemplateTags } from "./node-template";
+import { capacityType, eksTaint, nodeGroupLabels, nodeLabels, NODE_TEMPLATE_PREFIX, nodeTemplateTags, poolInstanceTypes, poolTaints } from "./node-template";
 import { SYSTEM_POOL_NAME } from "./tables";
 
 export const GPU_AMI_TYPE = "AL2023_x86_64_NVIDIA";
@@ -30,6 +35,8 @@ export const ROOT_DEVICE_NAME = "/dev/xvda";
 export const SYSTEM_MAX_UNAVAILABLE_PERCENT = 33;
 /** GPU nodes are scarce and slow to replace (driver, image, model load): one at a time. */
 export const GPU_MAX_UNAVAILABLE = 1;
+/** CPU worker nodes roll like system nodes: a third at a time. */
+export const CPU_MAX_UNAVAILABLE_PERCENT = SYSTEM_MAX_UNAVAILABLE_PERCENT;
 
 /**
  * What autoscaler-managed fields Pulumi must leave alone (terraform-aws-eks FAQ, "desired_size").
@@ -48,11 +55,10 @@ export interface NodePoolDeps {
   readonly dependsOn: readonly pulumi.Resource[];
 }
 
-export interface GpuNodePool {
-  readonly nodeGroup: aws.eks.NodeGroup;
-  readonly placement: PoolPlacement;
-  readonly autoscalerTags: readonly aws.autoscaling.Tag[];
-}
+/** A planned pool's node group, how pods land on it, and its scale-from-zero tags. */
+export type WorkerNodePool =
+  | { readonly kind: "gpu"; readonly nodeGroup: aws.eks.NodeGroup; readonly placement: PoolPlacement; readonly autoscalerTags: readonly aws.autoscaling.Tag[] }
+  | { readonly kind: "cpu"; readonly nodeGroup: aws.eks.NodeGroup; readonly placement: CpuPoolPlacement; readonly autoscalerTags: readonly aws.autoscaling.Tag[] };
 
 /** Graviton types have a "g" among the family's attribute letters (m7g, c6gn, t4g; EC2 "Instance type naming conventions"). */
 export function isArmInstanceType(instanceType: string): boolean {
@@ -88,7 +94,13 @@ function launchTemplate(ctx: EksContext, poolName: string, rootVolumeGiB: number
 interface NodeGroupSpec {
   readonly poolName: string;
   readonly amiType: string;
-  readonly instanceType: string;
+  /**
+   * The planned type first. CA sizes a group it has no node of from the first type of the ASG's
+   * mixed instances policy only (CA AWS README, "Using Mixed Instances Policies and Spot
+   * Instances", at 55c37cd5); the planner lists only types whose allocatable holds what it packed
+   * on the first, so CA never counts on more than any type delivers.
+   */
+  readonly instanceTypes: readonly string[];
   readonly capacityType: "ON_DEMAND" | "SPOT";
   readonly minNodes: number;
   readonly maxNodes: number;
@@ -112,7 +124,7 @@ function nodeGroup(ctx: EksContext, g: NodeGroupSpec, deps: NodePoolDeps): aws.e
       nodeRoleArn: deps.nodeRole.role.arn,
       subnetIds: [...deps.subnetIds],
       amiType: g.amiType,
-      instanceTypes: [g.instanceType],
+      instanceTypes: [...g.instanceTypes],
       capacityType: g.capacityType,
       scalingConfig: { minSize: g.minNodes, maxSize: g.maxNodes, desiredSize: g.minNodes },
       launchTemplate: { id: template.id, version: template.latestVersion.apply((v) => `${v}`) },
@@ -143,7 +155,7 @@ export function systemNodePool(ctx: EksContext, deps: NodePoolDeps): aws.eks.Nod
     {
       poolName: SYSTEM_POOL_NAME,
       amiType: isArmInstanceType(pool.instanceType) ? SYSTEM_AMI_TYPES.arm64 : SYSTEM_AMI_TYPES.x86_64,
-      instanceType: pool.instanceType,
+      instanceTypes: [pool.instanceType],
       capacityType: "ON_DEMAND",
       minNodes: pool.minNodes,
       maxNodes: pool.maxNodes,
@@ -156,28 +168,39 @@ export function systemNodePool(ctx: EksContext, deps: NodePoolDeps): aws.eks.Nod
   );
 }
 
-/** One planned GPU pool: its node group, how pods land on it, and its scale-from-zero tags. */
-export function gpuNodePool(ctx: EksContext, pool: PlanPool, deps: NodePoolDeps): GpuNodePool {
-  const shape = findInstanceType("aws", pool.instanceType);
-  if (shape === undefined) throw new Error(`gpuNodePool: "${pool.instanceType}" is not in the catalogue; validate the args first`);
+/** The AMI of a worker pool: NVIDIA for GPU pools, the standard AL2023 image (x86 or ARM) for CPU pools. */
+export function workerAmiType(pool: PlanPool): string {
+  if (pool.gpu !== null) return GPU_AMI_TYPE;
+  return isArmInstanceType(pool.instanceType) ? SYSTEM_AMI_TYPES.arm64 : SYSTEM_AMI_TYPES.x86_64;
+}
+
+/**
+ * One planned pool: its node group, how pods land on it, and its scale-from-zero tags. CPU pools
+ * take the system pool's root volume size: they run the same kind of images, without CUDA layers
+ * or model caches.
+ */
+export function workerNodePool(ctx: EksContext, pool: PlanPool, deps: NodePoolDeps): WorkerNodePool {
+  const gpu = pool.gpu !== null;
+  const rootVolumeGiB = gpu ? ctx.options.gpuRootVolumeGiB : ctx.options.systemRootVolumeGiB;
+  const taints = poolTaints(pool);
   const group = nodeGroup(
     ctx,
     {
       poolName: pool.name,
-      amiType: GPU_AMI_TYPE,
-      instanceType: shape.machineType,
+      amiType: workerAmiType(pool),
+      instanceTypes: poolInstanceTypes(pool),
       capacityType: capacityType(pool.spot),
       minNodes: pool.minNodes,
       maxNodes: pool.maxNodes,
-      labels: gpuNodeGroupLabels(pool),
-      taints: GPU_POOL_TAINTS.map(eksTaint),
-      updateConfig: { maxUnavailable: GPU_MAX_UNAVAILABLE },
-      rootVolumeGiB: ctx.options.gpuRootVolumeGiB,
+      labels: nodeGroupLabels(pool),
+      taints: taints.map(eksTaint),
+      updateConfig: gpu ? { maxUnavailable: GPU_MAX_UNAVAILABLE } : { maxUnavailablePercentage: CPU_MAX_UNAVAILABLE_PERCENT },
+      rootVolumeGiB,
     },
     deps,
   );
-  const where = placement(pool, gpuNodeLabels(pool, shape.machineType), GPU_POOL_TAINTS);
-  const templateTags = nodeTemplateTags({ labels: where.labels, taints: where.taints, gpusPerNode: pool.gpusPerNode, rootVolumeGiB: ctx.options.gpuRootVolumeGiB });
+  const labels = nodeLabels(pool);
+  const templateTags = nodeTemplateTags({ labels, taints, gpusPerNode: pool.gpusPerNode, rootVolumeGiB });
   // Managed node group tags do not reach the auto scaling group (aws/containers-roadmap#608): tag the group itself.
   const asgName = group.resources.apply((r) => r[0].autoscalingGroups[0].name);
   const autoscalerTags = Object.entries(templateTags).map(
@@ -188,7 +211,9 @@ export function gpuNodePool(ctx: EksContext, pool: PlanPool, deps: NodePoolDeps)
         child(ctx),
       ),
   );
-  return { nodeGroup: group, placement: where, autoscalerTags };
+  return gpu
+    ? { kind: "gpu", nodeGroup: group, placement: placement(pool, labels, taints), autoscalerTags }
+    : { kind: "cpu", nodeGroup: group, placement: cpuPlacement(pool, labels, taints), autoscalerTags };
 }
 
 /** A resource-name-safe form of a node-template tag key: `label-ml-clusters-io-pool`. */

@@ -1,6 +1,6 @@
 /**
- * Pure pieces of the node pools: EKS's spelling of taints, the labels a GPU pool's nodes carry, and
- * the cluster-autoscaler node-template tags that let an empty pool scale up from zero.
+ * Pure pieces of the node pools: EKS's spelling of taints, the labels a worker pool's nodes carry,
+ * and the cluster-autoscaler node-template tags that let an empty pool scale up from zero.
  */
 import type { PlanPool } from "../../capacity/types";
 import { GPU_TAINT, poolLabels } from "../common";
@@ -24,12 +24,25 @@ export function eksTaint(taint: NodeTaint): EksTaint {
   return { key: taint.key, ...(taint.value !== undefined ? { value: taint.value } : {}), effect: EKS_TAINT_EFFECTS[taint.effect] };
 }
 
-/** The taints of a GPU pool's nodes. EKS adds none of its own. */
+/** The taints of a GPU pool's nodes. EKS adds none of its own, Spot nodes included. */
 export const GPU_POOL_TAINTS: readonly NodeTaint[] = Object.freeze([GPU_TAINT]);
 
-/** Labels set on a GPU node group: the package's pool labels and CA's accelerator label. */
-export function gpuNodeGroupLabels(pool: PlanPool): Record<string, string> {
-  return { ...poolLabels(pool), [AWS_ACCELERATOR_LABEL]: AWS_ACCELERATOR_VALUES[pool.gpu] };
+/**
+ * The taints of a pool's nodes: the GPU taint on GPU pools, none on CPU pools, so that CPU pods
+ * need no toleration and GPU pods, which select their own pool, never land on a CPU node anyway.
+ */
+export function poolTaints(pool: PlanPool): readonly NodeTaint[] {
+  return pool.gpu === null ? [] : GPU_POOL_TAINTS;
+}
+
+/** Labels set on a node group: the package's pool labels, and CA's accelerator label on GPU pools. */
+export function nodeGroupLabels(pool: PlanPool): Record<string, string> {
+  return pool.gpu === null ? poolLabels(pool) : { ...poolLabels(pool), [AWS_ACCELERATOR_LABEL]: AWS_ACCELERATOR_VALUES[pool.gpu] };
+}
+
+/** The instance types a pool's node group may launch, the planned one first. */
+export function poolInstanceTypes(pool: PlanPool): readonly string[] {
+  return pool.instanceTypes ?? [pool.instanceType];
 }
 
 /** Labels EKS and the kubelet add to every managed node whose values are known in advance. */
@@ -40,9 +53,19 @@ export function capacityType(spot: boolean): "SPOT" | "ON_DEMAND" {
   return spot ? "SPOT" : "ON_DEMAND";
 }
 
-/** Every label a GPU pool's nodes carry, in Kubernetes terms (what PoolPlacement lists). */
-export function gpuNodeLabels(pool: PlanPool, machineType: string): Record<string, string> {
-  return { ...gpuNodeGroupLabels(pool), [EKS_CAPACITY_TYPE_LABEL]: capacityType(pool.spot), [INSTANCE_TYPE_LABEL]: machineType };
+/**
+ * Every label a pool's nodes carry whose value is known in advance, in Kubernetes terms (what the
+ * placements list). EKS sets `eks.amazonaws.com/capacityType` to `SPOT` or `ON_DEMAND` on every
+ * managed node (EKS User Guide, "Managed node groups", capacity types, read 2026-12). A pool of
+ * several instance types has no single instance-type label, so it is left out there.
+ */
+export function nodeLabels(pool: PlanPool): Record<string, string> {
+  const types = poolInstanceTypes(pool);
+  return {
+    ...nodeGroupLabels(pool),
+    [EKS_CAPACITY_TYPE_LABEL]: capacityType(pool.spot),
+    ...(types.length === 1 ? { [INSTANCE_TYPE_LABEL]: types[0] } : {}),
+  };
 }
 
 export const NODE_TEMPLATE_PREFIX = "k8s.io/cluster-autoscaler/node-template";
@@ -57,6 +80,7 @@ export const EPHEMERAL_STORAGE_SHARE = 0.8;
 export interface NodeTemplate {
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly NodeTaint[];
+  /** 0 on a CPU pool: no GPU resource tag at all. */
   readonly gpusPerNode: number;
   readonly rootVolumeGiB: number;
 }
@@ -72,13 +96,14 @@ export interface NodeTemplate {
  * `aws_manager.go`, same commit); `resources/nvidia.com/gpu` restates that count, and a tag wins
  * over the instance type, so the template always says what the device plugin advertises.
  * `resources/ephemeral-storage` is what CA cannot derive: without it, a pod that requests
- * ephemeral storage never scales a group up from zero.
+ * ephemeral storage never scales a group up from zero. A CPU pool gets no GPU tag: CA takes the
+ * type's (zero) GPUs itself.
  */
 export function nodeTemplateTags(template: NodeTemplate): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(template.labels)) out[`${NODE_TEMPLATE_PREFIX}/label/${key}`] = value;
   for (const t of template.taints) out[`${NODE_TEMPLATE_PREFIX}/taint/${t.key}`] = `${t.value ?? ""}:${t.effect}`;
-  out[`${NODE_TEMPLATE_PREFIX}/resources/nvidia.com/gpu`] = String(template.gpusPerNode);
+  if (template.gpusPerNode > 0) out[`${NODE_TEMPLATE_PREFIX}/resources/nvidia.com/gpu`] = String(template.gpusPerNode);
   out[`${NODE_TEMPLATE_PREFIX}/resources/ephemeral-storage`] = `${Math.floor(template.rootVolumeGiB * EPHEMERAL_STORAGE_SHARE)}Gi`;
   return out;
 }

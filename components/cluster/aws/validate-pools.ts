@@ -1,8 +1,8 @@
 /**
- * Checks of the node pools: the system pool from the spec and the GPU pools from the capacity
- * plan, against the AWS catalogue. Pure; see validate.ts for how the problems are reported.
+ * Checks of the node pools: the system pool from the spec and the worker pools (GPU and CPU) from
+ * the capacity plan, against the AWS catalogue. Pure; see validate.ts for how the problems are reported.
  */
-import type { InstanceType } from "../../catalog/types";
+import type { CpuInstanceType, GpuModel, InstanceType } from "../../catalog/types";
 import type { CapacityPlan, PlanPool } from "../../capacity/types";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import { AWS_CATALOG, AwsCatalog } from "./aws-catalog";
@@ -62,14 +62,14 @@ export function checkSystemPool(spec: ValidSpec, catalog: AwsCatalog = AWS_CATAL
 }
 
 /** GPU shapes of a model offered in a region, cheapest first (unknown prices last). */
-function offeredShapes(catalog: AwsCatalog, gpu: string, region: string): InstanceType[] {
+function offeredShapes(catalog: AwsCatalog, gpu: GpuModel, region: string): InstanceType[] {
   return catalog
     .instanceTypes()
     .filter((t) => t.gpu === gpu && t.gpus >= 1 && t.regions.includes(region))
     .sort((a, b) => (a.pricePerHour ?? Infinity) - (b.pricePerHour ?? Infinity) || a.name.localeCompare(b.name));
 }
 
-function suggestion(shapes: readonly InstanceType[]): string {
+function suggestion(shapes: readonly { readonly name: string }[]): string {
   return shapes.slice(0, SUGGESTIONS).map((t) => t.name).join(", ");
 }
 
@@ -78,17 +78,83 @@ function checkPoolName(pool: PlanPool, path: string, seen: Set<string>): SpecPro
     return [{ path: `${path}.name`, message: `"${pool.name}" is not a valid pool name: use lower-case letters, digits and "-", starting and ending with a letter or digit` }];
   }
   if (pool.name.length > POOL_NAME_MAX) {
-    return [{ path: `${path}.name`, message: `"${pool.name}" is ${pool.name.length} characters; EKS node group names leave room for ${POOL_NAME_MAX}, so shorten it in gpuPools` }];
+    return [{ path: `${path}.name`, message: `"${pool.name}" is ${pool.name.length} characters; EKS node group names leave room for ${POOL_NAME_MAX}, so shorten it in gpuPools or cpuPools` }];
   }
   if (pool.name === SYSTEM_POOL_NAME) {
-    return [{ path: `${path}.name`, message: `"${SYSTEM_POOL_NAME}" is the system pool's name; give the GPU pool another name in gpuPools` }];
+    return [{ path: `${path}.name`, message: `"${SYSTEM_POOL_NAME}" is the system pool's name; give the pool another name in gpuPools or cpuPools` }];
   }
   if (seen.has(pool.name)) return [{ path: `${path}.name`, message: `"${pool.name}" names two pools; pool names must be unique` }];
   seen.add(pool.name);
   return [];
 }
 
-function checkPoolShape(pool: PlanPool, path: string, where: { readonly region: string; readonly catalog: AwsCatalog }): SpecProblem[] {
+interface Where {
+  readonly region: string;
+  readonly catalog: AwsCatalog;
+}
+
+/** CPU shapes offered in a region, cheapest first. */
+function offeredCpuShapes(catalog: AwsCatalog, region: string): CpuInstanceType[] {
+  return catalog
+    .cpuInstanceTypes()
+    .filter((t) => t.regions.includes(region))
+    .sort((a, b) => a.pricePerHour - b.pricePerHour || a.name.localeCompare(b.name));
+}
+
+function checkCpuPoolShape(pool: PlanPool, path: string, where: Where): SpecProblem[] {
+  const { region, catalog } = where;
+  const shape = catalog.findCpuInstanceType(pool.instanceType);
+  if (shape === undefined) {
+    const gpuShape = catalog.findInstanceType(pool.instanceType);
+    const what = gpuShape !== undefined ? `a ${gpuShape.gpu} GPU instance type, but the pool is planned without GPUs` : "not a CPU instance type in the AWS catalogue";
+    return [{ path: `${path}.instanceType`, message: `"${pool.instanceType}" is ${what}; plan capacity again (CPU types in ${region}: ${suggestion(offeredCpuShapes(catalog, region))})` }];
+  }
+  const problems: SpecProblem[] = [];
+  if (!shape.regions.includes(region)) {
+    problems.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" is not offered in ${region}; use one of: ${suggestion(offeredCpuShapes(catalog, region))}` });
+  }
+  if (pool.gpusPerNode !== 0) {
+    problems.push({ path: `${path}.gpusPerNode`, message: `is ${pool.gpusPerNode} but a CPU pool has 0 GPUs per node; plan capacity again` });
+  }
+  return problems;
+}
+
+/** What a node group's other instance types must share with the planned one so CA's template holds for all. */
+function checkDiversifiedTypes(pool: PlanPool, path: string, where: Where): SpecProblem[] {
+  const types = pool.instanceTypes;
+  if (types === undefined) return [];
+  const { region, catalog } = where;
+  const problems: SpecProblem[] = [];
+  if (types[0] !== pool.instanceType) {
+    problems.push({ path: `${path}.instanceTypes[0]`, message: `must be the pool's instanceType "${pool.instanceType}", got "${types[0] ?? "nothing"}"; plan capacity again` });
+  }
+  if (!pool.spot) {
+    problems.push({ path: `${path}.instanceTypes`, message: `lists ${types.length} types on an on-demand pool; only Spot pools take several types, plan capacity again` });
+  }
+  if (new Set(types).size !== types.length) {
+    problems.push({ path: `${path}.instanceTypes`, message: `lists a type twice (${types.join(", ")}); plan capacity again` });
+  }
+  types.forEach((name, i) => {
+    if (i === 0) return;
+    const at = `${path}.instanceTypes[${i}]`;
+    if (pool.gpu === null) {
+      const shape = catalog.findCpuInstanceType(name);
+      if (shape === undefined) problems.push({ path: at, message: `"${name}" is not a CPU instance type in the AWS catalogue; plan capacity again` });
+      else if (!shape.regions.includes(region)) problems.push({ path: at, message: `"${name}" is not offered in ${region}; plan capacity again` });
+      return;
+    }
+    const shape = catalog.findInstanceType(name);
+    if (shape === undefined || shape.gpu !== pool.gpu || shape.gpus !== pool.gpusPerNode) {
+      problems.push({ path: at, message: `"${name}" must carry ${pool.gpusPerNode} ${pool.gpu} GPU(s) like "${pool.instanceType}"; plan capacity again` });
+    } else if (!shape.regions.includes(region)) {
+      problems.push({ path: at, message: `"${name}" is not offered in ${region}; plan capacity again` });
+    }
+  });
+  return problems;
+}
+
+function checkPoolShape(pool: PlanPool, path: string, where: Where): SpecProblem[] {
+  if (pool.gpu === null) return checkCpuPoolShape(pool, path, where);
   const { region, catalog } = where;
   const offered = offeredShapes(catalog, pool.gpu, region);
   if (offered.length === 0) {
@@ -125,13 +191,16 @@ function checkPoolShape(pool: PlanPool, path: string, where: { readonly region: 
   return problems;
 }
 
+/** The planned worker pools, GPU and CPU (the name predates CPU pools). */
 export function checkGpuPools(spec: ValidSpec, plan: CapacityPlan, catalog: AwsCatalog = AWS_CATALOG): SpecProblem[] {
   const seen = new Set<string>();
   return plan.pools.flatMap((pool, i) => {
     const path = `plan.pools[${i}]`;
+    const where = { region: spec.region, catalog };
     return [
       ...checkPoolName(pool, path, seen),
-      ...checkPoolShape(pool, path, { region: spec.region, catalog }),
+      ...checkPoolShape(pool, path, where),
+      ...checkDiversifiedTypes(pool, path, where),
       ...checkBounds(pool, path, { minFloor: 0, why: "" }),
     ];
   });

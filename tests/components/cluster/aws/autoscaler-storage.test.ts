@@ -24,12 +24,12 @@ describe("EksCluster autoscaler wiring", () => {
     assert.deepEqual(values.nodeSelector, { "ml-clusters.io/pool": "system" });
   });
 
-  it("runs CA with a GPU-aware expander and scale-down timing", () => {
+  it("runs CA with the priority expander before least-waste, a 10-minute provision timeout and GPU-aware scale-down timing", () => {
     assert.deepEqual(one(run, RELEASE, "ml-cluster-autoscaler").inputs.values.extraArgs, {
-      expander: "least-waste",
+      expander: "priority,least-waste",
       "scale-down-unneeded-time": "15m",
       "scale-down-delay-after-add": "15m",
-      "max-node-provision-time": "20m",
+      "max-node-provision-time": "10m",
       "skip-nodes-with-local-storage": false,
       "ignore-daemonsets-utilization": true,
       "balance-similar-node-groups": false,

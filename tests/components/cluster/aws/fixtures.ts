@@ -74,3 +74,25 @@ export function ofType(run: MockRun, type: string): Recorded[] {
 
 /** The IDs the fake engine gives the three private subnets the component creates. */
 export const PRIVATE_SUBNET_IDS: readonly string[] = ["ml-private-0", "ml-private-1", "ml-private-2"].map((n) => fakeAwsId("subnet", n));
+
+/**
+ * What the planner makes of a CPU service, a CPU Spot service and an L4 Spot service on AWS: an
+ * on-demand CPU pool, and each Spot pool (several types) with its on-demand fallback.
+ */
+export const CPU_AND_SPOT_POOLS: readonly PlanPool[] = [
+  planPool({ name: "cpu-1", gpu: null, instanceType: "m7i.xlarge", gpusPerNode: 0, pricePerHour: 0.2016, minNodes: 2, maxNodes: 6 }),
+  planPool({
+    name: "cpu-spot-1",
+    gpu: null,
+    instanceType: "m7i.xlarge",
+    instanceTypes: ["m7i.xlarge", "r7i.xlarge", "c7i.2xlarge"],
+    spot: true,
+    gpusPerNode: 0,
+    pricePerHour: 0.2016,
+    minNodes: 2,
+    maxNodes: 4,
+  }),
+  planPool({ name: "cpu-spot-1-fallback", gpu: null, instanceType: "m7i.xlarge", fallbackFor: "cpu-spot-1", gpusPerNode: 0, pricePerHour: 0.2016, minNodes: 0, maxNodes: 4 }),
+  planPool({ name: "l4-spot-1", instanceTypes: ["g6.xlarge", "g6.2xlarge"], spot: true, minNodes: 0, maxNodes: 4 }),
+  planPool({ name: "l4-spot-1-fallback", fallbackFor: "l4-spot-1", minNodes: 0, maxNodes: 4 }),
+];

@@ -3,7 +3,10 @@ import fc from "fast-check";
 import { GPU_MODELS } from "../../../../components/catalog/types";
 import { AWS_ACCELERATOR_VALUES, eksKubeconfig, nodeTemplateTags, subnetLayout } from "../../../../components/cluster/aws";
 import { eksTaint } from "../../../../components/cluster/aws/node-template";
-import { isArmInstanceType, tagSlug } from "../../../../components/cluster/aws/node-pools";
+import { isArmInstanceType, tagSlug, workerAmiType } from "../../../../components/cluster/aws/node-pools";
+import { expanderPriorities, poolAsgPattern } from "../../../../components/cluster/aws/autoscaler";
+import { awsPlan, CPU_AND_SPOT_POOLS } from "./fixtures";
+import { planPool } from "../../../helpers/builders";
 import { parseIpv4Cidr } from "../../../../components/cluster/aws/subnets";
 import { GPU_TAINT } from "../../../../components/cluster/common";
 
@@ -88,6 +91,13 @@ describe("EKS node templates", () => {
     });
   });
 
+  it("tags no GPU resource for a CPU pool, so CA takes the type's zero GPUs", () => {
+    assert.deepEqual(nodeTemplateTags({ labels: { "ml-clusters.io/pool": "cpu-1" }, taints: [], gpusPerNode: 0, rootVolumeGiB: 50 }), {
+      "k8s.io/cluster-autoscaler/node-template/label/ml-clusters.io/pool": "cpu-1",
+      "k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage": "40Gi",
+    });
+  });
+
   it("names tag resources after the tag key without the common prefix", () => {
     assert.equal(tagSlug("k8s.io/cluster-autoscaler/node-template/label/ml-clusters.io/pool"), "label-ml-clusters-io-pool");
     assert.equal(tagSlug("k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"), "resources-nvidia-com-gpu");
@@ -98,5 +108,25 @@ describe("EKS node templates", () => {
       ["m7g.large", "c6gn.xlarge", "t4g.medium", "m6i.xlarge", "g6.xlarge", "m7i-flex.large"].map(isArmInstanceType),
       [true, true, true, false, false, false],
     );
+  });
+});
+
+describe("EKS worker AMIs and CA's priority expander", () => {
+  it("runs GPU pools on the NVIDIA AMI and CPU pools on the standard AMI of their architecture", () => {
+    assert.equal(workerAmiType(planPool()), "AL2023_x86_64_NVIDIA");
+    assert.equal(workerAmiType(planPool({ gpu: null, instanceType: "m7i.xlarge", gpusPerNode: 0 })), "AL2023_x86_64_STANDARD");
+    assert.equal(workerAmiType(planPool({ gpu: null, instanceType: "m7g.xlarge", gpusPerNode: 0 })), "AL2023_ARM_64_STANDARD");
+  });
+
+  it("matches a pool's ASG by EKS's name and the provider's 26-character suffix, not a pool whose name extends it", () => {
+    const spot = new RegExp(poolAsgPattern("l4-spot-1"));
+    assert.equal(spot.test("eks-l4-spot-1-2026120219000000000000000a-5ecf1c2d-0d6e-4b8e-9a43-0123456789ab"), true);
+    assert.equal(spot.test("eks-l4-spot-1-fallback-2026120219000000000000000b-5ecf1c2d-0d6e-4b8e-9a43-0123456789ab"), false);
+    assert.equal(spot.test("eks-l4-spot-12-2026120219000000000000000c-5ecf1c2d-0d6e-4b8e-9a43-0123456789ab"), false);
+  });
+
+  it("prefers every Spot pool over the catch-all, and has only the catch-all without Spot pools", () => {
+    assert.deepEqual(expanderPriorities(awsPlan(CPU_AND_SPOT_POOLS)), { 10: [".*"], 50: ["^eks-cpu-spot-1-[0-9a-f]{26}-", "^eks-l4-spot-1-[0-9a-f]{26}-"] });
+    assert.deepEqual(expanderPriorities(awsPlan([planPool()])), { 10: [".*"] });
   });
 });

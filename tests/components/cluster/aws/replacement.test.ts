@@ -4,7 +4,7 @@ import { EKS_FORCE_NEW, EksClusterArgs } from "../../../../components/cluster/aw
 import type { ValidNamespace, ValidService } from "../../../../components/spec/types";
 import { input, MockRun, unwrapSecrets } from "../../../helpers/mocks";
 import { planPool, validNamespace, validService } from "../../../helpers/builders";
-import { awsPlan, eksArgs, renderEks, TWO_POOLS } from "./fixtures";
+import { awsPlan, CPU_AND_SPOT_POOLS, eksArgs, renderEks, TWO_POOLS } from "./fixtures";
 
 /** The base's service: research/chat with its model in the environment and a 15-minute startup. */
 function service(overrides: Partial<ValidService> = {}): ValidService {
@@ -102,3 +102,39 @@ describe("EksCluster replacement guard", () => {
     assert.ok(replacementsBetween(base, after).includes("ml-cluster name"));
   });
 });
+
+describe("EksCluster replacement guard with CPU and Spot pools", () => {
+  const pools = [...TWO_POOLS, ...CPU_AND_SPOT_POOLS];
+  const args = (over: { services?: ValidService[]; pools?: typeof pools } = {}): EksClusterArgs =>
+    eksArgs({}, { namespaces: [RESEARCH], services: over.services ?? [service()] }, over.pools ?? pools);
+  let base: MockRun;
+  before(async () => {
+    ({ run: base } = await renderEks(args()));
+  });
+
+  it("replaces nothing and changes nothing when a service's replicas or environment change", async () => {
+    const { run: after } = await renderEks(args({ services: [service({ replicas: { min: 2, max: 6 }, env: { MODEL: "other" } })] }));
+    assert.deepEqual(replacementsBetween(base, after), []);
+    assert.deepEqual(changesBetween(base, after), []);
+  });
+
+  it("changes a CPU pool's and a Spot pool's bounds in place: only their scaling configs move", async () => {
+    const moved = pools.map((p) => (p.name === "cpu-1" || p.name === "cpu-spot-1" ? { ...p, maxNodes: p.maxNodes + 2 } : p));
+    const { run: after } = await renderEks(args({ pools: moved }));
+    assert.deepEqual(replacementsBetween(base, after), []);
+    assert.deepEqual(changesBetween(base, after).sort(), ["ml-cpu-1 scalingConfig", "ml-cpu-spot-1 scalingConfig"]);
+  });
+
+  it("changes only CA's priorities when a Spot pool and its fallback are added", async () => {
+    const { run: before } = await renderEks(args({ pools: pools.filter((p) => !p.name.startsWith("l4-spot-1")) }));
+    assert.deepEqual(replacementsBetween(before, base), []);
+    assert.deepEqual(changesBetween(before, base), ["ml-cluster-autoscaler values"]);
+  });
+
+  it("detects the replacement a changed Spot type list really causes", async () => {
+    const changed = pools.map((p) => (p.name === "cpu-spot-1" ? { ...p, instanceTypes: ["m7i.xlarge", "r7i.xlarge"] } : p));
+    const { run: after } = await renderEks(args({ pools: changed }));
+    assert.deepEqual(replacementsBetween(base, after), ["ml-cpu-spot-1 instanceTypes"]);
+  });
+});
+

@@ -13,7 +13,7 @@ import {
   eksClusterProblems,
 } from "../../../../components/cluster/aws";
 import { planPool } from "../../../helpers/builders";
-import { awsPlan, awsSpec, eksArgs } from "./fixtures";
+import { awsPlan, awsSpec, CPU_AND_SPOT_POOLS, eksArgs } from "./fixtures";
 
 describe("EKS args validation", () => {
   it("accepts the default spec with an L4 and an A100 pool", () => {
@@ -230,12 +230,56 @@ describe("EKS args validation", () => {
       assert.deepEqual(
         checkGpuPools(awsSpec(), awsPlan(pools)).map((p) => p.path + ": " + p.message),
         [
-          `plan.pools[0].name: "system" is the system pool's name; give the GPU pool another name in gpuPools`,
+          `plan.pools[0].name: "system" is the system pool's name; give the pool another name in gpuPools or cpuPools`,
           `plan.pools[2].name: "l4-1" names two pools; pool names must be unique`,
           `plan.pools[3].name: "L4" is not a valid pool name: use lower-case letters, digits and "-", starting and ending with a letter or digit`,
-          `plan.pools[4].name: "${"a".repeat(37)}" is 37 characters; EKS node group names leave room for 36, so shorten it in gpuPools`,
+          `plan.pools[4].name: "${"a".repeat(37)}" is 37 characters; EKS node group names leave room for 36, so shorten it in gpuPools or cpuPools`,
         ],
       );
+    });
+  });
+
+  describe("CPU and Spot pools", () => {
+    const CPU = { name: "cpu-1", gpu: null, instanceType: "m7i.xlarge", gpusPerNode: 0 } as const;
+    const check = (pool: Parameters<typeof planPool>[0], region = "us-east-1") => checkGpuPools(awsSpec({ region }), awsPlan([planPool(pool)], region));
+
+    it("accepts CPU pools, Spot pools over several types and their fallbacks as the planner makes them", () => {
+      assert.deepEqual(eksClusterProblems(eksArgs({}, {}, CPU_AND_SPOT_POOLS)), []);
+    });
+
+    it("rejects a GPU type or an unknown type on a CPU pool, listing the cheapest CPU types of the region", () => {
+      const cheapest = AWS_CATALOG.cpuInstanceTypes()
+        .filter((t) => t.regions.includes("us-east-1"))
+        .sort((a, b) => a.pricePerHour - b.pricePerHour || a.name.localeCompare(b.name))
+        .slice(0, 4)
+        .map((t) => t.name)
+        .join(", ");
+      assert.deepEqual(check({ ...CPU, instanceType: "g6.xlarge" }), [
+        { path: "plan.pools[0].instanceType", message: `"g6.xlarge" is a l4 GPU instance type, but the pool is planned without GPUs; plan capacity again (CPU types in us-east-1: ${cheapest})` },
+      ]);
+      assert.deepEqual(check({ ...CPU, instanceType: "m5.large" }), [
+        { path: "plan.pools[0].instanceType", message: `"m5.large" is not a CPU instance type in the AWS catalogue; plan capacity again (CPU types in us-east-1: ${cheapest})` },
+      ]);
+    });
+
+    it("rejects GPUs per node on a CPU pool", () => {
+      assert.deepEqual(check({ ...CPU, gpusPerNode: 1 }), [{ path: "plan.pools[0].gpusPerNode", message: "is 1 but a CPU pool has 0 GPUs per node; plan capacity again" }]);
+    });
+
+    it("rejects a Spot pool's extra type with another GPU count, and a list that does not start with the planned type", () => {
+      assert.deepEqual(check({ spot: true, instanceTypes: ["g6.2xlarge", "g6.12xlarge"] }), [
+        { path: "plan.pools[0].instanceTypes[0]", message: 'must be the pool\'s instanceType "g6.xlarge", got "g6.2xlarge"; plan capacity again' },
+        { path: "plan.pools[0].instanceTypes[1]", message: '"g6.12xlarge" must carry 1 l4 GPU(s) like "g6.xlarge"; plan capacity again' },
+      ]);
+    });
+
+    it("rejects a GPU type among a CPU Spot pool's types, and several types on an on-demand pool", () => {
+      assert.deepEqual(check({ ...CPU, spot: true, instanceTypes: ["m7i.xlarge", "g6.xlarge"] }), [
+        { path: "plan.pools[0].instanceTypes[1]", message: '"g6.xlarge" is not a CPU instance type in the AWS catalogue; plan capacity again' },
+      ]);
+      assert.deepEqual(check({ ...CPU, instanceTypes: ["m7i.xlarge", "r7i.xlarge"] }), [
+        { path: "plan.pools[0].instanceTypes", message: "lists 2 types on an on-demand pool; only Spot pools take several types, plan capacity again" },
+      ]);
     });
   });
 
