@@ -9,6 +9,8 @@ export {
   checkNetwork,
   checkSystemPool,
   checkGpuPools,
+  checkWorkerPools,
+  checkSpotFallbacks,
   checkDriverVersion,
 } from "./validate";
 export type { GkeCheckInput } from "./validate";
@@ -19,6 +21,9 @@ export type { GkeRanges } from "./ranges";
 export { GCP_FORCE_NEW } from "./force-new";
 export { GKE_CLUSTER_IGNORE_CHANGES } from "./control-plane";
 export { GKE_NODE_POOL_IGNORE_CHANGES } from "./node-pools";
-export { gkePoolPlacement } from "./placement";
+export { gkePoolPlacement, gkeCpuPoolPlacement, gkePlacementFor, spotPairs } from "./placement";
+export type { SpotPair } from "./placement";
+export { computeClassSpec } from "./compute-class";
+export type { ComputeClassSpec } from "./compute-class";
 export { gkeKubeconfig, kubeconfigYaml } from "./kubeconfig";
 export { GKE_STORAGE_CLASSES } from "./storage";

@@ -4,12 +4,15 @@
  * and the fix. Paths are spec paths (`apiAccess.allowedCidrs[0]`), `plan.pools[i].…` for the
  * capacity plan, and the argument name for GKE-only arguments.
  */
-import { CLOUD_FACTS, REGIONS, findInstanceType, findSystemInstanceType, instanceTypes } from "../../catalog";
+import { CLOUD_FACTS, REGIONS, cpuInstanceTypes, findCpuInstanceType, findInstanceType, findSystemInstanceType, instanceTypes } from "../../catalog";
 import type { CapacityPlan } from "../../capacity/types";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import { didYouMean } from "../../spec/rules/suggest";
 import type { GkeClusterArgs } from "./args";
 import {
+  COMPUTE_CLASS_MIN_MINOR,
+  COMPUTE_CLASS_RESERVED_PREFIXES,
+  CPU_UPGRADE,
   GPU_DRIVER_VERSIONS,
   MAX_AUTHORIZED_NETWORKS,
   MAX_COMPONENT_NAME_CHARS,
@@ -58,7 +61,8 @@ export function gkeClusterProblems(input: GkeCheckInput): SpecProblem[] {
     ...checkApiAccess(spec),
     ...checkNetwork(spec, plan, input.args),
     ...checkSystemPool(spec),
-    ...checkGpuPools(spec, plan),
+    ...checkWorkerPools(spec, plan),
+    ...checkSpotFallbacks(spec, plan),
     ...checkDriverVersion(input.args),
   ];
 }
@@ -165,14 +169,16 @@ export function checkNetwork(spec: ValidSpec, plan: CapacityPlan, args: GkeClust
       message: `must be a /${MIN_NETWORK_PREFIX} to /${MAX_NETWORK_PREFIX} so that nodes, pods, services and the control plane fit, got "${spec.network.cidr}"; use e.g. "10.0.0.0/16"`,
     });
   } else if (existing.length === 0) {
-    const needed = plan.pools.reduce((n, p) => n + p.maxNodes, 0) + spec.systemPool.maxNodes + SYSTEM_UPGRADE.maxSurge;
+    // Surge nodes: one for the system pool, one per CPU pool (GPU pools upgrade without surge).
+    const surge = SYSTEM_UPGRADE.maxSurge + plan.pools.filter((p) => p.gpu === null).length * CPU_UPGRADE.maxSurge;
+    const needed = plan.pools.reduce((n, p) => n + p.maxNodes, 0) + spec.systemPool.maxNodes + surge;
     const capacity = nodeCapacity(c.prefix);
     if (needed > capacity) {
       problems.push({
         path: "network.cidr",
         message:
           `"${spec.network.cidr}" leaves pod addresses for ${capacity} nodes (a /24 each) but the plan can reach ${needed} ` +
-          `(GPU pools at maxNodes, the system pool and one upgrade surge node); use a /${c.prefix - Math.ceil(Math.log2(needed / capacity))} or wider`,
+          `(worker pools at maxNodes, the system pool and upgrade surge nodes); use a /${c.prefix - Math.ceil(Math.log2(needed / capacity))} or wider`,
       });
     }
   }
@@ -255,7 +261,8 @@ export function checkSystemPool(spec: ValidSpec): SpecProblem[] {
   return problems;
 }
 
-export function checkGpuPools(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] {
+/** Every planned worker pool, GPU or CPU: its name, its machine type and its bounds. */
+export function checkWorkerPools(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const seen = new Set<string>();
   plan.pools.forEach((pool, i) => {
@@ -263,13 +270,82 @@ export function checkGpuPools(spec: ValidSpec, plan: CapacityPlan): SpecProblem[
     if (!DNS_LABEL.test(pool.name) || pool.name.length > MAX_POOL_NAME_CHARS) {
       problems.push({ path: `${at}.name`, message: `must be a lower-case DNS label of at most ${MAX_POOL_NAME_CHARS} characters, got "${pool.name}"` });
     } else if (pool.name === SYSTEM_POOL_NAME) {
-      problems.push({ path: `${at}.name`, message: `"${SYSTEM_POOL_NAME}" names the system pool; give the GPU pool another name` });
+      problems.push({ path: `${at}.name`, message: `"${SYSTEM_POOL_NAME}" names the system pool; give the pool another name` });
     } else if (seen.has(pool.name)) {
       problems.push({ path: `${at}.name`, message: `"${pool.name}" names two pools; pool names must be unique` });
     }
     seen.add(pool.name);
-    problems.push(...checkPoolShape(spec, pool, at), ...checkPoolBounds(pool, at));
+    problems.push(...(pool.gpu === null ? checkCpuPoolShape(spec, pool, at) : checkPoolShape(spec, pool, at)), ...checkPoolBounds(pool, at));
   });
+  return problems;
+}
+
+/** @deprecated since CPU pools: use checkWorkerPools, which checks GPU and CPU pools alike. */
+export const checkGpuPools = checkWorkerPools;
+
+function checkCpuPoolShape(spec: ValidSpec, pool: CapacityPlan["pools"][number], at: string): SpecProblem[] {
+  const type = findCpuInstanceType("gcp", pool.instanceType);
+  if (type === undefined) {
+    const gpu = findInstanceType("gcp", pool.instanceType) !== undefined;
+    return [
+      {
+        path: `${at}.instanceType`,
+        message: gpu
+          ? `"${pool.instanceType}" is a GPU machine type but the pool has no GPU ("gpu": null); plan again`
+          : `"${pool.instanceType}" is not a GCP CPU machine type in the catalogue${didYouMean(pool.instanceType, cpuInstanceTypes("gcp").map((t) => t.name))} (list: ml-clusters catalog gcp); plan again`,
+      },
+    ];
+  }
+  const problems: SpecProblem[] = [];
+  if (pool.gpusPerNode !== 0) {
+    problems.push({ path: `${at}.gpusPerNode`, message: `a CPU pool has 0 GPUs per node, got ${pool.gpusPerNode}; plan again` });
+  }
+  if (!type.regions.includes(spec.region)) {
+    problems.push({
+      path: `${at}.instanceType`,
+      message: `"${pool.instanceType}" is not offered in ${spec.region} (offered in: ${type.regions.join(", ")}); choose one of those regions`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * A spot pool and its fallback become one GKE compute class, named after the spot pool: the
+ * fallback must name a spot pool of the plan, be on demand, and be the only fallback of it; the
+ * class name must avoid GKE's reserved prefixes; and the cluster must be new enough for classes.
+ */
+export function checkSpotFallbacks(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const taken = new Map<string, string>();
+  plan.pools.forEach((pool, i) => {
+    if (pool.fallbackFor === undefined) return;
+    const at = `plan.pools[${i}].fallbackFor`;
+    const spot = plan.pools.find((p) => p.name === pool.fallbackFor);
+    if (spot === undefined || !spot.spot) {
+      problems.push({ path: at, message: `must name a spot pool of the plan, got "${pool.fallbackFor}" (${spot === undefined ? "no such pool" : "an on-demand pool"}); plan again` });
+      return;
+    }
+    if (pool.spot) problems.push({ path: `plan.pools[${i}].spot`, message: `a fallback pool runs on demand, got spot: true for "${pool.name}"; plan again` });
+    const other = taken.get(spot.name);
+    if (other !== undefined) {
+      problems.push({ path: at, message: `"${spot.name}" already falls back to "${other}"; a GKE node pool joins one compute class, so a spot pool has one fallback` });
+    }
+    taken.set(spot.name, pool.name);
+    const reserved = COMPUTE_CLASS_RESERVED_PREFIXES.find((prefix) => spot.name.startsWith(prefix));
+    if (reserved !== undefined) {
+      problems.push({
+        path: at,
+        message: `the spot pool "${spot.name}" names its GKE compute class, and GKE refuses class names starting with "${reserved}"; rename the pool in gpuPools/cpuPools`,
+      });
+    }
+  });
+  const minor = Number(/^1\.(\d+)$/.exec(spec.kubernetesVersion)?.[1]);
+  if (taken.size > 0 && Number.isInteger(minor) && minor < COMPUTE_CLASS_MIN_MINOR) {
+    problems.push({
+      path: "kubernetesVersion",
+      message: `spot pools fall back through GKE compute classes, which need GKE 1.${COMPUTE_CLASS_MIN_MINOR} or later (1.30 from patch 1.30.3-gke.1451000 only), got "${spec.kubernetesVersion}"; use "1.${COMPUTE_CLASS_MIN_MINOR}" or later`,
+    });
+  }
   return problems;
 }
 

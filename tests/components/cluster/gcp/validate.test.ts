@@ -126,7 +126,7 @@ describe("GkeCluster argument checks", () => {
           path: "network.cidr",
           message:
             '"10.0.0.0/18" leaves pod addresses for 32 nodes (a /24 each) but the plan can reach 45 ' +
-            "(GPU pools at maxNodes, the system pool and one upgrade surge node); use a /17 or wider",
+            "(worker pools at maxNodes, the system pool and upgrade surge nodes); use a /17 or wider",
         },
       ]);
     });
@@ -217,7 +217,7 @@ describe("GkeCluster argument checks", () => {
         { path: "plan.pools[0].maxNodes", message: "must be a whole number of at least 1 and no smaller than minNodes (3), got 2" },
         { path: "plan.pools[1].name", message: '"l4-1" names two pools; pool names must be unique' },
         { path: "plan.pools[1].minNodes", message: "must be a whole number of at least 0 (0 lets the pool scale from zero), got 0.5" },
-        { path: "plan.pools[2].name", message: '"system" names the system pool; give the GPU pool another name' },
+        { path: "plan.pools[2].name", message: '"system" names the system pool; give the pool another name' },
       ]);
     });
   });
