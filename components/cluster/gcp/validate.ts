@@ -275,6 +275,12 @@ export function checkWorkerPools(spec: ValidSpec, plan: CapacityPlan): SpecProbl
       problems.push({ path: `${at}.name`, message: `"${pool.name}" names two pools; pool names must be unique` });
     }
     seen.add(pool.name);
+    if (pool.instanceTypes !== undefined && (pool.instanceTypes.length !== 1 || pool.instanceTypes[0] !== pool.instanceType)) {
+      problems.push({
+        path: `${at}.instanceTypes`,
+        message: `a GKE node pool has one machine type, got ${JSON.stringify(pool.instanceTypes)}; plan again for gcp (its spot pools list no alternatives)`,
+      });
+    }
     problems.push(...(pool.gpu === null ? checkCpuPoolShape(spec, pool, at) : checkPoolShape(spec, pool, at)), ...checkPoolBounds(pool, at));
   });
   return problems;

@@ -250,6 +250,13 @@ describe("GkeCluster argument checks", () => {
     });
   });
 
+  it("rejects a pool listing several machine types, which a GKE node pool cannot take", () => {
+    const pools = [gcpPool({ name: "l4-spot-1", spot: true, instanceTypes: ["g2-standard-8", "g2-standard-12"] }), gcpPool({ name: "one", instanceTypes: ["g2-standard-8"] })];
+    assert.deepEqual(checkWorkerPools(gcpSpec(), gcpPlan(pools)), [
+      { path: "plan.pools[0].instanceTypes", message: 'a GKE node pool has one machine type, got ["g2-standard-8","g2-standard-12"]; plan again for gcp (its spot pools list no alternatives)' },
+    ]);
+  });
+
   describe("spot pools and their fallbacks", () => {
     it("accepts a spot pool with one on-demand fallback", () => {
       assert.deepEqual(checkSpotFallbacks(gcpSpec(), gcpPlan(SPOT_PAIR)), []);
