@@ -8,11 +8,9 @@ export {
   checkApiAccess,
   checkNetwork,
   checkSystemPool,
-  checkGpuPools,
-  checkWorkerPools,
-  checkSpotFallbacks,
   checkDriverVersion,
 } from "./validate";
+export { checkGpuPools, checkWorkerPools, checkSpotFallbacks } from "./validate-pools";
 export type { GkeCheckInput } from "./validate";
 export { GKE_CLUSTER_TYPE, DEFAULT_GPU_DRIVER_VERSION, GPU_DRIVER_VERSIONS } from "./gke-facts";
 export type { GpuDriverVersion } from "./gke-facts";

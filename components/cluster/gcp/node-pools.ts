@@ -25,7 +25,7 @@ import {
   nodePoolPrefix,
 } from "./gke-facts";
 import { gkeTaint, systemNodeLabels, workerNodeLabels, workerNodeTaints } from "./placement";
-import { SYSTEM_POOL_NAME } from "./validate";
+import { SYSTEM_POOL_NAME } from "./validate-pools";
 
 /**
  * Set by GKE's autoscaler, never by us: `nodeCount` follows the autoscaler, `initialNodeCount` is

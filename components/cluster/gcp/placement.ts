@@ -19,7 +19,7 @@ import {
 } from "../contract";
 import { GPU_TAINT, cpuPlacement, placement, poolLabels } from "../common";
 import { GKE_ACCELERATOR_LABEL, GKE_COMPUTE_CLASS_LABEL, GKE_SPOT_LABEL, GKE_TAINT_EFFECT } from "./gke-facts";
-import { SYSTEM_POOL_NAME } from "./validate";
+import { SYSTEM_POOL_NAME } from "./validate-pools";
 
 /** A spot pool, its on-demand fallback, and the compute class that prefers the first. */
 export interface SpotPair {
