@@ -5,23 +5,25 @@ import { findInstanceType } from "../../catalog";
 import { throwIfProblems } from "../../bad-input";
 import { privateSpaceWith } from "../address-space";
 import { kubernetesProvider } from "../common";
-import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement, WorkloadPlacement } from "../contract";
 import type { GkeClusterArgs } from "./args";
+import { gkeComputeClasses } from "./compute-class";
 import { apiEndpointAccess, gkeControlPlane } from "./control-plane";
 import { encryptionKeys } from "./encryption";
 import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS } from "./gke-facts";
 import { nodeIdentity } from "./identity";
 import { gkeKubeconfig } from "./kubeconfig";
 import { gkeNetwork } from "./network";
-import { gpuNodePool, machineTypeZones, NodePoolsArgs, systemNodePool } from "./node-pools";
-import { gkePoolPlacement, gkeSystemPlacement } from "./placement";
+import { cpuNodePool, gpuNodePool, machineTypeZones, NodePoolsArgs, systemNodePool } from "./node-pools";
+import { computeClassOf, gkeCpuPoolPlacement, gkePlacementFor, gkePoolPlacement, gkeSystemPlacement, SpotPair, spotPairs } from "./placement";
 import { enableApis, projectNumber } from "./project";
 import { gkeStorageClasses } from "./storage";
 import { gkeClusterProblems } from "./validate";
 
 /**
  * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
- * a private regional cluster with a system pool and one autoscaled GPU pool per planned pool.
+ * a private regional cluster with a system pool and one autoscaled node pool per planned pool, GPU
+ * or CPU, and a custom compute class per spot pool that prefers it over its on-demand fallback.
  * Bad arguments throw a BadInputError (a pulumi.RunError) listing every problem before any resource is registered.
  */
 export class GkeCluster extends pulumi.ComponentResource implements ClusterContract {
@@ -31,6 +33,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   readonly clusterResource: gcp.container.Cluster;
   readonly ready: readonly pulumi.Resource[];
   readonly pools: Readonly<Record<string, PoolPlacement>>;
+  readonly cpuPools: Readonly<Record<string, CpuPoolPlacement>>;
   readonly system: SystemPlacement;
   readonly storageClasses: StorageClassNames;
   readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
@@ -57,6 +60,9 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   readonly internalLoadBalancerSourceRanges: pulumi.Output<string[]>;
   /** The node pools (system first), for callers that add their own dependencies. */
   readonly nodePools: readonly gcp.container.NodePool[];
+  /** One ComputeClass per spot pool with a fallback, in plan order. */
+  readonly computeClasses: readonly k8s.apiextensions.CustomResource[];
+  private readonly spotPairs: readonly SpotPair[];
 
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const project = args.project ?? gcp.config.project;
@@ -108,14 +114,24 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
       dependsOn: [keys.diskGrant, ...identity.grants, ...network.resources],
     };
     const zonesByMachine = new Map<string, pulumi.Output<string[]>>();
-    const gpuPools = plan.pools.map((pool) => {
-      // Validation guarantees every planned type is in the catalogue with an accelerator.
+    const zonesOf = (machineType: string) => {
+      const zones = zonesByMachine.get(machineType) ?? machineTypeZones(machineType, region, project, this);
+      zonesByMachine.set(machineType, zones);
+      return zones;
+    };
+    const pairs = spotPairs(plan.pools);
+    const workers = plan.pools.map((pool) => {
+      const computeClass = computeClassOf(pool, pairs);
+      if (pool.gpu === null) {
+        const resource = cpuNodePool(name, pool, zonesOf(pool.instanceType), poolArgs, this, computeClass);
+        return { pool: pool.name, resource, cpu: gkeCpuPoolPlacement(pool, computeClass) };
+      }
+      // Validation guarantees every planned GPU type is in the catalogue with an accelerator.
       const type = findInstanceType("gcp", pool.instanceType)!;
-      const zones = zonesByMachine.get(type.machineType) ?? machineTypeZones(type.machineType, region, project, this);
-      zonesByMachine.set(type.machineType, zones);
-      return { placement: gkePoolPlacement(pool, type), resource: gpuNodePool(name, pool, type, zones, poolArgs, this) };
+      const resource = gpuNodePool(name, pool, type, zonesOf(type.machineType), poolArgs, this, computeClass);
+      return { pool: pool.name, resource, gpu: gkePoolPlacement(pool, type, computeClass) };
     });
-    this.nodePools = [systemNodePool(name, poolArgs, this), ...gpuPools.map((g) => g.resource)];
+    this.nodePools = [systemNodePool(name, poolArgs, this), ...workers.map((w) => w.resource)];
 
     this.kubeconfig = gkeKubeconfig(cluster, { project, region, privateEndpoint: !apiEndpointAccess(spec).publicEndpoint });
     this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [...this.nodePools] });
@@ -131,10 +147,19 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
       this,
     );
 
+    this.spotPairs = pairs;
+    this.computeClasses = gkeComputeClasses(
+      name,
+      pairs,
+      { provider: this.provider, cluster, nodePoolNames: new Map(workers.map((w) => [w.pool, w.resource.name])), dependsOn: workers.map((w) => w.resource) },
+      this,
+    );
+
     this.name = cluster.name;
     this.clusterResource = cluster;
-    this.ready = [...this.nodePools, ...storage.classes];
-    this.pools = Object.fromEntries(gpuPools.map((g) => [g.placement.pool, g.placement]));
+    this.ready = [...this.nodePools, ...storage.classes, ...this.computeClasses];
+    this.pools = Object.fromEntries(workers.flatMap((w) => (w.gpu === undefined ? [] : [[w.pool, w.gpu] as const])));
+    this.cpuPools = Object.fromEntries(workers.flatMap((w) => (w.cpu === undefined ? [] : [[w.pool, w.cpu] as const])));
     this.system = gkeSystemPlacement();
     this.storageClasses = storage.names;
     this.internalLoadBalancerAnnotations = { ...GKE_INTERNAL_LB_ANNOTATIONS };
@@ -142,5 +167,10 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     this.internalLoadBalancerSourceRanges = network.nodesCidr.apply((nodes) => privateSpaceWith([nodes]));
     this.gpuDriver = { driverRoot: GKE_DRIVER_ROOT, devicePluginManaged: true };
     this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, clusterId: cluster.id });
+  }
+
+  /** A spot pool and its fallback: their compute class; anything else: the contract's default. */
+  placementFor(pools: readonly string[]): WorkloadPlacement {
+    return gkePlacementFor(this, this.spotPairs, pools);
   }
 }

@@ -25,6 +25,22 @@ export const GKE_ACCELERATOR_LABEL = "cloud.google.com/gke-accelerator";
 export const GKE_SPOT_LABEL = "cloud.google.com/gke-spot";
 
 /**
+ * Custom compute classes (`cloud.google.com/v1` `ComputeClass`, GKE 1.30.3-gke.1451000 and later):
+ * the way GKE Standard lets a pod prefer one manually created node pool and fall back to another.
+ * A manually created pool joins a class through this node label and a NoSchedule taint with the
+ * same key and value, and a pod selects the class with a node selector on the label. Class names
+ * cannot start with "gke" or "autopilot". (cloud.google.com/kubernetes-engine/docs/concepts/
+ * about-custom-compute-classes, "Configure manually-created node pools for ComputeClass use",
+ * "Request ComputeClasses in workloads", "Limitations"; page updated 2026-04-13, read 2026-12.)
+ */
+export const GKE_COMPUTE_CLASS_LABEL = "cloud.google.com/compute-class";
+export const COMPUTE_CLASS_API_VERSION = "cloud.google.com/v1";
+export const COMPUTE_CLASS_KIND = "ComputeClass";
+export const COMPUTE_CLASS_RESERVED_PREFIXES: readonly string[] = Object.freeze(["gke", "autopilot"]);
+/** The first GKE minor whose every patch serves custom compute classes (1.30 needs 1.30.3-gke.1451000). */
+export const COMPUTE_CLASS_MIN_MINOR = 31;
+
+/**
  * Makes a `LoadBalancer` Service an internal passthrough Network Load Balancer
  * (cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters, read 2026-11).
  * A public one needs no annotation: GKE's default for `LoadBalancer` is an external load balancer.
@@ -101,6 +117,13 @@ export function machineFamily(machineType: string): MachineFamily | undefined {
 }
 
 /**
+ * CPU worker pools: pd-balanced, like the system pool; their images are the services' own (no
+ * CUDA layers), so GKE's default 100 GB holds the image cache and ephemeral storage.
+ */
+export const CPU_BOOT_DISK_TYPE: BootDiskType = "pd-balanced";
+export const CPU_BOOT_DISK_GB = 100;
+
+/**
  * Boot disk size of GPU nodes, GB: CUDA serving images are 10-20 GB unpacked, the image cache keeps
  * the previous version during a rollout, and model weights downloaded at start-up land in
  * ephemeral storage on the same disk (an 8B model is ~16 GB in bf16). 200 GB leaves room for both.
@@ -131,6 +154,8 @@ export function nodePoolPrefix(poolName: string): string {
  * instead; serving Deployments keep PDBs that allow one disruption (reliability.md B9).
  */
 export const GPU_UPGRADE = Object.freeze({ strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 });
+/** CPU pools: a surge node first (CPU quota and stock are rarely short), none taken away. */
+export const CPU_UPGRADE = Object.freeze({ strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 });
 /** System pool: one extra node first, none taken away, so add-ons never lose capacity mid-upgrade. */
 export const SYSTEM_UPGRADE = Object.freeze({ strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 });
 

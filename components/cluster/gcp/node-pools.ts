@@ -1,6 +1,6 @@
 /**
- * Node pools: a system pool for add-ons, and one pool per planned GPU pool with the plan's machine
- * type and bounds. Each is its own resource with a name prefix, so a replacement is created before
+ * Node pools: a system pool for add-ons, and one pool per planned worker pool (GPU or CPU, spot or
+ * on demand) with the plan's machine type and bounds. Each is its own resource with a name prefix, so a replacement is created before
  * the old pool is deleted and a pool change never touches the cluster. GKE's cluster autoscaler
  * moves each pool between its bounds; from zero too, since GKE knows a pool's node template.
  */
@@ -10,6 +10,9 @@ import type { InstanceType } from "../../catalog/types";
 import type { PlanPool } from "../../capacity/types";
 import type { ValidSpec } from "../../spec/types";
 import {
+  CPU_BOOT_DISK_GB,
+  CPU_BOOT_DISK_TYPE,
+  CPU_UPGRADE,
   GPU_BOOT_DISK_GB,
   GPU_BOOT_DISK_TYPE,
   GPU_UPGRADE,
@@ -21,8 +24,8 @@ import {
   machineFamily,
   nodePoolPrefix,
 } from "./gke-facts";
-import { gkeTaint, gpuNodeLabels, gpuNodeTaints, systemNodeLabels } from "./placement";
-import { SYSTEM_POOL_NAME } from "./validate";
+import { gkeTaint, systemNodeLabels, workerNodeLabels, workerNodeTaints } from "./placement";
+import { SYSTEM_POOL_NAME } from "./validate-pools";
 
 /**
  * Set by GKE's autoscaler, never by us: `nodeCount` follows the autoscaler, `initialNodeCount` is
@@ -94,6 +97,8 @@ export function systemNodePool(name: string, args: NodePoolsArgs, parent: pulumi
  * A pool for one planned GPU pool. It starts with no nodes (`initialNodeCount: 0`): the
  * autoscaler adds them for pending pods with `locationPolicy: ANY`, in whichever zone has GPUs,
  * so creating the pool never waits on GPU stock in one zone; the plan's minimum holds from then on.
+ * A spot pool is a Spot VM pool (`spot: true`); its fallback an ordinary on-demand pool. Both
+ * join their compute class (`computeClass`) by label and taint.
  */
 export function gpuNodePool(
   name: string,
@@ -102,6 +107,7 @@ export function gpuNodePool(
   zones: pulumi.Input<string[]>,
   args: NodePoolsArgs,
   parent: pulumi.Resource,
+  computeClass?: string,
 ): gcp.container.NodePool {
   const family = machineFamily(type.machineType);
   if (family === undefined || type.acceleratorType === undefined) {
@@ -128,8 +134,50 @@ export function gpuNodePool(
         spot: pool.spot,
         diskType: GPU_BOOT_DISK_TYPE[family],
         diskSizeGb: GPU_BOOT_DISK_GB,
-        labels: gpuNodeLabels(pool),
-        taints: gpuNodeTaints().map(gkeTaint),
+        labels: workerNodeLabels(pool, computeClass),
+        taints: workerNodeTaints(pool, computeClass).map(gkeTaint),
+        resourceLabels: { "ml-clusters-pool": pool.name },
+      },
+    },
+    poolOptions(parent, args.dependsOn),
+  );
+}
+
+/**
+ * A pool for one planned CPU pool: the plan's N2 machine type on the same COS image and hardening
+ * as every pool, without an accelerator (so GKE installs no driver and adds no GPU taint) and
+ * without a taint of its own: only the pods that select its pool label run there, since every
+ * other workload selects its own pool and add-ons select the system pool. Like GPU pools it starts
+ * empty with `locationPolicy: ANY` and holds the plan's minimum once the autoscaler runs.
+ */
+export function cpuNodePool(
+  name: string,
+  pool: PlanPool,
+  zones: pulumi.Input<string[]>,
+  args: NodePoolsArgs,
+  parent: pulumi.Resource,
+  computeClass?: string,
+): gcp.container.NodePool {
+  return new gcp.container.NodePool(
+    `${name}-cpu-${pool.name}`,
+    {
+      project: args.project,
+      location: args.spec.region,
+      cluster: args.cluster.name,
+      namePrefix: nodePoolPrefix(pool.name),
+      nodeLocations: zones,
+      initialNodeCount: 0,
+      autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "ANY" },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { ...CPU_UPGRADE },
+      nodeConfig: {
+        ...nodeConfigBase(args),
+        machineType: pool.instanceType,
+        spot: pool.spot,
+        diskType: CPU_BOOT_DISK_TYPE,
+        diskSizeGb: CPU_BOOT_DISK_GB,
+        labels: workerNodeLabels(pool, computeClass),
+        taints: workerNodeTaints(pool, computeClass).map(gkeTaint),
         resourceLabels: { "ml-clusters-pool": pool.name },
       },
     },
@@ -155,7 +203,7 @@ export function machineTypeZones(machineType: string, region: string, project: s
     const offered = found.filter((z): z is string => z !== undefined).sort();
     if (offered.length === 0) {
       // A RunError: Pulumi prints it without a stack trace; the fix is in the spec, not the code.
-      throw new pulumi.RunError(`no zone of ${region} offers machine type "${machineType}" to project ${project}; plan with another GPU or region`);
+      throw new pulumi.RunError(`no zone of ${region} offers machine type "${machineType}" to project ${project}; plan with another machine type or region`);
     }
     return offered;
   });

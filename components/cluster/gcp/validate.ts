@@ -4,19 +4,19 @@
  * and the fix. Paths are spec paths (`apiAccess.allowedCidrs[0]`), `plan.pools[i].…` for the
  * capacity plan, and the argument name for GKE-only arguments.
  */
-import { CLOUD_FACTS, REGIONS, findInstanceType, findSystemInstanceType, instanceTypes } from "../../catalog";
+import { CLOUD_FACTS, REGIONS, findInstanceType, findSystemInstanceType } from "../../catalog";
 import type { CapacityPlan } from "../../capacity/types";
 import type { SpecProblem, ValidSpec } from "../../spec/types";
 import { didYouMean } from "../../spec/rules/suggest";
 import type { GkeClusterArgs } from "./args";
 import {
+  CPU_UPGRADE,
   GPU_DRIVER_VERSIONS,
   MAX_AUTHORIZED_NETWORKS,
   MAX_COMPONENT_NAME_CHARS,
   MIN_AUTHORIZED_PREFIX,
   PROJECT_ID_PATTERN,
   SYSTEM_UPGRADE,
-  machineFamily,
 } from "./gke-facts";
 import {
   MASTER_PREFIX,
@@ -30,16 +30,13 @@ import {
   overlaps,
   parseIpv4Cidr,
 } from "./ranges";
+import { checkSpotFallbacks, checkWorkerPools } from "./validate-pools";
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Secondary range names: RFC 1035 labels (Compute Engine `secondaryIpRanges[].rangeName`). */
 const RANGE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** A subnetwork self link or relative name, as the Compute API prints it. */
 const SUBNET_LINK = /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/([^/]+)\/regions\/([^/]+)\/subnetworks\/([^/]+)$/;
-/** Label values are at most 63 characters (Kubernetes); the pool name is one. */
-const MAX_POOL_NAME_CHARS = 63;
-/** The system pool's value of the pool label, so no GPU pool may use it. */
-export const SYSTEM_POOL_NAME = "system";
 
 export interface GkeCheckInput {
   readonly name: string;
@@ -58,7 +55,8 @@ export function gkeClusterProblems(input: GkeCheckInput): SpecProblem[] {
     ...checkApiAccess(spec),
     ...checkNetwork(spec, plan, input.args),
     ...checkSystemPool(spec),
-    ...checkGpuPools(spec, plan),
+    ...checkWorkerPools(spec, plan),
+    ...checkSpotFallbacks(spec, plan),
     ...checkDriverVersion(input.args),
   ];
 }
@@ -165,14 +163,16 @@ export function checkNetwork(spec: ValidSpec, plan: CapacityPlan, args: GkeClust
       message: `must be a /${MIN_NETWORK_PREFIX} to /${MAX_NETWORK_PREFIX} so that nodes, pods, services and the control plane fit, got "${spec.network.cidr}"; use e.g. "10.0.0.0/16"`,
     });
   } else if (existing.length === 0) {
-    const needed = plan.pools.reduce((n, p) => n + p.maxNodes, 0) + spec.systemPool.maxNodes + SYSTEM_UPGRADE.maxSurge;
+    // Surge nodes: one for the system pool, one per CPU pool (GPU pools upgrade without surge).
+    const surge = SYSTEM_UPGRADE.maxSurge + plan.pools.filter((p) => p.gpu === null).length * CPU_UPGRADE.maxSurge;
+    const needed = plan.pools.reduce((n, p) => n + p.maxNodes, 0) + spec.systemPool.maxNodes + surge;
     const capacity = nodeCapacity(c.prefix);
     if (needed > capacity) {
       problems.push({
         path: "network.cidr",
         message:
           `"${spec.network.cidr}" leaves pod addresses for ${capacity} nodes (a /24 each) but the plan can reach ${needed} ` +
-          `(GPU pools at maxNodes, the system pool and one upgrade surge node); use a /${c.prefix - Math.ceil(Math.log2(needed / capacity))} or wider`,
+          `(worker pools at maxNodes, the system pool and upgrade surge nodes); use a /${c.prefix - Math.ceil(Math.log2(needed / capacity))} or wider`,
       });
     }
   }
@@ -251,73 +251,6 @@ export function checkSystemPool(spec: ValidSpec): SpecProblem[] {
   }
   if (!Number.isInteger(maxNodes) || maxNodes < Math.max(1, minNodes)) {
     problems.push({ path: "systemPool.maxNodes", message: `must be a whole number no smaller than systemPool.minNodes (${minNodes}), got ${maxNodes}` });
-  }
-  return problems;
-}
-
-export function checkGpuPools(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  const seen = new Set<string>();
-  plan.pools.forEach((pool, i) => {
-    const at = `plan.pools[${i}]`;
-    if (!DNS_LABEL.test(pool.name) || pool.name.length > MAX_POOL_NAME_CHARS) {
-      problems.push({ path: `${at}.name`, message: `must be a lower-case DNS label of at most ${MAX_POOL_NAME_CHARS} characters, got "${pool.name}"` });
-    } else if (pool.name === SYSTEM_POOL_NAME) {
-      problems.push({ path: `${at}.name`, message: `"${SYSTEM_POOL_NAME}" names the system pool; give the GPU pool another name` });
-    } else if (seen.has(pool.name)) {
-      problems.push({ path: `${at}.name`, message: `"${pool.name}" names two pools; pool names must be unique` });
-    }
-    seen.add(pool.name);
-    problems.push(...checkPoolShape(spec, pool, at), ...checkPoolBounds(pool, at));
-  });
-  return problems;
-}
-
-function checkPoolShape(spec: ValidSpec, pool: CapacityPlan["pools"][number], at: string): SpecProblem[] {
-  const type = findInstanceType("gcp", pool.instanceType);
-  if (type === undefined) {
-    const cpu = findSystemInstanceType("gcp", pool.instanceType) !== undefined;
-    return [
-      {
-        path: `${at}.instanceType`,
-        message: cpu
-          ? `"${pool.instanceType}" has no GPUs; a GPU pool needs a GPU machine type such as "g2-standard-8" (list: ml-clusters catalog gcp)`
-          : `"${pool.instanceType}" is not a GCP GPU machine type in the catalogue${didYouMean(pool.instanceType, instanceTypes("gcp").map((t) => t.name))} (list: ml-clusters catalog gcp); plan again`,
-      },
-    ];
-  }
-  const problems: SpecProblem[] = [];
-  if (type.gpus < 1 || type.acceleratorType === undefined) {
-    problems.push({ path: `${at}.instanceType`, message: `"${pool.instanceType}" has no GKE accelerator in the catalogue; a GPU pool needs a GPU machine type` });
-  }
-  if (type.gpu !== pool.gpu) {
-    problems.push({ path: `${at}.gpu`, message: `the pool says "${pool.gpu}" but "${pool.instanceType}" carries "${type.gpu}"; plan again` });
-  }
-  if (type.gpus !== pool.gpusPerNode) {
-    problems.push({ path: `${at}.gpusPerNode`, message: `the pool says ${pool.gpusPerNode} but "${pool.instanceType}" has ${type.gpus} GPU(s); plan again` });
-  }
-  if (!type.regions.includes(spec.region)) {
-    problems.push({
-      path: `${at}.instanceType`,
-      message: `"${pool.instanceType}" (${type.gpu}) is not offered in ${spec.region} (offered in: ${type.regions.join(", ")}); choose one of those regions or another GPU`,
-    });
-  }
-  if (machineFamily(type.machineType) === undefined) {
-    problems.push({
-      path: `${at}.instanceType`,
-      message: `no boot disk type is known for the machine family of "${type.machineType}"; add the family to GPU_BOOT_DISK_TYPE (components/cluster/gcp/gke-facts.ts)`,
-    });
-  }
-  return problems;
-}
-
-function checkPoolBounds(pool: CapacityPlan["pools"][number], at: string): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  if (!Number.isInteger(pool.minNodes) || pool.minNodes < 0) {
-    problems.push({ path: `${at}.minNodes`, message: `must be a whole number of at least 0 (0 lets the pool scale from zero), got ${pool.minNodes}` });
-  }
-  if (!Number.isInteger(pool.maxNodes) || pool.maxNodes < 1 || pool.maxNodes < pool.minNodes) {
-    problems.push({ path: `${at}.maxNodes`, message: `must be a whole number of at least 1 and no smaller than minNodes (${pool.minNodes}), got ${pool.maxNodes}` });
   }
   return problems;
 }

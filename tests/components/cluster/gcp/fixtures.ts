@@ -54,3 +54,21 @@ export function renderGke(args: GkeClusterArgs, options: { readonly preview?: bo
 export function valueOf<T>(o: { apply<U>(f: (t: T) => U): unknown }): Promise<T> {
   return new Promise((resolve) => o.apply((v) => resolve(v)));
 }
+
+/** A CPU pool on N2 (us-central1 on-demand price, as the catalogue has it). */
+export const CPU_POOL: PlanPool = planPool({ name: "cpu-1", gpu: null, instanceType: "n2-standard-4", gpusPerNode: 0, pricePerHour: 0.194236, minNodes: 1, maxNodes: 2 });
+
+/** An L4 spot pool and its on-demand fallback, as the planner names them. */
+export const SPOT_PAIR: readonly PlanPool[] = [
+  gcpPool({ name: "l4-spot-1", spot: true, minNodes: 2, maxNodes: 3 }),
+  gcpPool({ name: "l4-spot-1-fallback", fallbackFor: "l4-spot-1", minNodes: 0, maxNodes: 3 }),
+];
+
+/** A CPU spot pool and its on-demand fallback. */
+export const CPU_SPOT_PAIR: readonly PlanPool[] = [
+  { ...CPU_POOL, name: "cpu-spot-1", spot: true, minNodes: 0, maxNodes: 4 },
+  { ...CPU_POOL, name: "cpu-spot-1-fallback", fallbackFor: "cpu-spot-1", minNodes: 0, maxNodes: 4 },
+];
+
+/** Every kind of worker pool at once: on-demand GPU, CPU, GPU spot with fallback, CPU spot with fallback. */
+export const MIXED_POOLS: readonly PlanPool[] = [gcpPool(), CPU_POOL, ...SPOT_PAIR, ...CPU_SPOT_PAIR];

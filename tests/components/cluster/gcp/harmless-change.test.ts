@@ -3,7 +3,7 @@ import { GCP_FORCE_NEW } from "../../../../components/cluster/gcp";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { gcpPlan, gcpPool, gcpSpec, gkeArgs, renderGke, TWO_POOLS } from "./fixtures";
+import { CPU_POOL, gcpPlan, gcpPool, gcpSpec, gkeArgs, MIXED_POOLS, renderGke, SPOT_PAIR, TWO_POOLS } from "./fixtures";
 
 /** Every ForceNew input that differs between two renders, as `type name path`. */
 function forceNewChanges(before: MockRun, after: MockRun): string[] {
@@ -97,5 +97,52 @@ describe("GkeCluster under harmless changes", () => {
   it("reports the cluster replacement when the network changes", async () => {
     const after = await renderGke(gkeArgs({ spec: specWith({ network: { cidr: "10.8.0.0/16" } }), plan: gcpPlan(TWO_POOLS) }));
     assert.ok(forceNewChanges(base, after).includes("gcp:container/cluster:Cluster ml-dev privateClusterConfig.masterIpv4CidrBlock"));
+  });
+
+  describe("with CPU, spot and fallback pools", () => {
+    let mixed: MockRun;
+    before(async () => {
+      mixed = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan(MIXED_POOLS) }));
+    });
+
+    it("changes no replacement-forcing input when every pool's bounds follow new replicas", async () => {
+      const pools = MIXED_POOLS.map((p) => ({ ...p, maxNodes: p.maxNodes + 2 }));
+      const after = await renderGke(gkeArgs({ spec: specWith({ services: [chat(5)] }), plan: gcpPlan(pools) }));
+      assert.deepEqual(forceNewChanges(mixed, after), []);
+      assert.equal(input(after.resources.find((r) => r.name === "ml-dev-cpu-cpu-1")!, "autoscaling.totalMaxNodeCount"), 4, "the change itself does reach the pool");
+    });
+
+    it("changes no replacement-forcing input for a new namespace, a workload label or a new authorised network", async () => {
+      const after = await renderGke(
+        gkeArgs({
+          spec: specWith({
+            namespaces: [validNamespace(), validNamespace({ name: "prod", groups: ["ml-prod"] })],
+            services: [chat(3, { LOG_LEVEL: "debug" })],
+            apiAccess: { allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
+          }),
+          plan: gcpPlan(MIXED_POOLS),
+        }),
+      );
+      assert.deepEqual(forceNewChanges(mixed, after), []);
+    });
+
+    it("changes no replacement-forcing input of a spot pool when it gains a fallback: the class label and taint update in place", async () => {
+      const before = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan([SPOT_PAIR[0]]) }));
+      const after = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan(SPOT_PAIR) }));
+      assert.deepEqual(forceNewChanges(before, after), []);
+      const spot = after.resources.find((r) => r.name === "ml-dev-gpu-l4-spot-1")!;
+      assert.equal(input(spot, "nodeConfig.labels")["cloud.google.com/compute-class"], "l4-spot-1", "the change itself does reach the pool");
+    });
+
+    it("changes no replacement-forcing input of existing pools when a CPU pool is added", async () => {
+      const after = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan([...MIXED_POOLS, { ...CPU_POOL, name: "cpu-2", instanceType: "n2-highmem-4" }]) }));
+      assert.deepEqual(forceNewChanges(mixed, after), []);
+    });
+
+    it("reports the node pool replacement when a CPU pool turns spot", async () => {
+      const pools = MIXED_POOLS.map((p) => (p.name === "cpu-1" ? { ...p, spot: true } : p));
+      const after = await renderGke(gkeArgs({ spec: specWith({}), plan: gcpPlan(pools) }));
+      assert.deepEqual(forceNewChanges(mixed, after), ["gcp:container/nodePool:NodePool ml-dev-cpu-cpu-1 nodeConfig.spot"]);
+    });
   });
 });

@@ -8,12 +8,14 @@ import {
   checkDriverVersion,
   checkGpuPools,
   checkNetwork,
+  checkSpotFallbacks,
+  checkWorkerPools,
   checkProject,
   checkSystemPool,
   gkeClusterProblems,
 } from "../../../../components/cluster/gcp";
 import { render } from "../../../helpers/mocks";
-import { GCP_CONFIG, gcpPlan, gcpPool, gcpSpec, gkeArgs } from "./fixtures";
+import { CPU_POOL, GCP_CONFIG, gcpPlan, gcpPool, gcpSpec, gkeArgs, SPOT_PAIR } from "./fixtures";
 
 describe("GkeCluster argument checks", () => {
   it("accepts the default spec with an L4 and an A100 pool", () => {
@@ -126,7 +128,7 @@ describe("GkeCluster argument checks", () => {
           path: "network.cidr",
           message:
             '"10.0.0.0/18" leaves pod addresses for 32 nodes (a /24 each) but the plan can reach 45 ' +
-            "(GPU pools at maxNodes, the system pool and one upgrade surge node); use a /17 or wider",
+            "(worker pools at maxNodes, the system pool and upgrade surge nodes); use a /17 or wider",
         },
       ]);
     });
@@ -217,8 +219,86 @@ describe("GkeCluster argument checks", () => {
         { path: "plan.pools[0].maxNodes", message: "must be a whole number of at least 1 and no smaller than minNodes (3), got 2" },
         { path: "plan.pools[1].name", message: '"l4-1" names two pools; pool names must be unique' },
         { path: "plan.pools[1].minNodes", message: "must be a whole number of at least 0 (0 lets the pool scale from zero), got 0.5" },
-        { path: "plan.pools[2].name", message: '"system" names the system pool; give the GPU pool another name' },
+        { path: "plan.pools[2].name", message: '"system" names the system pool; give the pool another name' },
       ]);
+    });
+  });
+
+  describe("CPU pools", () => {
+    it("accepts a CPU pool on an N2 machine type offered in the region", () => {
+      assert.deepEqual(checkWorkerPools(gcpSpec(), gcpPlan([CPU_POOL])), []);
+      assert.equal(checkGpuPools, checkWorkerPools, "the old name checks CPU pools too");
+    });
+
+    it("rejects a CPU pool on a GPU machine, an unknown machine, with GPUs per node, or outside its regions", () => {
+      const pools = [
+        { ...CPU_POOL, instanceType: "g2-standard-8" },
+        { ...CPU_POOL, name: "cpu-2", instanceType: "n2-standard-5" },
+        { ...CPU_POOL, name: "cpu-3", gpusPerNode: 1 },
+      ];
+      assert.deepEqual(checkWorkerPools(gcpSpec(), gcpPlan(pools)), [
+        { path: "plan.pools[0].instanceType", message: '"g2-standard-8" is a GPU machine type but the pool has no GPU ("gpu": null); plan again' },
+        {
+          path: "plan.pools[1].instanceType",
+          message: '"n2-standard-5" is not a GCP CPU machine type in the catalogue; did you mean "n2-standard-2"? (list: ml-clusters catalog gcp); plan again',
+        },
+        { path: "plan.pools[2].gpusPerNode", message: "a CPU pool has 0 GPUs per node, got 1; plan again" },
+      ]);
+      const far = checkWorkerPools(gcpSpec({ region: "mars-central1" }), gcpPlan([CPU_POOL], "mars-central1"));
+      assert.equal(far.length, 1);
+      assert.match(far[0].message, /^"n2-standard-4" is not offered in mars-central1 \(offered in: africa-south1, .*\); choose one of those regions$/);
+    });
+  });
+
+  it("rejects a pool listing several machine types, which a GKE node pool cannot take", () => {
+    const pools = [gcpPool({ name: "l4-spot-1", spot: true, instanceTypes: ["g2-standard-8", "g2-standard-12"] }), gcpPool({ name: "one", instanceTypes: ["g2-standard-8"] })];
+    assert.deepEqual(checkWorkerPools(gcpSpec(), gcpPlan(pools)), [
+      { path: "plan.pools[0].instanceTypes", message: 'a GKE node pool has one machine type, got ["g2-standard-8","g2-standard-12"]; plan again for gcp (its spot pools list no alternatives)' },
+    ]);
+  });
+
+  describe("spot pools and their fallbacks", () => {
+    it("accepts a spot pool with one on-demand fallback", () => {
+      assert.deepEqual(checkSpotFallbacks(gcpSpec(), gcpPlan(SPOT_PAIR)), []);
+    });
+
+    it("rejects a fallback for a pool that is missing or on demand, a spot fallback and a second fallback", () => {
+      const pools = [
+        gcpPool(),
+        ...SPOT_PAIR,
+        gcpPool({ name: "fb-missing", fallbackFor: "nope" }),
+        gcpPool({ name: "fb-on-demand", fallbackFor: "l4-1" }),
+        gcpPool({ name: "fb-second", fallbackFor: "l4-spot-1", spot: true }),
+      ];
+      assert.deepEqual(checkSpotFallbacks(gcpSpec(), gcpPlan(pools)), [
+        { path: "plan.pools[3].fallbackFor", message: 'must name a spot pool of the plan, got "nope" (no such pool); plan again' },
+        { path: "plan.pools[4].fallbackFor", message: 'must name a spot pool of the plan, got "l4-1" (an on-demand pool); plan again' },
+        { path: "plan.pools[5].spot", message: 'a fallback pool runs on demand, got spot: true for "fb-second"; plan again' },
+        {
+          path: "plan.pools[5].fallbackFor",
+          message: '"l4-spot-1" already falls back to "l4-spot-1-fallback"; a GKE node pool joins one compute class, so a spot pool has one fallback',
+        },
+      ]);
+    });
+
+    it("rejects a spot pool whose name GKE reserves for its own compute classes", () => {
+      const pools = [gcpPool({ name: "gke-cheap", spot: true }), gcpPool({ name: "gke-cheap-fallback", fallbackFor: "gke-cheap" })];
+      assert.deepEqual(checkSpotFallbacks(gcpSpec(), gcpPlan(pools)), [
+        {
+          path: "plan.pools[1].fallbackFor",
+          message: 'the spot pool "gke-cheap" names its GKE compute class, and GKE refuses class names starting with "gke"; rename the pool in gpuPools/cpuPools',
+        },
+      ]);
+    });
+
+    it("rejects spot fallbacks on a Kubernetes version older than compute classes", () => {
+      assert.deepEqual(checkSpotFallbacks(gcpSpec({ kubernetesVersion: "1.30" }), gcpPlan(SPOT_PAIR)), [
+        {
+          path: "kubernetesVersion",
+          message: 'spot pools fall back through GKE compute classes, which need GKE 1.31 or later (1.30 from patch 1.30.3-gke.1451000 only), got "1.30"; use "1.31" or later',
+        },
+      ]);
+      assert.deepEqual(checkSpotFallbacks(gcpSpec({ kubernetesVersion: "1.30" }), gcpPlan([CPU_POOL])), [], "no fallback, no class");
     });
   });
 
