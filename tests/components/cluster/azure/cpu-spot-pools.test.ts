@@ -6,7 +6,7 @@ import { POOL_LABEL, placementOf } from "../../../../components/cluster/contract
 import { EXPANDER_PRIORITY, expanderPriorities, scaleSetPattern } from "../../../../components/cluster/azure/autoscaler";
 import { planAgentPools, resolveAksOptions } from "../../../../components/cluster/azure";
 import { MockRun, input, ofType, one, render, unwrapSecrets } from "../../../helpers/mocks";
-import { A100, Built, CPU_SPOT, D4, D8, MIXED_POOLS, T4, args, cpuPool, fallbackOf, plan, pool, program } from "./fixtures";
+import { A100, Built, CPU_SPOT, D4, D8, MIXED_POOLS, T4, args, cpuPool, plan, pool, program } from "./fixtures";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";

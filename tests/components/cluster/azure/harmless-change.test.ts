@@ -3,7 +3,7 @@ import { AZURE_FORCE_NEW } from "../../../../components/cluster/azure";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, render, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { A100, CPU_SPOT, D8, MIXED_POOLS, T4, T4_SPOT, args, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
+import { A100, CPU_SPOT, D8, MIXED_POOLS, T4_SPOT, args, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
 
 /** chat on one A100 80GB (the base plan's on-demand pool), with a 15-minute startup. */
 function service(replicas: { min: number; max: number }, namespace = "research"): ValidService {
