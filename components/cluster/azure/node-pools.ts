@@ -1,9 +1,13 @@
 /**
- * One AKS AgentPool per planned pool (GPU or CPU, Spot or Regular), scaled by AKS's built-in cluster autoscaler between the
- * plan's bounds (from zero where the plan says so: AKS user pools may autoscale from 0, system
- * pools from 1; ManagedClusterAgentPoolProfile.count, API 2025-09-01). AKS runs that autoscaler
- * against the pools it manages and knows each pool's VM size, labels and taints from its own
- * API, so there are no node-template tags to write, unlike a self-managed autoscaler on EKS.
+ * One AKS AgentPool per planned pool (GPU or CPU, Spot or Regular), scaled by AKS's built-in
+ * cluster autoscaler between the plan's bounds (from zero where the plan says so: AKS user pools
+ * may autoscale from 0, system pools from 1; ManagedClusterAgentPoolProfile.count, API
+ * 2025-09-01). AKS runs that autoscaler against the pools it manages and hands it each pool's
+ * scale set, bounds, labels and taints itself, AKS's Spot label and taint included (the node group
+ * list AKS's autoscaler logs, e.g. `0:30:Delete:aks-cpuspot-…-vmss:{…,"kubernetes.azure.com/
+ * scalesetpriority":"spot"}|…,kubernetes.azure.com/scalesetpriority=spot:NoSchedule`, Azure/AKS#2359),
+ * so a spot pool scales from zero with no node-template tags to write, unlike a self-managed
+ * autoscaler on EKS.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
