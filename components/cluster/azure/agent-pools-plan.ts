@@ -1,9 +1,10 @@
 /**
  * The AKS agent pools of a capacity plan, as plain data: each pool's short AKS name, the inputs
- * that fix its VMs (those Azure cannot change in place), its node labels and taints. Pure, so
- * validation can check names before any resource exists and tests can call it directly.
+ * that fix its VMs (those Azure cannot change in place), its node labels and taints. GPU and CPU
+ * pools alike, spot or not. Pure, so validation can check names before any resource exists and
+ * tests can call it directly.
  */
-import { findInstanceType } from "../../catalog";
+import { findWorkerType } from "../../catalog";
 import type { PlanPool } from "../../capacity/types";
 import { GPU_TAINT, poolLabels } from "../common";
 import type { NodeTaint } from "../contract";
@@ -11,15 +12,20 @@ import type { ResolvedAksOptions } from "./args";
 import { AKS_LABELS, AKS_MAX_PODS, AKS_SPOT_TAINT, aksTaint } from "./tables";
 
 /**
- * The inputs of a GPU AgentPool that Azure only sets at creation: a change replaces the pool
+ * The inputs of an AgentPool that Azure only sets at creation: a change replaces the pool
  * (components/cluster/azure/force-new.ts). The pool's AKS name is derived from them, so a
  * replacement gets a new name and Pulumi's create-before-delete can run both pools side by side.
+ * A GPU pool's shape keeps exactly the fields it had before CPU pools existed, so its name, and
+ * the pool, stay as they are.
  */
-export interface GpuPoolShape {
+export interface AgentPoolShape {
   readonly vmSize: string;
   readonly osType: "Linux";
-  /** Ubuntu: the OS with the widest AKS GPU driver support across N-series sizes. */
-  readonly osSKU: "Ubuntu";
+  /**
+   * GPU pools: Ubuntu, the OS with the widest AKS GPU driver support across N-series sizes.
+   * CPU pools: Azure Linux, the smaller Microsoft-maintained image the system pool runs too.
+   */
+  readonly osSKU: "Ubuntu" | "AzureLinux";
   /**
    * Managed, not Ephemeral: an ephemeral OS disk must fit the size's cache or temp disk, which
    * varies per N-series size; a managed disk of the planned size always fits.
@@ -36,15 +42,21 @@ export interface GpuPoolShape {
   /** -1: pay up to the on-demand price, so Spot nodes are evicted for capacity only, never for price. */
   readonly spotMaxPrice?: number;
   readonly availabilityZones?: readonly string[];
-  /** AKS installs the NVIDIA driver on the node image (GPUProfile.driver, API 2025-09-01). */
-  readonly gpuProfile: { readonly driver: "Install" };
+  /**
+   * GPU pools only: AKS installs the NVIDIA driver on the node image (GPUProfile.driver, API
+   * 2025-09-01). A CPU pool has no GPU profile at all.
+   */
+  readonly gpuProfile?: { readonly driver: "Install" };
 }
+
+/** @deprecated the shape covers CPU pools too: use AgentPoolShape. */
+export type GpuPoolShape = AgentPoolShape;
 
 export interface PlannedAgentPool {
   readonly pool: PlanPool;
   /** The AKS agent pool name: at most 12 lower-case letters and digits, starting with a letter. */
   readonly name: string;
-  readonly shape: GpuPoolShape;
+  readonly shape: AgentPoolShape;
   /** `nodeLabels`: the package's labels (AKS refuses labels under kubernetes.azure.com). */
   readonly nodeLabels: Readonly<Record<string, string>>;
   /** `nodeTaints` in AKS's `key=value:Effect` form: only the taints AKS does not add itself. */
@@ -68,20 +80,27 @@ export function agentPoolBase(poolName: string): string {
 }
 
 /** The agent pool name: readable base plus four hex characters of the pool name and shape. */
-export function agentPoolName(poolName: string, shape: GpuPoolShape): string {
+export function agentPoolName(poolName: string, shape: AgentPoolShape): string {
   return `${agentPoolBase(poolName)}${fnv1aHex(canonicalJson([poolName, shape])).slice(0, NAME_SUFFIX_LENGTH)}`;
 }
 
-/** The creation-time inputs of one planned pool. */
-export function gpuPoolShape(pool: PlanPool, options: ResolvedAksOptions): GpuPoolShape {
-  const instance = findInstanceType("azure", pool.instanceType);
+/**
+ * CPU node OS disk, GB: AKS's own default for VMs with 8+ vCPUs (learn.microsoft.com/azure/aks/
+ * concepts-storage), as on the system pool. CPU workloads pull images but no model weights.
+ */
+export const CPU_OS_DISK_GB = 128;
+
+/** The creation-time inputs of one planned pool, GPU or CPU. */
+export function agentPoolShape(pool: PlanPool, options: ResolvedAksOptions): AgentPoolShape {
+  const type = findWorkerType("azure", pool.instanceType);
   const zones = options.poolZones[pool.name];
+  const gpu = pool.gpu !== null;
   return {
-    vmSize: instance?.machineType ?? pool.instanceType,
+    vmSize: type?.machineType ?? pool.instanceType,
     osType: "Linux",
-    osSKU: "Ubuntu",
+    osSKU: gpu ? "Ubuntu" : "AzureLinux",
     osDiskType: "Managed",
-    osDiskSizeGB: options.gpuOsDiskSizeGB,
+    osDiskSizeGB: gpu ? options.gpuOsDiskSizeGB : CPU_OS_DISK_GB,
     kubeletDiskType: "OS",
     enableEncryptionAtHost: options.encryptionAtHost,
     enableNodePublicIP: false,
@@ -90,32 +109,40 @@ export function gpuPoolShape(pool: PlanPool, options: ResolvedAksOptions): GpuPo
     scaleSetPriority: pool.spot ? "Spot" : "Regular",
     ...(pool.spot ? { scaleSetEvictionPolicy: "Delete" as const, spotMaxPrice: -1 } : {}),
     ...(zones && zones.length > 0 ? { availabilityZones: [...zones].sort() } : {}),
-    gpuProfile: { driver: "Install" },
+    ...(gpu ? { gpuProfile: { driver: "Install" as const } } : {}),
   };
 }
 
-/** Every planned GPU pool as an AKS agent pool. */
+/** @deprecated CPU pools have shapes too: use agentPoolShape. */
+export const gpuPoolShape = agentPoolShape;
+
+/**
+ * Every planned pool as an AKS agent pool. GPU pools carry the GPU taint and AKS's accelerator
+ * label; CPU pools neither (no taint of ours: any pod that selects their pool label may land). Spot
+ * pools of either kind carry the label and taint AKS puts on every Spot node itself.
+ */
 export function planAgentPools(pools: readonly PlanPool[], options: ResolvedAksOptions): PlannedAgentPool[] {
   return pools.map((pool) => {
-    const shape = gpuPoolShape(pool, options);
+    const shape = agentPoolShape(pool, options);
     const name = agentPoolName(pool.name, shape);
+    const gpu = pool.gpu !== null;
     const nodeLabels = poolLabels(pool);
     const aksLabels: Record<string, string> = {
       agentpool: name,
       [AKS_LABELS.agentPool]: name,
       [AKS_LABELS.mode]: "user",
-      [AKS_LABELS.accelerator]: "nvidia",
+      ...(gpu ? { [AKS_LABELS.accelerator]: "nvidia" } : {}),
       ...(pool.spot ? { [AKS_LABELS.scaleSetPriority]: "spot" } : {}),
     };
-    const taints: NodeTaint[] = pool.spot ? [GPU_TAINT, AKS_SPOT_TAINT] : [GPU_TAINT];
+    const ours: NodeTaint[] = gpu ? [GPU_TAINT] : [];
     return {
       pool,
       name,
       shape,
       nodeLabels,
-      nodeTaints: [aksTaint(GPU_TAINT)],
+      nodeTaints: ours.map(aksTaint),
       labels: { ...nodeLabels, ...aksLabels },
-      taints,
+      taints: pool.spot ? [...ours, AKS_SPOT_TAINT] : ours,
     };
   });
 }

@@ -1,13 +1,15 @@
 /**
- * AksCluster: an AKS cluster with a GPU node pool per planned pool, behind the ClusterContract.
+ * AksCluster: an AKS cluster with a node pool per planned pool (GPU or CPU, Spot or Regular),
+ * behind the ClusterContract.
  *
  * What it registers (all children of the component): a resource group unless one is given; a
  * VNet, private node subnet, NAT gateway and its IP unless a subnet is given; user-assigned
  * identities for the control plane and the kubelet with their role assignments; a Key Vault and
  * key for KMS; a Log Analytics workspace and the control-plane diagnostic setting; the
- * ManagedCluster with its inline system pool; an AgentPool per GPU pool; the deployer's
+ * ManagedCluster with its inline system pool; an AgentPool per planned pool; the deployer's
  * "AKS RBAC Cluster Admin" role assignment; the Kubernetes provider; two StorageClasses; the
- * NVIDIA device plugin (AKS installs the driver, not the plugin).
+ * NVIDIA device plugin when there are GPU pools (AKS installs the driver, not the plugin); the
+ * autoscaler's priority-expander ConfigMap when there are spot pools (autoscaler.ts).
  *
  * Deletion protection is Pulumi's `protect` (spec.protect). AKS has no deletion-protection flag,
  * and an Azure CanNotDelete lock on the cluster is inherited by its agent pools, so it would block
@@ -18,10 +20,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { privateSpaceWith } from "../address-space";
-import { kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
-import type { ClusterContract, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import { cpuPlacement, kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
+import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
 import type { AksClusterArgs } from "./args";
 import { planAgentPools } from "./agent-pools-plan";
+import { autoscalerProfile, priorityExpanderConfigMap } from "./autoscaler";
 import { deployerPrincipalType } from "./deployer";
 import { aksSecretsKey } from "./encryption";
 import { aksIdentities, roleDefinitionIdOutput } from "./identity";
@@ -29,7 +32,7 @@ import { aksKubeconfig } from "./kubeconfig";
 import { controlPlaneLogs, logWorkspace } from "./logging";
 import { managedCluster } from "./managed-cluster";
 import { aksNetwork } from "./network";
-import { gpuAgentPools } from "./node-pools";
+import { agentPools } from "./node-pools";
 import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
 import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_HEALTH_PROBE_SOURCE, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
 import { validateAksClusterArgs } from "./validate";
@@ -47,6 +50,12 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly clusterResource: pulumi.Resource;
   readonly ready: readonly pulumi.Resource[];
   readonly pools: Readonly<Record<string, PoolPlacement>>;
+  /**
+   * Every planned CPU pool. Pods of a spot workload use the contract's default placement over the
+   * spot pool and its fallback: both carry the pool label, and AKS's own Spot taint is among the
+   * spot pool's taints, so the default's tolerations cover it.
+   */
+  readonly cpuPools: Readonly<Record<string, CpuPoolPlacement>>;
   readonly system: SystemPlacement;
   readonly storageClasses: StorageClassNames = AKS_STORAGE_CLASSES;
   readonly internalLoadBalancerAnnotations: Readonly<Record<string, string>> = INTERNAL_LB_ANNOTATIONS;
@@ -82,6 +91,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     const options = checkInput(() => validateAksClusterArgs(name, args));
     super(AKS_CLUSTER_TYPE, name, {}, opts);
     const { spec, plan } = args;
+    const planned = planAgentPools(plan.pools, options);
     const client = authorization.getClientConfigOutput({ parent: this });
     const resourceGroupName =
       args.resourceGroupName !== undefined
@@ -108,6 +118,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
         identities,
         kmsKeyId: kms?.keyId,
         insightsWorkspaceId: options.containerInsights ? workspaceId : undefined,
+        autoscalerProfile: autoscalerProfile(planned),
         dependsOn: [...identities.grants, ...network.resources, ...(kms ? [kms.grant] : [])],
       },
       this,
@@ -126,14 +137,14 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
       { parent: this, deletedWith: cluster },
     );
 
-    const planned = planAgentPools(plan.pools, options);
-    const gpuPools = gpuAgentPools(name, planned, { resourceGroupName, cluster, subnetId: network.subnetId, tags: options.tags }, this);
+    const nodePools = agentPools(name, planned, { resourceGroupName, cluster, subnetId: network.subnetId, tags: options.tags }, this);
 
     this.kubeconfig = aksKubeconfig({ resourceGroupName, cluster, mode: options.kubeloginMode, tenantId: client.tenantId }, this);
-    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [deployerAdmin, ...gpuPools] });
+    this.provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, clusterIdentifier: cluster.id }, { parent: this, dependsOn: [deployerAdmin, ...nodePools] });
     const storage = aksStorageClasses(name, { provider: this.provider, cluster }, this);
+    const expander = priorityExpanderConfigMap(name, planned, { provider: this.provider, cluster }, this);
     const devicePlugin =
-      gpuPools.length > 0
+      planned.some((p) => p.pool.gpu !== null)
         ? [nvidiaDevicePlugin(`${name}-nvidia-device-plugin`, { parent: this, provider: this.provider, deletedWith: cluster }, [{ key: AKS_SPOT_TAINT.key, operator: "Exists", effect: "NoSchedule" }])]
         : [];
 
@@ -143,8 +154,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     this.resourceGroupName = resourceGroupName;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL);
     this.kubeletIdentity = { clientId: identities.kubelet.clientId, principalId: identities.kubelet.principalId };
-    this.ready = [deployerAdmin, ...gpuPools, ...storage, ...devicePlugin];
-    this.pools = Object.fromEntries(planned.map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));
+    this.ready = [deployerAdmin, ...nodePools, ...storage, ...devicePlugin, ...(expander ? [expander] : [])];
+    this.pools = Object.fromEntries(planned.filter((p) => p.pool.gpu !== null).map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));
+    this.cpuPools = Object.fromEntries(planned.filter((p) => p.pool.gpu === null).map((p) => [p.pool.name, cpuPlacement(p.pool, p.labels, p.taints)]));
     this.system = { nodeSelector: { [AKS_LABELS.mode]: "system" }, tolerations: SYSTEM_TOLERATIONS };
     this.internalLoadBalancerSourceRanges = network.vnetCidrs.apply((vnet) => [...privateSpaceWith(vnet), AZURE_HEALTH_PROBE_SOURCE]);
     this.registerOutputs({

@@ -71,4 +71,5 @@ export const AZURE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Obje
   "pulumi:providers:kubernetes": ["clusterIdentifier"],
   "kubernetes:storage.k8s.io/v1:StorageClass": ["metadata.name", "provisioner", "parameters", "reclaimPolicy", "volumeBindingMode", "mountOptions"],
   "kubernetes:helm.sh/v3:Release": ["name", "namespace"],
+  "kubernetes:core/v1:ConfigMap": ["metadata.name", "metadata.namespace"],
 });

@@ -7,7 +7,7 @@
  * at creation and reports every pool of the cluster there afterwards; its API does not update
  * pools through that list (azure-native ManagedCluster docs; pulumi-azure-native #1808, #2719,
  * #4264). So `agentPoolProfiles` is ignored after creation, the system pool's settings are
- * create-time only, and every GPU pool is its own AgentPool resource.
+ * create-time only, and every planned pool (GPU or CPU) is its own AgentPool resource.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
@@ -16,7 +16,8 @@ import type { ValidSpec } from "../../spec/types";
 import { ResolvedAksOptions, SYSTEM_OS_DISK_GB } from "./args";
 import type { AksIdentities } from "./identity";
 import type { AksNetwork } from "./network";
-import { AKS_MAX_PODS, AUTOSCALER_PROFILE, SYSTEM_POOL_NAME, SYSTEM_TAINT, SYSTEM_UPGRADE_SETTINGS, aksTaint } from "./tables";
+import type { AutoscalerProfile } from "./autoscaler";
+import { AKS_MAX_PODS, SYSTEM_POOL_NAME, SYSTEM_TAINT, SYSTEM_UPGRADE_SETTINGS, aksTaint } from "./tables";
 
 export interface ManagedClusterInputs {
   readonly spec: ValidSpec;
@@ -29,6 +30,8 @@ export interface ManagedClusterInputs {
   readonly kmsKeyId?: pulumi.Input<string>;
   /** Log Analytics workspace for Container Insights; absent when it is off. */
   readonly insightsWorkspaceId?: pulumi.Input<string>;
+  /** The autoscaler profile for the plan's pools (autoscaler.ts autoscalerProfile). */
+  readonly autoscalerProfile: AutoscalerProfile;
   /** Role assignments and network pieces that must exist first. */
   readonly dependsOn: readonly pulumi.Resource[];
 }
@@ -78,7 +81,7 @@ export function managedCluster(name: string, inputs: ManagedClusterInputs, paren
       },
       apiServerAccessProfile: apiServerAccess(spec, network),
       autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
-      autoScalerProfile: { ...AUTOSCALER_PROFILE },
+      autoScalerProfile: { ...inputs.autoscalerProfile },
       storageProfile: { diskCSIDriver: { enabled: true }, fileCSIDriver: { enabled: true }, snapshotController: { enabled: true } },
       ...(inputs.insightsWorkspaceId !== undefined
         ? { addonProfiles: { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: inputs.insightsWorkspaceId, useAADAuth: "true" } } } }

@@ -1,16 +1,20 @@
 /**
- * One AKS AgentPool per planned GPU pool, scaled by AKS's built-in cluster autoscaler between the
- * plan's bounds (from zero where the plan says so: AKS user pools may autoscale from 0, system
- * pools from 1; ManagedClusterAgentPoolProfile.count, API 2025-09-01). AKS runs that autoscaler
- * against the pools it manages and knows each pool's VM size, labels and taints from its own
- * API, so there are no node-template tags to write, unlike a self-managed autoscaler on EKS.
+ * One AKS AgentPool per planned pool (GPU or CPU, Spot or Regular), scaled by AKS's built-in
+ * cluster autoscaler between the plan's bounds (from zero where the plan says so: AKS user pools
+ * may autoscale from 0, system pools from 1; ManagedClusterAgentPoolProfile.count, API
+ * 2025-09-01). AKS runs that autoscaler against the pools it manages and hands it each pool's
+ * scale set, bounds, labels and taints itself, AKS's Spot label and taint included (the node group
+ * list AKS's autoscaler logs, e.g. `0:30:Delete:aks-cpuspot-…-vmss:{…,"kubernetes.azure.com/
+ * scalesetpriority":"spot"}|…,kubernetes.azure.com/scalesetpriority=spot:NoSchedule`, Azure/AKS#2359),
+ * so a spot pool scales from zero with no node-template tags to write, unlike a self-managed
+ * autoscaler on EKS.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type { PlannedAgentPool } from "./agent-pools-plan";
-import { GPU_UPGRADE_SETTINGS } from "./tables";
+import { CPU_UPGRADE_SETTINGS, GPU_UPGRADE_SETTINGS } from "./tables";
 
-export interface GpuPoolsArgs {
+export interface AgentPoolsArgs {
   readonly resourceGroupName: pulumi.Input<string>;
   readonly cluster: containerservice.ManagedCluster;
   readonly subnetId: pulumi.Input<string>;
@@ -26,7 +30,7 @@ export interface GpuPoolsArgs {
  */
 export const AGENT_POOL_IGNORE_CHANGES = Object.freeze(["count", "orchestratorVersion"]);
 
-export function gpuAgentPools(name: string, planned: readonly PlannedAgentPool[], args: GpuPoolsArgs, parent: pulumi.Resource): containerservice.AgentPool[] {
+export function agentPools(name: string, planned: readonly PlannedAgentPool[], args: AgentPoolsArgs, parent: pulumi.Resource): containerservice.AgentPool[] {
   return planned.map(
     (p) =>
       new containerservice.AgentPool(
@@ -48,10 +52,16 @@ export function gpuAgentPools(name: string, planned: readonly PlannedAgentPool[]
           nodeLabels: { ...p.nodeLabels },
           nodeTaints: [...p.nodeTaints],
           securityProfile: { sshAccess: "Disabled" },
-          upgradeSettings: p.pool.spot ? undefined : { ...GPU_UPGRADE_SETTINGS },
+          upgradeSettings: upgradeSettings(p),
           tags: args.tags,
         },
         { parent, ignoreChanges: [...AGENT_POOL_IGNORE_CHANGES], deletedWith: args.cluster },
       ),
   );
+}
+
+/** Spot pools none (AKS surges no Spot nodes); GPU pools without a surge VM; CPU pools with AKS's recommended surge. */
+function upgradeSettings(p: PlannedAgentPool): typeof GPU_UPGRADE_SETTINGS | typeof CPU_UPGRADE_SETTINGS | undefined {
+  if (p.pool.spot) return undefined;
+  return p.pool.gpu !== null ? { ...GPU_UPGRADE_SETTINGS } : { ...CPU_UPGRADE_SETTINGS };
 }

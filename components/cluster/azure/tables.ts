@@ -77,32 +77,6 @@ export const SYSTEM_POOL_NAME = "system";
 export { AKS_MAX_PODS } from "../../capacity/allocatable";
 
 /**
- * The built-in cluster autoscaler's profile (ManagedClusterPropertiesAutoScalerProfile; values are
- * strings in the API). Defaults from the same API doc unless said.
- */
-export const AUTOSCALER_PROFILE = Object.freeze({
-  // With several pools able to take a pod, pick the one that leaves the least idle CPU and memory
-  // (cluster-autoscaler FAQ "What are expanders?"; the waste expander counts nothing else, GPUs
-  // included); AKS's default is random. A GPU pod fits only its own pool (pool label and GPU
-  // taint), so the choice never trades one GPU shape for another.
-  expander: "least-waste",
-  // A GPU node needs the VM, the AKS driver install and the device plugin before nvidia.com/gpu
-  // shows up; cluster-autoscaler treats it as unready until then (PR #461). The default 15m cuts
-  // that close on large N-series VMs, so allow 25m before giving up on a node.
-  maxNodeProvisionTime: "25m",
-  // Default 10m: a GPU node added for a model that loads for minutes must not be judged idle first.
-  scaleDownDelayAfterAdd: "15m",
-  // Default 10m; GPU nodes are expensive, but cold starts (image pull + weights) cost more than 5 extra minutes.
-  scaleDownUnneededTime: "15m",
-  // Model servers cache weights in emptyDir; with the default (true) such nodes never scale down.
-  skipNodesWithLocalStorage: "false",
-  // Pods of kube-system without a PDB still pin a node: keep AKS's default.
-  skipNodesWithSystemPods: "true",
-  // Pools of different GPU shapes are not similar; balancing would only add nodes.
-  balanceSimilarNodeGroups: "false",
-});
-
-/**
  * GPU pool upgrades replace one node at a time without a surge VM: GPU quota is granted per VM
  * family and is usually exactly the planned maximum, so a surge node would stall the upgrade
  * (AgentPoolUpgradeSettings.maxSurge/maxUnavailable, API 2025-09-01: a node is drained and
@@ -113,6 +87,12 @@ export const GPU_UPGRADE_SETTINGS = Object.freeze({ maxSurge: "0", maxUnavailabl
 
 /** System pool upgrades: the 33 % surge AKS recommends for production pools (learn.microsoft.com/azure/aks/upgrade-aks-cluster). */
 export const SYSTEM_UPGRADE_SETTINGS = Object.freeze({ maxSurge: "33%" });
+
+/**
+ * On-demand CPU pool upgrades: the same 33 % surge. General-purpose quota is not the scarce GPU
+ * family quota, so surging keeps CPU services at full capacity while nodes are replaced.
+ */
+export const CPU_UPGRADE_SETTINGS = Object.freeze({ maxSurge: "33%" });
 
 /**
  * Control-plane log categories sent to Log Analytics (AKS diagnostic settings,

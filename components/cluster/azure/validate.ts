@@ -3,7 +3,7 @@
  * function returning the problems it found; validateAksClusterArgs throws them all at once.
  */
 import ipaddr from "ipaddr.js";
-import { findInstanceType, instanceTypes } from "../../catalog";
+import { findInstanceType, findWorkerType, workerTypes } from "../../catalog";
 import type { CapacityPlan } from "../../capacity/types";
 import { SpecError } from "../../spec/errors";
 import { privateRangeOf } from "../address-space";
@@ -172,10 +172,16 @@ export function checkSystemPool(pool: ValidSpec["systemPool"]): SpecProblem[] {
   return out;
 }
 
-/** Every planned pool must be a GPU VM size of the catalogue, offered in the region, with sane bounds. */
+/**
+ * Every planned pool must be a catalogue VM size offered in the region, of the pool's kind (a GPU
+ * size with the pool's GPU, or a CPU size for a CPU pool), with sane bounds; a spot pool names one
+ * size (an AKS agent pool has one VM size), and a fallback pool is an on-demand pool backing a
+ * spot pool of the plan.
+ */
 export function checkPlanPools(plan: CapacityPlan, region: string): SpecProblem[] {
   const out: SpecProblem[] = [];
   const seen = new Set<string>();
+  const spotPools = new Set(plan.pools.filter((p) => p.spot).map((p) => p.name));
   plan.pools.forEach((pool, i) => {
     const path = `plan.pools[${i}]`;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(pool.name) || pool.name.length > 63) {
@@ -183,24 +189,8 @@ export function checkPlanPools(plan: CapacityPlan, region: string): SpecProblem[
     }
     if (seen.has(pool.name)) out.push({ path: `${path}.name`, message: `pool "${pool.name}" appears twice; pool names must be unique` });
     seen.add(pool.name);
-
-    const type = findInstanceType("azure", pool.instanceType);
-    const sameGpu = instanceTypes("azure").filter((t) => t.gpu === pool.gpu && t.regions.includes(region)).map((t) => t.name);
-    const choices = sameGpu.length > 0 ? `choose one of ${sameGpu.join(", ")}` : `no catalogue size with GPU "${pool.gpu}" is offered in "${region}"; choose another GPU or region`;
-    if (type === undefined) {
-      out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" is not an Azure GPU VM size in the catalogue (a VM size without GPUs cannot host a GPU pool); ${choices}` });
-      return;
-    }
-    if (type.gpus < 1) {
-      out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" has no GPUs; ${choices}` });
-    } else if (type.gpu !== pool.gpu) {
-      out.push({ path: `${path}.gpu`, message: `pool asks for GPU "${pool.gpu}" but "${pool.instanceType}" carries "${type.gpu}"; ${choices}` });
-    } else if (pool.gpusPerNode !== type.gpus) {
-      out.push({ path: `${path}.gpusPerNode`, message: `"${pool.instanceType}" has ${type.gpus} GPU(s) per node, the plan says ${pool.gpusPerNode}; plan capacity again` });
-    }
-    if (!type.regions.includes(region)) {
-      out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" (GPU "${type.gpu}") is not offered in region "${region}" (offered in ${type.regions.join(", ")}); ${choices}` });
-    }
+    out.push(...checkSpotFields(pool, path, spotPools));
+    out.push(...checkPoolType(pool, path, region));
     if (!isCount(pool.minNodes, 0)) {
       out.push({ path: `${path}.minNodes`, message: `must be a whole number from 0 to ${AKS_MAX_NODES_PER_POOL}, got ${pool.minNodes}` });
     }
@@ -208,6 +198,53 @@ export function checkPlanPools(plan: CapacityPlan, region: string): SpecProblem[
       out.push({ path: `${path}.maxNodes`, message: `must be a whole number from ${Math.max(1, pool.minNodes)} (at least 1 and at least minNodes) to ${AKS_MAX_NODES_PER_POOL}, got ${pool.maxNodes}` });
     }
   });
+  return out;
+}
+
+type PlanPool = CapacityPlan["pools"][number];
+
+function checkPoolType(pool: PlanPool, path: string, region: string): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const kind = pool.gpu === null ? "CPU" : `GPU "${pool.gpu}"`;
+  const sameKind = workerTypes("azure").filter((t) => t.gpu === pool.gpu && t.regions.includes(region)).map((t) => t.name);
+  const choices = sameKind.length > 0 ? `choose one of ${sameKind.join(", ")}` : `no catalogue size with ${kind} is offered in "${region}"; choose another ${pool.gpu === null ? "region" : "GPU or region"}`;
+  const type = findWorkerType("azure", pool.instanceType);
+  if (type === undefined) {
+    out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" is not an Azure VM size in the catalogue; ${choices}` });
+    return out;
+  }
+  if (pool.gpu === null && type.gpu !== null) {
+    out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" is a GPU size (GPU "${type.gpu}") but the pool is a CPU pool; ${choices}` });
+  } else if (pool.gpu !== null && type.gpu === null) {
+    out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" has no GPUs; ${choices}` });
+  } else if (type.gpu !== pool.gpu) {
+    out.push({ path: `${path}.gpu`, message: `pool asks for GPU "${pool.gpu}" but "${pool.instanceType}" carries "${type.gpu}"; ${choices}` });
+  } else if (pool.gpusPerNode !== type.gpus) {
+    out.push({ path: `${path}.gpusPerNode`, message: `"${pool.instanceType}" has ${type.gpus} GPU(s) per node, the plan says ${pool.gpusPerNode}; plan capacity again` });
+  }
+  if (!type.regions.includes(region)) {
+    out.push({ path: `${path}.instanceType`, message: `"${pool.instanceType}" (${type.gpu === null ? "CPU" : `GPU "${type.gpu}"`}) is not offered in region "${region}" (offered in ${type.regions.join(", ")}); ${choices}` });
+  }
+  return out;
+}
+
+function checkSpotFields(pool: PlanPool, path: string, spotPools: ReadonlySet<string>): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const types = pool.instanceTypes;
+  if (types !== undefined && (types.length !== 1 || types[0] !== pool.instanceType)) {
+    out.push({
+      path: `${path}.instanceTypes`,
+      message: `an AKS agent pool has one VM size, got ${types.length} (${types.join(", ")}); plan capacity again for Azure, which lists only "${pool.instanceType}"`,
+    });
+  }
+  if (pool.fallbackFor !== undefined) {
+    if (pool.spot) {
+      out.push({ path: `${path}.spot`, message: `fallback pool "${pool.name}" must be on-demand (it takes the pods when Spot capacity is missing), got spot: true; plan capacity again` });
+    }
+    if (!spotPools.has(pool.fallbackFor)) {
+      out.push({ path: `${path}.fallbackFor`, message: `"${pool.fallbackFor}" is not a spot pool of the plan (spot pools: ${[...spotPools].sort().join(", ") || "none"}); plan capacity again` });
+    }
+  }
   return out;
 }
 

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { AGENT_POOL_NAME_PATTERN, agentPoolBase, agentPoolName, planAgentPools, resolveAksOptions } from "../../../../components/cluster/azure";
-import { gpuPoolShape } from "../../../../components/cluster/azure/agent-pools-plan";
-import { A100, T4, args, pool } from "./fixtures";
+import { agentPoolShape } from "../../../../components/cluster/azure/agent-pools-plan";
+import { A100, CPU_SPOT, D8, T4, args, cpuPool, fallbackOf, pool } from "./fixtures";
 
 const options = resolveAksOptions(args());
 
 describe("AKS agent pools of a plan", () => {
   it("derives a valid AKS pool name from any pool name", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), fc.constantFrom(A100, T4), fc.boolean(), (name, vmSize, spot) => {
-        const shape = gpuPoolShape(pool(name, vmSize, { spot }), options);
+      fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), fc.constantFrom(A100, T4, D8), fc.boolean(), (name, vmSize, spot) => {
+        const shape = agentPoolShape(vmSize === D8 ? cpuPool(name, vmSize, { spot }) : pool(name, vmSize, { spot }), options);
         assert.match(agentPoolName(name, shape), AGENT_POOL_NAME_PATTERN);
       }),
     );
@@ -50,6 +50,26 @@ describe("AKS agent pools of a plan", () => {
     assert.deepEqual(p.taints.map((t) => `${t.key}=${t.value}:${t.effect}`), ["nvidia.com/gpu=present:NoSchedule", "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"]);
     assert.equal(p.labels["kubernetes.azure.com/scalesetpriority"], "spot");
     assert.deepEqual(Object.keys(p.nodeLabels).sort(), ["ml-clusters.io/gpu", "ml-clusters.io/pool"]);
+  });
+
+  it("keeps a GPU pool's AKS name as it was before CPU pools existed, so no GPU pool is replaced", () => {
+    assert.deepEqual(planAgentPools([pool("a100-80gb-1", A100, { min: 1, max: 3 }), pool("batch", T4, { spot: true })], options).map((p) => p.name), ["a10080gbbee7", "batch099e"]);
+  });
+
+  it("gives a CPU pool Azure Linux, the system pool's disk size and no GPU profile", () => {
+    const [p] = planAgentPools([cpuPool("cpu-1", D8)], options);
+    assert.equal(p.shape.osSKU, "AzureLinux");
+    assert.equal(p.shape.osDiskSizeGB, 128);
+    assert.equal("gpuProfile" in p.shape, false);
+    assert.deepEqual(p.nodeTaints, []);
+    assert.equal(p.labels["kubernetes.azure.com/accelerator"], undefined);
+  });
+
+  it("names a spot pool and its fallback apart", () => {
+    const [spot, fallback] = planAgentPools([CPU_SPOT, fallbackOf(CPU_SPOT)], options);
+    assert.notEqual(spot.name, fallback.name);
+    assert.deepEqual([spot.shape.scaleSetPriority, fallback.shape.scaleSetPriority], ["Spot", "Regular"]);
+    assert.deepEqual(fallback.taints, []);
   });
 
   it("gives on-demand pools no Spot fields", () => {

@@ -51,6 +51,7 @@ describe("AksCluster (mock engine)", () => {
         "pulumi:providers:kubernetes": 1,
         "kubernetes:storage.k8s.io/v1:StorageClass": 2,
         "kubernetes:helm.sh/v3:Release": 1,
+        "kubernetes:core/v1:ConfigMap": 1,
       });
     });
 
@@ -142,9 +143,9 @@ describe("AksCluster (mock engine)", () => {
   });
 
   describe("autoscaler", () => {
-    it("uses AKS's built-in autoscaler with the least-waste expander and GPU-sized delays", () => {
+    it("uses AKS's built-in autoscaler with the priority expander for the plan's spot pool, and GPU-sized delays", () => {
       assert.deepEqual(input(one(run, CLUSTER), "autoScalerProfile"), {
-        expander: "least-waste",
+        expander: "priority",
         maxNodeProvisionTime: "25m",
         scaleDownDelayAfterAdd: "15m",
         scaleDownUnneededTime: "15m",
@@ -206,7 +207,7 @@ describe("AksCluster (mock engine)", () => {
       const provider = one(run, "pulumi:providers:kubernetes");
       assert.deepEqual(kubernetesWithoutProvider(run), []);
       const k8s = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
-      assert.equal(k8s.length, 3);
+      assert.equal(k8s.length, 4);
       for (const r of k8s) assert.equal(r.provider, provider.urn, r.name);
     });
 
@@ -267,7 +268,7 @@ describe("AksCluster (mock engine)", () => {
       assert.deepEqual(c.publicLoadBalancerAnnotations, {});
       assert.deepEqual(c.gpuDriver, { driverRoot: "/", devicePluginManaged: false });
       assert.deepEqual(c.storageClasses, { checkpoint: "ml-checkpoint", sharedFile: "ml-shared-file" });
-      assert.equal(c.ready.length, 6);
+      assert.equal(c.ready.length, 7);
     });
 
     it("creates a Retain RWO disk class and a Retain RWX NFS file class", () => {

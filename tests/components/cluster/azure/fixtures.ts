@@ -3,7 +3,7 @@
  * tested elsewhere), and a program that builds one AksCluster.
  */
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
-import { findInstanceType } from "../../../../components/catalog";
+import { findInstanceType, findWorkerType } from "../../../../components/catalog";
 import type { GpuModel } from "../../../../components/catalog/types";
 import type { ValidSpec } from "../../../../components/spec/types";
 import { AksCluster } from "../../../../components/cluster/azure";
@@ -35,6 +35,46 @@ export function pool(name: string, instanceType: string, o: { readonly spot?: bo
     peak: NO_NODES,
   });
 }
+
+/** A CPU pool of an Azure CPU size (`gpu: null`, no GPUs), with the catalogue's price. */
+export function cpuPool(name: string, instanceType: string, o: { readonly spot?: boolean; readonly min?: number; readonly max?: number; readonly fallbackFor?: string } = {}): PlanPool {
+  return planPool({
+    name,
+    gpu: null,
+    instanceType,
+    spot: o.spot ?? false,
+    ...(o.fallbackFor !== undefined ? { fallbackFor: o.fallbackFor } : {}),
+    gpusPerNode: 0,
+    pricePerHour: findWorkerType("azure", instanceType)?.pricePerHour ?? 1,
+    minNodes: o.min ?? 0,
+    maxNodes: o.max ?? 2,
+    base: NO_NODES,
+    peak: NO_NODES,
+  });
+}
+
+/** A GPU spot pool's on-demand fallback: same size, Regular VMs, from zero. */
+export function fallbackOf(spot: PlanPool): PlanPool {
+  return { ...spot, name: `${spot.name}-fallback`, spot: false, fallbackFor: spot.name, minNodes: 0 };
+}
+
+export const D8 = "Standard_D8s_v5";
+export const D4 = "Standard_D4s_v5";
+
+/**
+ * Every kind of pool: on-demand A100, a CPU pool, and a T4 and a CPU spot pool, each with its
+ * on-demand fallback (the shapes the planner gives a spec with CPU and spot workloads).
+ */
+export const T4_SPOT = pool("t4-spot-1", T4, { spot: true, min: 0, max: 2 });
+export const CPU_SPOT = cpuPool("cpu-spot-1", D4, { spot: true, min: 2, max: 4 });
+export const MIXED_POOLS: readonly PlanPool[] = [
+  pool("a100-80gb-1", A100, { min: 1, max: 3 }),
+  cpuPool("cpu-1", D8, { min: 1, max: 3 }),
+  CPU_SPOT,
+  fallbackOf(CPU_SPOT),
+  T4_SPOT,
+  fallbackOf(T4_SPOT),
+];
 
 export function plan(pools: readonly PlanPool[], overrides: Partial<CapacityPlan> = {}): CapacityPlan {
   return capacityPlan({ cloud: "azure", region: REGION, catalog: { source: "test", date: "2026-08-01", priceRegion: REGION }, pools, ...overrides });

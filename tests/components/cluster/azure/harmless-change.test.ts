@@ -3,7 +3,7 @@ import { AZURE_FORCE_NEW } from "../../../../components/cluster/azure";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, render, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { A100, T4, TWO_POOLS, args, plan, pool, program, spec } from "./fixtures";
+import { A100, CPU_SPOT, D8, MIXED_POOLS, T4_SPOT, args, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
 
 /** chat on one A100 80GB (the base plan's on-demand pool), with a 15-minute startup. */
 function service(replicas: { min: number; max: number }, namespace = "research"): ValidService {
@@ -40,7 +40,8 @@ function replaced(before: MockRun, after: MockRun): string[] {
 describe("AksCluster replacement safety (mock engine)", () => {
   let base: MockRun;
   before(async () => {
-    base = await render(program(args({ spec: spec(BASE_SPEC), plan: plan(TWO_POOLS) })));
+    // Every kind of pool: GPU and CPU, spot pools with their fallbacks, the priority ConfigMap.
+    base = await render(program(args({ spec: spec(BASE_SPEC), plan: plan(MIXED_POOLS) })));
   });
 
   it("covers every Azure and Kubernetes resource type the cluster registers in its replacement table", () => {
@@ -58,19 +59,28 @@ describe("AksCluster replacement safety (mock engine)", () => {
             namespaces: [validNamespace(), validNamespace({ name: "vision", groups: ["ml-vision"] })],
             services: [service({ min: 2, max: 8 }), service({ min: 1, max: 1 }, "vision")],
           }),
-          plan: plan(TWO_POOLS),
+          plan: plan(MIXED_POOLS),
         }),
       ),
     );
     assert.deepEqual(replaced(base, after), []);
   });
 
-  it("replaces nothing when a pool's or the system pool's bounds change", async () => {
+  it("replaces nothing when a pool's or the system pool's bounds change, CPU, spot and fallback pools included", async () => {
+    const cpuSpot = { ...CPU_SPOT, minNodes: 3, maxNodes: 9 };
+    const t4Spot = { ...T4_SPOT, minNodes: 1, maxNodes: 5 };
     const after = await render(
       program(
         args({
           spec: spec({ ...BASE_SPEC, systemPool: { instanceType: "Standard_D4s_v5", minNodes: 3, maxNodes: 6 } }),
-          plan: plan([pool("a100-80gb-1", A100, { min: 0, max: 6 }), pool("batch", T4, { spot: true, min: 1, max: 10 })]),
+          plan: plan([
+            pool("a100-80gb-1", A100, { min: 0, max: 6 }),
+            cpuPool("cpu-1", D8, { min: 0, max: 12 }),
+            cpuSpot,
+            { ...fallbackOf(cpuSpot), maxNodes: 9 },
+            t4Spot,
+            { ...fallbackOf(t4Spot), maxNodes: 5 },
+          ]),
         }),
       ),
     );
@@ -79,11 +89,18 @@ describe("AksCluster replacement safety (mock engine)", () => {
 
   it("replaces only that node pool, under a new AKS name, when a pool's VM size changes", async () => {
     const after = await render(
-      program(args({ spec: spec(BASE_SPEC), plan: plan([pool("a100-80gb-1", "Standard_NC48ads_A100_v4", { min: 1, max: 3 }), TWO_POOLS[1]]) })),
+      program(args({ spec: spec(BASE_SPEC), plan: plan([pool("a100-80gb-1", "Standard_NC48ads_A100_v4", { min: 1, max: 3 }), ...MIXED_POOLS.slice(1)]) })),
     );
     const urns = replaced(base, after);
     assert.deepEqual(urns.map((u) => u.split("::").pop()), ["ml-a100-80gb-1"]);
     const name = (run: MockRun) => forceNewInputs(run).get(urns[0])!.agentPoolName;
     assert.notEqual(name(after), name(base));
+  });
+
+  it("replaces only that CPU pool when its VM size changes", async () => {
+    const after = await render(
+      program(args({ spec: spec(BASE_SPEC), plan: plan(MIXED_POOLS.map((p) => (p.name === "cpu-1" ? { ...p, instanceType: "Standard_D16s_v5" } : p))) })),
+    );
+    assert.deepEqual(replaced(base, after).map((u) => u.split("::").pop()), ["ml-cpu-1"]);
   });
 });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { AksCluster, checkAgentPoolNames, checkAksOptions, checkApiAccess, checkKubernetesVersion, checkNetwork, checkPlanPools, checkSystemPool, checkTarget, resolveAksOptions } from "../../../../components/cluster/azure";
-import { findInstanceType, instanceTypes } from "../../../../components/catalog";
+import { findInstanceType, instanceTypes, workerTypes } from "../../../../components/catalog";
 import { BadInputError } from "../../../../components/bad-input";
 import { render } from "../../../helpers/mocks";
-import { A100, T4, args, plan, pool, spec } from "./fixtures";
+import { A100, CPU_SPOT, D4, D8, MIXED_POOLS, T4, args, cpuPool, fallbackOf, plan, pool, spec } from "./fixtures";
 
 const defaults = resolveAksOptions(args());
 
@@ -146,7 +146,7 @@ describe("AksCluster argument checks", () => {
       assert.deepEqual(checkPlanPools(plan([pool("cpu", "Standard_D8s_v5", { gpu: "a100-80gb" })]), "eastus"), [
         {
           path: "plan.pools[0].instanceType",
-          message: `"Standard_D8s_v5" is not an Azure GPU VM size in the catalogue (a VM size without GPUs cannot host a GPU pool); choose one of ${offered("a100-80gb", "eastus")}`,
+          message: `"Standard_D8s_v5" has no GPUs; choose one of ${offered("a100-80gb", "eastus")}`,
         },
       ]);
     });
@@ -181,11 +181,49 @@ describe("AksCluster argument checks", () => {
       ]);
     });
 
+    it("rejects a size the catalogue does not know, naming the sizes of the pool's kind", () => {
+      assert.deepEqual(checkPlanPools(plan([pool("x", "Standard_NC999", { gpu: "t4" })]), "eastus"), [
+        { path: "plan.pools[0].instanceType", message: `"Standard_NC999" is not an Azure VM size in the catalogue; choose one of ${offered("t4", "eastus")}` },
+      ]);
+    });
+
     it("rejects two pools whose AKS names collide", () => {
       const pools = [pool("inference-a", T4), pool("inference-a", T4)];
       const problems = checkAgentPoolNames(plan(pools), defaults);
       assert.equal(problems.length, 1);
       assert.match(problems[0].message, /^pools "inference-a" and "inference-a" get the same AKS pool name "inferenc[0-9a-f]{4}"; rename one so their first 8 letters and digits differ$/);
+    });
+  });
+
+  describe("planned CPU, spot and fallback pools", () => {
+    const cpuSizes = () => workerTypes("azure").filter((t) => t.gpu === null && t.regions.includes("eastus")).map((t) => t.name).join(", ");
+
+    it("accepts CPU pools, spot pools and their on-demand fallbacks on catalogue sizes", () => {
+      assert.deepEqual(checkPlanPools(plan(MIXED_POOLS), "eastus"), []);
+      assert.deepEqual(checkAgentPoolNames(plan(MIXED_POOLS), defaults), []);
+    });
+
+    it("rejects a CPU pool on a GPU size, naming the CPU sizes offered", () => {
+      assert.deepEqual(checkPlanPools(plan([{ ...cpuPool("cpu-1", D8), instanceType: T4 }]), "eastus"), [
+        { path: "plan.pools[0].instanceType", message: `"${T4}" is a GPU size (GPU "t4") but the pool is a CPU pool; choose one of ${cpuSizes()}` },
+      ]);
+    });
+
+    it("rejects a spot pool listing several sizes: an AKS agent pool has one", () => {
+      assert.deepEqual(checkPlanPools(plan([{ ...CPU_SPOT, instanceTypes: [D4, D8] }]), "eastus"), [
+        {
+          path: "plan.pools[0].instanceTypes",
+          message: `an AKS agent pool has one VM size, got 2 (${D4}, ${D8}); plan capacity again for Azure, which lists only "${D4}"`,
+        },
+      ]);
+      assert.deepEqual(checkPlanPools(plan([{ ...CPU_SPOT, instanceTypes: [D4] }]), "eastus"), []);
+    });
+
+    it("rejects a fallback pool that is spot itself or backs no spot pool of the plan", () => {
+      assert.deepEqual(checkPlanPools(plan([{ ...fallbackOf(CPU_SPOT), spot: true }]), "eastus"), [
+        { path: "plan.pools[0].spot", message: 'fallback pool "cpu-spot-1-fallback" must be on-demand (it takes the pods when Spot capacity is missing), got spot: true; plan capacity again' },
+        { path: "plan.pools[0].fallbackFor", message: '"cpu-spot-1" is not a spot pool of the plan (spot pools: cpu-spot-1-fallback); plan capacity again' },
+      ]);
     });
   });
 
