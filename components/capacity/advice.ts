@@ -14,19 +14,11 @@ import type { ValidSpec } from "../spec/types";
 import type { WorkloadDemand } from "./demand";
 import type { PlanningInput } from "./problem-builder";
 import { compareCost, packPoolOf, PoolPacking } from "./problem";
-import type { PlanPool } from "./types";
+import type { Advice, PlanPool } from "./types";
 
-export const ADVICE_KINDS = ["low-utilisation", "cheaper-model", "ambiguous-model", "price-region"] as const;
-export type AdviceKind = (typeof ADVICE_KINDS)[number];
+export { ADVICE_KINDS } from "./types";
+export type { Advice, AdviceKind } from "./types";
 
-export interface Advice {
-  /** The spec path the advice is about: `services[0].gpu.model`, `gpuPools[1]`. */
-  readonly path: string;
-  readonly kind: AdviceKind;
-  readonly message: string;
-  /** USD per hour at peak the change would save; null when the advice is not about cost. */
-  readonly savingPerHour: number | null;
-}
 
 /**
  * A pool whose GPUs are idle below this share at base or at peak, by node shape: the pods leave

@@ -3,7 +3,6 @@
  * peak, and what that costs. The JSON shape is a contract (shared/DESIGN.md, "Capacity semantics").
  */
 import type { Cloud, GpuModel } from "../catalog/types";
-import type { Advice } from "./advice";
 
 /** One node of a packing: the pods placed on it, as `namespace/workload#index`. */
 export interface PackedNode {
@@ -61,6 +60,19 @@ export interface PlanWorkload {
   readonly peakPods: number;
   /** What one pod requests (cores, GiB), so the packings can be checked against `catalog` by hand. */
   readonly perPod?: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
+}
+
+export const ADVICE_KINDS = ["low-utilisation", "cheaper-model", "ambiguous-model", "price-region"] as const;
+export type AdviceKind = (typeof ADVICE_KINDS)[number];
+
+/** What the plan's user could change to pay less or to mean what they wrote (advice.ts). */
+export interface Advice {
+  /** The spec path the advice is about: `services[0].gpu.model`, `gpuPools[1]`. */
+  readonly path: string;
+  readonly kind: AdviceKind;
+  readonly message: string;
+  /** USD per hour at peak the change would save; null when the advice is not about cost. */
+  readonly savingPerHour: number | null;
 }
 
 /** A pool whose instance type or spot setting changes against the lock: the node pool is replaced. */

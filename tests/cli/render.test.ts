@@ -81,33 +81,42 @@ describe("render", () => {
         assert.deepEqual(missing, []);
       });
 
-      it("can schedule every GPU workload on a node pool of the plan", () => {
+      it("can schedule every workload on its planned pool, a spot workload on its fallback too, and nowhere else", () => {
         const pools = renderedPools(resources);
-        const gpuWorkloads = [...files.entries()]
+        const workloads = [...files.entries()]
           .filter(([rel]) => /manifests\/.*\/(deployment|job)-/.test(rel))
           .map(([rel, text]) => ({ rel, object: parse(text) }))
-          .filter(({ object }) => object.spec.template.spec.containers.some((c: any) => c.resources?.limits?.["nvidia.com/gpu"] !== undefined));
-        assert.equal(gpuWorkloads.length, plan.workloads.length, "one Deployment or Job per planned workload");
-        for (const { rel, object } of gpuWorkloads) {
+          // Platform add-ons rendered as manifests run on the system pool; the plan holds the workloads.
+          .filter(({ object }) => object.metadata.labels?.["app.kubernetes.io/part-of"] !== undefined && plan.workloads.some((w) => w.name === `${object.metadata.namespace}/${object.metadata.labels["app.kubernetes.io/instance"]}`));
+        assert.equal(workloads.length, plan.workloads.length, "one Deployment or Job per planned workload");
+        for (const { rel, object } of workloads) {
           const pod = object.spec.template.spec;
           const key = `${object.metadata.namespace}/${object.metadata.labels["app.kubernetes.io/instance"]}`;
-          const planned = plan.workloads.find((w) => w.name === key);
-          assert.ok(planned, `${rel}: ${key} is in the plan`);
-          const matching = pools.filter((p) => Object.entries(pod.nodeSelector ?? {}).every(([k, v]) => p.labels[k] === v));
-          assert.equal(matching.length, 1, `${rel}: the node selector picks exactly one pool`);
-          const pool = matching[0]!;
-          assert.equal(pool.labels[POOL_LABEL], planned.pool, `${rel}: lands on the planned pool`);
-          for (const taint of pool.taints) {
-            const [keyValue, effect] = taint.split(":");
-            const [tKey] = keyValue!.split("=");
-            const tolerated = (pod.tolerations ?? []).some((t: any) => t.key === tKey && t.operator === "Exists" && (t.effect === undefined || t.effect === effect));
-            assert.ok(tolerated, `${rel}: tolerates ${taint}`);
+          const planned = plan.workloads.find((w) => w.name === key)!;
+          const terms: { matchExpressions: { key: string; operator: string; values?: string[] }[] }[] =
+            pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+          const admits = (p: (typeof pools)[number]) =>
+            Object.entries(pod.nodeSelector ?? {}).every(([k, v]) => p.labels[k] === v) &&
+            (terms.length === 0 || terms.some((t) => t.matchExpressions.every((e) => (e.operator === "In" ? e.values!.includes(p.labels[e.key]!) : e.operator === "Exists" ? p.labels[e.key] !== undefined : !e.values!.includes(p.labels[e.key]!)))));
+          const landing = pools.filter(admits);
+          assert.deepEqual(
+            landing.map((p) => p.labels[POOL_LABEL]).sort(),
+            [planned.pool, ...(planned.fallbackPool !== undefined ? [planned.fallbackPool] : [])].sort(),
+            `${rel}: lands on its planned pool${planned.fallbackPool !== undefined ? " and its fallback" : ""} only`,
+          );
+          const gpus = Math.max(...pod.containers.map((c: any) => Number(c.resources?.limits?.["nvidia.com/gpu"] ?? 0)));
+          for (const pool of landing) {
+            for (const taint of pool.taints) {
+              const [keyValue, effect] = taint.split(":");
+              const [tKey] = keyValue!.split("=");
+              const tolerated = (pod.tolerations ?? []).some((t: any) => t.key === tKey && t.operator === "Exists" && (t.effect === undefined || t.effect === effect));
+              assert.ok(tolerated, `${rel}: tolerates ${taint}`);
+            }
+            assert.ok(gpus <= pool.gpusPerNode, `${rel}: ${gpus} GPUs fit a ${pool.gpusPerNode}-GPU node`);
+            const planPool = plan.pools.find((p) => p.name === pool.labels[POOL_LABEL])!;
+            assert.equal(pool.maxNodes, planPool.maxNodes, `${rel}: ${planPool.name} can grow to the planned peak`);
+            assert.equal(pool.minNodes, planPool.minNodes, `${rel}: ${planPool.name} keeps the planned floor`);
           }
-          const gpus = Math.max(...pod.containers.map((c: any) => Number(c.resources.limits["nvidia.com/gpu"] ?? 0)));
-          assert.ok(gpus <= pool.gpusPerNode, `${rel}: ${gpus} GPUs fit a ${pool.gpusPerNode}-GPU node`);
-          const planPool = plan.pools.find((p) => p.name === planned.pool)!;
-          assert.equal(pool.maxNodes, planPool.maxNodes, `${rel}: the pool can grow to the planned peak`);
-          assert.equal(pool.minNodes, planPool.minNodes, `${rel}: the pool keeps the planned floor`);
         }
       });
     });

@@ -36,19 +36,22 @@ export function renderedPools(resources: readonly RenderedResource[]): RenderedP
       });
     } else if (r.type === "gcp:container/nodePool:NodePool") {
       // GKE also taints GPU nodes nvidia.com/gpu=present:NoSchedule itself; ours is the same taint.
+      // GKE labels Spot VMs itself (cloud.google.com/gke-spot=true) and adds no taint for them.
       out.push({
         resource: r.name,
-        labels: i.nodeConfig.labels ?? {},
+        labels: { ...(i.nodeConfig.labels ?? {}), ...(i.nodeConfig.spot === true ? { "cloud.google.com/gke-spot": "true" } : {}) },
         taints: (i.nodeConfig.taints ?? []).map(taintText),
         gpusPerNode: (i.nodeConfig.guestAccelerators ?? []).reduce((n: number, a: { count: number }) => n + a.count, 0),
         minNodes: i.autoscaling.totalMinNodeCount,
         maxNodes: i.autoscaling.totalMaxNodeCount,
       });
     } else if (r.type === "azure-native:containerservice:AgentPool") {
+      // AKS labels and taints Spot nodes itself (learn.microsoft.com/azure/aks/spot-node-pool).
+      const spot = i.scaleSetPriority === "Spot";
       out.push({
         resource: r.name,
-        labels: i.nodeLabels ?? {},
-        taints: i.nodeTaints ?? [],
+        labels: { ...(i.nodeLabels ?? {}), ...(spot ? { "kubernetes.azure.com/scalesetpriority": "spot" } : {}) },
+        taints: [...(i.nodeTaints ?? []), ...(spot ? ["kubernetes.azure.com/scalesetpriority=spot:NoSchedule"] : [])],
         gpusPerNode: findInstanceType("azure", i.vmSize)?.gpus ?? 0,
         minNodes: i.minCount,
         maxNodes: i.maxCount,
