@@ -4,11 +4,9 @@
  * named constant in defaults.ts with its source.
  *
  * What one new pod can wait for, in order:
- * - a node: only a GPU pod. GPU pools are planned with no spare GPU and scale from zero, so a GPU
- *   pod that does not take over the GPUs of the pod it replaces (a new service, one woken from
- *   zero, one that grew or moved pool) waits for the autoscaler to add a node. A pod without a GPU
- *   lands on the system pool, which never runs below its minimum of nodes, and with maxSurge 0 an
- *   update frees the room its new pod takes;
+ * - a node: worker pools, GPU and CPU alike, are planned with no spare room and may scale from
+ *   zero, so a pod that does not take over the room of the pod it replaces (a new service, one
+ *   woken from zero, one that grew or moved pool) waits for the autoscaler to add a node;
  * - the image pull, longer for CUDA images than for images without a GPU;
  * - the model load, up to `health.startupSeconds` (the startup probe's whole budget).
  * A rolling update adds, for each wave, the grace period of the old pod, whose GPU and memory the
@@ -27,9 +25,9 @@ import { SERVICE_GRACE_SECONDS } from "./scheduling";
 /** The parts of a service that decide how long its pods take to start. */
 export type StartingService = Pick<ValidService, "gpu" | "health">;
 
-/** Seconds a new pod can wait for a node: a GPU node from zero, or none. */
-export function nodeWaitSeconds(s: StartingService): number {
-  return s.gpu !== undefined ? NODE_PROVISION_SECONDS : 0;
+/** Seconds a new pod can wait for a node of its pool: the autoscaler's provisioning limit. */
+export function nodeWaitSeconds(_s: StartingService): number {
+  return NODE_PROVISION_SECONDS;
 }
 
 /** Seconds the service's image can take to pull onto a node. */
@@ -60,7 +58,7 @@ export function rolloutWaves(s: Pick<ValidService, "replicas">): number {
  * Create: every replica starts at once, so one pod from nothing. Update: a node at most once
  * (the waves after it reuse what the replaced pods free), then each wave drains an old pod,
  * pulls the image and loads the model. Examples: a CPU service with startupSeconds 60 and 3
- * replicas: create 6 min, update 3 x (135 + 300 + 60) s = 25 min; an L4 service with the
+ * replicas: create 21 min, update 900 + 3 x (135 + 300 + 60) s = 40 min; an L4 service with the
  * defaults and 4 replicas: create 35 min, update 900 + 4 x (135 + 600 + 600) s = 104 min.
  */
 export function serviceTimeouts(s: StartingService & Pick<ValidService, "replicas">): { create: string; update: string } {

@@ -127,8 +127,11 @@ describe("the package installed from git into a consumer project", function () {
   it("publishes exactly the compiled library and CLI, the stacks program, README, LICENSE and package.json", () => {
     const sources = ["components", "cli"].flatMap((dir) => filesUnder(path.join(repo, dir)).map((f) => `${dir}/${f}`)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
     const compiled = [...sources, "stacks/program.ts"].flatMap((f) => [`dist/${f.replace(/\.ts$/, ".js")}`, `dist/${f.replace(/\.ts$/, ".d.ts")}`]);
+    // JSON data the library imports (the price snapshot) is emitted next to the code that reads it.
+    const data = ["components", "cli"].flatMap((dir) => filesUnder(path.join(repo, dir)).map((f) => `${dir}/${f}`)).filter((f) => f.endsWith(".json")).map((f) => `dist/${f}`);
+    assert.ok(data.includes("dist/components/catalog/prices/aws.json"));
     assert.equal(published.name, "ml-clusters");
-    assert.deepEqual(published.files, [...compiled, "LICENSE", "README.md", "package.json"].sort());
+    assert.deepEqual(published.files, [...compiled, ...data, "LICENSE", "README.md", "package.json"].sort());
   });
 
   it("installs from a git+file URL with dist/ built by prepare: the files npm would publish", () => {

@@ -11,16 +11,16 @@ const SMALL_CPU = service({ gpu: undefined, cpu: cpu(1), memory: memory("2Gi"), 
 const BIG_GPU = service({ gpu: { model: "a100-80gb", count: 2 }, health: { path: "/health", startupSeconds: 1800 }, replicas: { min: 2, max: 6 } });
 
 describe("Deployment timeouts", () => {
-  it("gives a small CPU deployment minutes, not hours: no node to wait for, a small image, three short waves", () => {
-    // create: 300 s image + 60 s start = 6 min; update: 3 waves x (135 s grace + 300 s image + 60 s start) = 24.75 min.
-    assert.deepEqual(serviceTimeouts(SMALL_CPU), { create: "6m", update: "25m" });
-    assert.equal(progressDeadlineSeconds(SMALL_CPU), 135 + 300 + 60);
+  it("gives a small CPU deployment minutes, not hours: a node of its CPU pool, a small image, three short waves", () => {
+    // create: 900 s node + 300 s image + 60 s start = 21 min; update: 900 + 3 waves x (135 s grace + 300 s image + 60 s start) = 39.75 min.
+    assert.deepEqual(serviceTimeouts(SMALL_CPU), { create: "21m", update: "40m" });
+    assert.equal(progressDeadlineSeconds(SMALL_CPU), 135 + 900 + 300 + 60);
   });
 
   it("gives the 1-CPU deployment of the issue (10 replicas, the default 10-minute start) the bound, not 238 minutes", () => {
     const tenReplicas = service({ gpu: undefined, cpu: cpu(1), replicas: { min: 1, max: 10 }, health: { startupSeconds: 600 } });
-    // update: 10 x (135 + 300 + 600) s = 172.5 min, above the 2-hour bound.
-    assert.deepEqual(serviceTimeouts(tenReplicas), { create: "15m", update: "120m" });
+    // create: 900 + 300 + 600 s = 30 min; update: 900 + 10 x (135 + 300 + 600) s = 187.5 min, above the 2-hour bound.
+    assert.deepEqual(serviceTimeouts(tenReplicas), { create: "30m", update: "120m" });
   });
 
   it("gives a big GPU deployment a node, the CUDA image and the model load on create, and stops its six waves at the bound", () => {
