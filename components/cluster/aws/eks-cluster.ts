@@ -51,9 +51,9 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly ready: readonly pulumi.Resource[];
   readonly pools: Readonly<Record<string, PoolPlacement>>;
   /**
-   * EKS adds no taint of its own to Spot or CPU nodes, so the contract's default placement over a
-   * Spot pool and its fallback (required affinity on the pool label, every pool's tolerations)
-   * holds here and EksCluster defines no `placementFor`.
+   * The CPU pools by name. EKS adds no taint of its own to Spot or CPU nodes, so the contract's
+   * default placement over a Spot pool and its fallback (required affinity on the pool label, every
+   * pool's tolerations) holds here and EksCluster defines no `placementFor`.
    */
   readonly cpuPools: Readonly<Record<string, CpuPoolPlacement>>;
   readonly system: SystemPlacement;
