@@ -12,8 +12,8 @@
  * When Azure cannot allocate the Spot VM, the VM ends in provisioning state Failed and the
  * autoscaler's Azure provider reports it as an out-of-resources error
  * (cluster-autoscaler/cloudprovider/azure/azure_scale_set.go, "provisioning-state-failed"); the
- * autoscaler then backs the spot group off (5 minutes at first, doubling) and the next loop (every
- * 10 s, AKS's scan-interval) grows the fallback. That takes as long as Azure takes to fail the
+ * autoscaler then backs the spot group off (5 minutes at first, longer after each failure; upstream
+ * clusterstate) and the next loop (every 10 s, AKS's scan-interval) grows the fallback. That takes as long as Azure takes to fail the
  * allocation plus the provider's instance cache refresh: one to a few minutes. Only a Spot VM that
  * neither fails nor registers holds the fallback back for the whole `maxNodeProvisionTime` (25 min,
  * below), after which the autoscaler gives up on it ("Nodes added to group %s failed to register
