@@ -1,10 +1,12 @@
 /**
  * Deterministic platform specs for the benchmark: a seeded generator, so every run plans the same
  * workloads. The mix mimics a shared ML platform: mostly 1-GPU inference services on L4/A10G/T4,
- * some larger serving on L40S/H100, training jobs of 1-8 GPUs, a share asking by GPU memory.
+ * some larger serving on L40S/H100, training jobs of 1-8 GPUs, a share asking by GPU memory; a
+ * fifth of the workloads without a GPU (CPU pools), and a fifth of those allowed spot (training
+ * jobs, services with replicas.min >= 2) on spot.
  */
 import { allocatable } from "../components/capacity/allocatable";
-import { instanceTypes } from "../components/catalog/instances";
+import { instanceTypes, workerTypes } from "../components/catalog/instances";
 import type { GpuModel } from "../components/catalog/types";
 import type { ValidService, ValidSpec, ValidTrainingJob, ValidWorkload } from "../components/spec/types";
 
@@ -44,6 +46,40 @@ function limits(model: GpuModel): Limits {
   return { gpus: Math.max(...types.map((t) => t.gpus)), cpuMillis: (g) => best(g, (a) => a.cpuMillis), memoryMiB: (g) => best(g, (a) => a.memoryMiB) };
 }
 
+/** Share of workloads without a GPU, and of spot-eligible workloads that set `spot: true`. */
+const CPU_SHARE = 0.2;
+const SPOT_SHARE = 0.2;
+/** CPU workloads' requests, small to large: cores, and GiB per core (compute- to memory-heavy). */
+const CPU_CORES: readonly (readonly [number, number])[] = [
+  [0.5, 4],
+  [1, 6],
+  [2, 6],
+  [4, 4],
+  [8, 3],
+  [16, 2],
+  [32, 1],
+];
+const GIB_PER_CORE: readonly (readonly [number, number])[] = [
+  [1, 2],
+  [2, 3],
+  [4, 4],
+  [8, 1],
+];
+
+/** CPU requests clamped to what the largest priced CPU type of the region leaves for one pod. */
+function cpuPod(r: () => number): { cpuMillis: number; memoryMiB: number } {
+  const cores = pick(r, CPU_CORES);
+  const gib = Math.min(128, Math.max(1, Math.round(cores * pick(r, GIB_PER_CORE))));
+  const room = workerTypes("aws")
+    .filter((t) => t.gpu === null && t.pricePerHour !== null && t.regions.includes(REGION))
+    .map(allocatable);
+  const want = { cpuMillis: cores * 1000, memoryMiB: gib * 1024 };
+  const fits = room.some((a) => a.cpuMillis >= want.cpuMillis && a.memoryMiB >= want.memoryMiB);
+  if (fits) return want;
+  const biggest = room.reduce((a, b) => (b.cpuMillis + b.memoryMiB / 4 > a.cpuMillis + a.memoryMiB / 4 ? b : a));
+  return { cpuMillis: Math.min(want.cpuMillis, biggest.cpuMillis), memoryMiB: Math.min(want.memoryMiB, biggest.memoryMiB) };
+}
+
 export function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
   let x = r() * total;
@@ -51,9 +87,14 @@ export function pick<T>(r: () => number, weighted: readonly (readonly [T, number
   return weighted[weighted.length - 1]![0];
 }
 
-/** A valid aws spec with `count` GPU workloads (about 70% services, 30% training jobs). */
+/**
+ * A valid aws spec with `count` workloads (about 70% services, 30% training jobs), a fifth of them
+ * CPU-only, a fifth of the spot-eligible ones on spot. The CPU and spot choices draw from a second
+ * stream, so the GPU workloads are the ones the GPU-only generator made at the same indices.
+ */
 export function generateSpec(count: number, seed: number): ValidSpec {
   const r = rng(seed);
+  const mix = rng(seed ^ 0x5eed_c0de);
   const services: ValidService[] = [];
   const trainingJobs: ValidTrainingJob[] = [];
   const cache = new Map<GpuModel, Limits>();
@@ -67,6 +108,9 @@ export function generateSpec(count: number, seed: number): ValidSpec {
     const cpuMillis = Math.min(gpus * (1000 + Math.floor(r() * 9) * 1000), lim.cpuMillis(gpus));
     const memoryMiB = Math.min(gpus * (4 + Math.floor(r() * 12) * 4) * 1024, lim.memoryMiB(gpus));
     const byMemory = !isJob && r() < 0.15;
+    const cpuOnly = mix() < CPU_SHARE;
+    const cpuShape = cpuOnly ? cpuPod(mix) : undefined;
+    const spotDraw = mix() < SPOT_SHARE;
     const namespace = `team-${i % 10}`;
     const name = `${isJob ? "train" : "svc"}-${i}`;
     const base = {
@@ -75,19 +119,20 @@ export function generateSpec(count: number, seed: number): ValidSpec {
       key: `${namespace}/${name}`,
       path: "",
       image: "example.com/model:1.0",
-      gpu: byMemory ? { count: gpus, minMemoryGiB: model === "t4" ? 16 : 24 } : { count: gpus, model },
-      cpu: { text: `${cpuMillis}m`, millis: cpuMillis },
-      memory: { text: `${memoryMiB}Mi`, bytes: memoryMiB * 1024 * 1024 },
+      ...(cpuShape !== undefined ? {} : { gpu: byMemory ? { count: gpus, minMemoryGiB: model === "t4" ? 16 : 24 } : { count: gpus, model } }),
+      cpu: { text: `${cpuShape?.cpuMillis ?? cpuMillis}m`, millis: cpuShape?.cpuMillis ?? cpuMillis },
+      memory: { text: `${cpuShape?.memoryMiB ?? memoryMiB}Mi`, bytes: (cpuShape?.memoryMiB ?? memoryMiB) * 1024 * 1024 },
       env: {},
       secretEnv: {},
       security: "baseline" as const,
-      spot: false,
     } satisfies Partial<ValidWorkload>;
-    if (isJob) trainingJobs.push({ ...base, path: `trainingJobs[${trainingJobs.length}]`, kind: "trainingJob", workers: 1 + Math.floor(r() * 4), backoffLimit: 3 });
+    if (isJob) trainingJobs.push({ ...base, spot: spotDraw, path: `trainingJobs[${trainingJobs.length}]`, kind: "trainingJob", workers: 1 + Math.floor(r() * 4), backoffLimit: 3 });
     else {
       const min = Math.floor(r() * 3);
       services.push({
         ...base,
+        // Spot only where the validator allows it: a service that keeps two replicas.
+        spot: spotDraw && min >= 2,
         path: `services[${services.length}]`,
         kind: "service",
         port: 8000,

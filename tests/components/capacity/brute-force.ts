@@ -2,12 +2,17 @@
  * Reference answers by exhaustive search, written independently of the planner's solver: every
  * way to put pods on nodes, every partition of workloads into pools, every type for each pool.
  * Only for tiny inputs (a handful of workloads, a few pods each).
+ *
+ * What it minimises is what the planner's search minimises: the pools that hold the workloads,
+ * spot pools at the snapshot's spot price for the spec's region (on-demand where it has none).
+ * The on-demand fallback pool of each spot pool is chosen after that search and is not part of
+ * its objective, so it is not part of this one either.
  */
 import { allocatable } from "../../../components/capacity/allocatable";
 import { GPUS } from "../../../components/catalog/gpus";
-import { findInstanceType, instanceTypes } from "../../../components/catalog/instances";
+import { findWorkerType, workerTypes } from "../../../components/catalog/instances";
 import { regionalPrice } from "../../../components/catalog/prices";
-import type { Allocatable, InstanceType } from "../../../components/catalog/types";
+import type { Allocatable, WorkerType } from "../../../components/catalog/types";
 import type { ValidSpec, ValidWorkload } from "../../../components/spec/types";
 
 export interface Pod {
@@ -62,34 +67,50 @@ export interface BruteCost {
 
 const better = (a: BruteCost, b: BruteCost): boolean => a.peak < b.peak || (a.peak === b.peak && (a.base < b.base || (a.base === b.base && a.pools < b.pools)));
 
-function gpuWorkloads(spec: ValidSpec): ValidWorkload[] {
-  return [...spec.services, ...spec.trainingJobs].filter((w) => w.gpu !== undefined);
+function allWorkloads(spec: ValidSpec): ValidWorkload[] {
+  return [...spec.services, ...spec.trainingJobs];
 }
 
 function podOf(w: ValidWorkload): Pod {
-  return { gpus: w.gpu!.count, cpuMillis: w.cpu.millis, memoryMiB: Math.ceil(w.memory.bytes / 2 ** 20) };
+  return { gpus: w.gpu?.count ?? 0, cpuMillis: w.cpu.millis, memoryMiB: Math.ceil(w.memory.bytes / 2 ** 20) };
 }
 
 function counts(w: ValidWorkload): { base: number; peak: number } {
   return w.kind === "service" ? { base: w.replicas.min, peak: w.replicas.max } : { base: 0, peak: w.workers };
 }
 
-function accepts(w: ValidWorkload, t: InstanceType): boolean {
-  return w.gpu!.model !== undefined ? w.gpu!.model === t.gpu : GPUS[t.gpu].memoryGiB >= (w.gpu!.minMemoryGiB ?? 0);
+/** A CPU workload takes CPU shapes only; a GPU workload its model, or one with the memory it asks. */
+function accepts(w: ValidWorkload, t: WorkerType): boolean {
+  if (w.gpu === undefined || t.gpu === null) return w.gpu === undefined && t.gpu === null;
+  return w.gpu.model !== undefined ? w.gpu.model === t.gpu : GPUS[t.gpu].memoryGiB >= (w.gpu.minMemoryGiB ?? 0);
+}
+
+/** USD per hour of one node in a pool of this capacity type, or undefined when the type cannot be bought so. */
+function nodePrice(t: WorkerType, spot: boolean, spec: ValidSpec): number | undefined {
+  if (!t.regions.includes(spec.region)) return undefined;
+  if (!spot && t.spotOnly === true) return undefined;
+  // The price the planner reads: the spec's region's from the snapshot, else the catalogue's.
+  const here = regionalPrice(spec.cloud, t.name, spec.region);
+  const onDemand = here?.onDemand ?? t.pricePerHour;
+  if (onDemand === null) return undefined;
+  return spot ? (here?.spot ?? onDemand) : onDemand;
 }
 
 /** Best (peak, base) micro-dollar cost of one pool of these workloads on one of `types`. */
-function bestPool(ws: readonly ValidWorkload[], types: readonly InstanceType[], spec: ValidSpec): BruteCost | undefined {
+function bestPool(ws: readonly ValidWorkload[], types: readonly WorkerType[], spec: ValidSpec): BruteCost | undefined {
+  // Spot and on-demand workloads never share a pool: a pool is bought one way.
+  const spot = ws[0]!.spot;
+  if (ws.some((w) => w.spot !== spot)) return undefined;
   let best: BruteCost | undefined;
   for (const t of types) {
-    if (!ws.every((w) => accepts(w, t))) continue;
+    const usd = nodePrice(t, spot, spec);
+    if (usd === undefined || !ws.every((w) => accepts(w, t))) continue;
     const node = allocatable(t);
     const pods = (at: "base" | "peak") => ws.flatMap((w) => Array.from({ length: counts(w)[at] }, () => podOf(w)));
     const peak = bruteMinNodes(pods("peak"), node);
     const base = bruteMinNodes(pods("base"), node);
     if (!Number.isFinite(peak) || !Number.isFinite(base)) continue;
-    // The price the planner reads: the spec's region's from the snapshot, else the catalogue's.
-    const price = Math.round((regionalPrice(spec.cloud, t.name, spec.region)?.onDemand ?? t.pricePerHour!) * 1e6);
+    const price = Math.round(usd * 1e6);
     const c = { peak: price * peak, base: price * base, pools: 1 };
     if (best === undefined || better(c, best)) best = c;
   }
@@ -113,10 +134,10 @@ function* partitions(n: number): Generator<number[]> {
   else yield* rec(0, -1);
 }
 
-/** The optimum for a spec without gpuPools: any partition into pools, any type per pool. */
+/** The optimum for a spec without declared pools: any partition into pools, any type per pool. */
 export function bruteForceDerived(spec: ValidSpec): BruteCost | undefined {
-  const types = instanceTypes(spec.cloud).filter((t) => t.regions.includes(spec.region) && t.pricePerHour !== null);
-  const ws = gpuWorkloads(spec);
+  const types = workerTypes(spec.cloud);
+  const ws = allWorkloads(spec);
   let best: BruteCost | undefined;
   for (const rgs of partitions(ws.length)) {
     const blocks = Math.max(0, ...rgs.map((b) => b + 1));
@@ -134,14 +155,19 @@ export function bruteForceDerived(spec: ValidSpec): BruteCost | undefined {
   return best;
 }
 
-/** The optimum with declared gpuPools: each workload in one pool of its GPU, each pool one of its candidates. */
+/**
+ * The optimum with declared pools (gpuPools, then cpuPools): each workload in one pool of its GPU
+ * (or CPU) and capacity type, each pool one of its candidates.
+ */
 export function bruteForceDeclared(spec: ValidSpec): BruteCost | undefined {
-  const pools = spec.gpuPools!;
-  const ws = gpuWorkloads(spec);
-  const candidates = pools.map((p) =>
-    p.instanceTypes.map((n) => findInstanceType(spec.cloud, n)!).filter((t) => t.regions.includes(spec.region) && t.pricePerHour !== null),
+  const pools = [...(spec.gpuPools ?? []), ...(spec.cpuPools ?? []).map((p) => ({ ...p, gpu: null }))];
+  const ws = allWorkloads(spec);
+  const candidates = pools.map((p) => p.instanceTypes.map((n) => findWorkerType(spec.cloud, n)!).filter((t) => t.gpu === p.gpu && nodePrice(t, p.spot, spec) !== undefined));
+  const options = ws.map((w) =>
+    pools
+      .map((_, i) => i)
+      .filter((i) => pools[i]!.spot === w.spot && candidates[i]!.some((t) => accepts(w, t))),
   );
-  const options = ws.map((w) => pools.map((_, i) => i).filter((i) => candidates[i]!.some((t) => accepts(w, t))));
   let best: BruteCost | undefined;
   const choice = new Array<number>(ws.length).fill(0);
   const rec = (i: number): void => {

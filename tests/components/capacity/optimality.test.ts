@@ -6,7 +6,7 @@ import type { Cloud, GpuModel } from "../../../components/catalog/types";
 import { SpecError } from "../../../components/spec/errors";
 import type { CapacityPlan } from "../../../components/capacity/types";
 import { BruteCost, bruteForceDeclared, bruteForceDerived, bruteMinNodes } from "./brute-force";
-import { job, pool, service, spec, SpecOptions } from "./builder";
+import { cpuPool, job, pool, service, spec, SpecOptions } from "./builder";
 
 const MODELS: Readonly<Record<Cloud, readonly GpuModel[]>> = {
   aws: ["l4", "a10g", "t4", "l40s"],
@@ -16,6 +16,10 @@ const MODELS: Readonly<Record<Cloud, readonly GpuModel[]>> = {
 
 interface Shape {
   readonly job: boolean;
+  /** No GPU: a CPU workload. */
+  readonly cpuOnly: boolean;
+  /** Asks for spot; kept only where the validator allows it (jobs, services with min >= 2). */
+  readonly spot: boolean;
   readonly model?: GpuModel;
   readonly minMemoryGiB: number;
   readonly gpus: number;
@@ -28,6 +32,8 @@ interface Shape {
 const shape = (cloud: Cloud): fc.Arbitrary<Shape> =>
   fc.record({
     job: fc.boolean(),
+    cpuOnly: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+    spot: fc.boolean(),
     model: fc.option(fc.constantFrom(...MODELS[cloud]), { nil: undefined }),
     minMemoryGiB: fc.constantFrom(16, 24, 40),
     gpus: fc.integer({ min: 1, max: 4 }),
@@ -37,20 +43,31 @@ const shape = (cloud: Cloud): fc.Arbitrary<Shape> =>
     extra: fc.integer({ min: 0, max: 1 }),
   });
 
-function build(cloud: Cloud, shapes: readonly Shape[], pools?: SpecOptions["gpuPools"]) {
+function build(cloud: Cloud, shapes: readonly Shape[], pools?: SpecOptions["gpuPools"], cpuPools?: SpecOptions["cpuPools"]) {
   const services = shapes.flatMap((s, i) =>
     s.job ? [] : [service(`w${i}`, { min: s.min, max: Math.max(1, s.min + s.extra) }, opts(s))],
   );
   const trainingJobs = shapes.flatMap((s, i) => (s.job ? [job(`w${i}`, 1 + s.extra, opts(s))] : []));
-  return spec({ cloud, services, trainingJobs, ...(pools !== undefined ? { gpuPools: pools } : {}) });
+  return spec({ cloud, services, trainingJobs, ...(pools !== undefined ? { gpuPools: pools } : {}), ...(cpuPools !== undefined ? { cpuPools } : {}) });
 }
 
 function opts(s: Shape) {
-  return { gpus: s.gpus, cpu: s.cpu, memory: `${s.memoryGi}Gi`, ...(s.model !== undefined ? { model: s.model } : { minMemoryGiB: s.minMemoryGiB }) };
+  const spot = s.spot && (s.job || s.min >= 2);
+  if (s.cpuOnly) return { noGpu: true, spot, cpu: s.cpu, memory: `${s.memoryGi}Gi` };
+  return { spot, gpus: s.gpus, cpu: s.cpu, memory: `${s.memoryGi}Gi`, ...(s.model !== undefined ? { model: s.model } : { minMemoryGiB: s.minMemoryGiB }) };
 }
 
+/**
+ * What the search minimises: every pool but the fallbacks (chosen after it), spot pools at their
+ * spot price. With spot pools that is the plan's cost with spot available; without, its cost.
+ */
 function costOf(plan: CapacityPlan): BruteCost {
-  return { peak: Math.round(plan.cost.peakPerHour * 1e6), base: Math.round(plan.cost.basePerHour * 1e6), pools: plan.pools.length };
+  const spotAware = plan.cost.spotPeakPerHour !== undefined;
+  return {
+    peak: Math.round((spotAware ? plan.cost.spotPeakPerHour! : plan.cost.peakPerHour) * 1e6),
+    base: Math.round((spotAware ? plan.cost.spotBasePerHour! : plan.cost.basePerHour) * 1e6),
+    pools: plan.pools.filter((p) => p.fallbackFor === undefined).length,
+  };
 }
 
 /** The plan's cost, or undefined when the planner rejects the spec as infeasible. */
@@ -65,7 +82,7 @@ function planned(s: ReturnType<typeof spec>): BruteCost | undefined {
 
 describe("capacity planner optimality", () => {
   for (const cloud of ["aws", "gcp", "azure"] as const) {
-    it(`plans at the brute-force optimum (peak, then base cost, then pools) on random small ${cloud} specs`, () => {
+    it(`plans at the brute-force optimum (peak, then base cost, then pools) on random small ${cloud} specs with CPU and spot workloads`, () => {
       fc.assert(
         fc.property(fc.array(shape(cloud), { minLength: 1, maxLength: 3 }), (shapes) => {
           const s = build(cloud, shapes);
@@ -76,14 +93,18 @@ describe("capacity planner optimality", () => {
     });
   }
 
-  it("plans at the brute-force optimum with declared gpuPools, choosing each pool's type among its candidates", () => {
+  it("plans at the brute-force optimum with declared gpuPools and cpuPools, on-demand and spot, choosing each pool's type among its candidates", () => {
     const pools = [
       pool("small", "l4", ["g6.xlarge", "g6.2xlarge", "g6.4xlarge"]),
       pool("multi", "l4", ["g6.12xlarge", "g6.24xlarge", "g6.48xlarge"]),
       pool("a10g", "a10g", ["g5.xlarge", "g5.12xlarge"]),
+      pool("l4-spot", "l4", ["g6.xlarge", "g6.12xlarge"], true),
     ];
+    const cpuPools = [cpuPool("general", ["m7i.xlarge", "m7i.4xlarge", "m7i.16xlarge"]), cpuPool("memory-spot", ["r7i.2xlarge", "r7i.8xlarge"], true)];
     const declaredShape = fc.record({
       job: fc.boolean(),
+      cpuOnly: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+      spot: fc.boolean(),
       model: fc.constantFrom<GpuModel>("l4", "a10g"),
       minMemoryGiB: fc.constant(0),
       gpus: fc.integer({ min: 1, max: 4 }),
@@ -94,7 +115,7 @@ describe("capacity planner optimality", () => {
     });
     fc.assert(
       fc.property(fc.array(declaredShape, { minLength: 1, maxLength: 3 }), (shapes) => {
-        const s = build("aws", shapes, pools);
+        const s = build("aws", shapes, pools, cpuPools);
         assert.deepEqual(planned(s), bruteForceDeclared(s));
       }),
       { numRuns: 60 },
