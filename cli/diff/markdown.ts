@@ -113,11 +113,11 @@ function dependsOnCells(p: PropertyChange): [string, string] {
 
 function capacitySection(pools: readonly PoolChange[]): string[] {
   if (pools.length === 0) return [];
-  const out = ["#### GPU capacity", "", "| pool | instance type | GPUs/node | nodes (min–max) | $/h per node |", "| --- | --- | --- | --- | --- |"];
+  const out = ["#### Capacity", "", "| pool | instance type | GPUs/node | nodes (min–max) | $/h per node |", "| --- | --- | --- | --- | --- |"];
   for (const p of pools) {
     const status = p.before === undefined ? " (new)" : p.after === undefined ? " (removed)" : p.replaced ? " (**node pool replaced**)" : "";
     out.push(
-      `| ${cell(p.name)}${status} | ${pair(p, (x) => x.instanceType)} | ${pair(p, (x) => String(x.gpusPerNode))} | ${pair(p, (x) => `${x.minNodes}–${x.maxNodes}`)} | ${pair(p, (x) => money(x.pricePerHour))} |`,
+      `| ${cell(p.name)}${status} | ${pair(p, (x) => x.instanceType)} | ${pair(p, (x) => (x.gpu === null ? "CPU" : String(x.gpusPerNode)) + (x.fallbackFor !== undefined ? ` (fallback for ${x.fallbackFor})` : x.spot ? " (spot)" : ""))} | ${pair(p, (x) => `${x.minNodes}–${x.maxNodes}`)} | ${pair(p, (x) => money(x.pricePerHour))} |`,
     );
   }
   out.push("");
@@ -146,8 +146,12 @@ function costSection(cost: CostChange): string[] {
     "",
     "| | before | after | change | change per month |",
     "| --- | --- | --- | --- | --- |",
-    row("GPU pools at base", (c) => c.basePerHour),
-    row("GPU pools at peak", (c) => c.peakPerHour),
+    row("worker pools at base", (c) => c.basePerHour),
+    row("worker pools at peak", (c) => c.peakPerHour),
+    // With spot capacity: present when either side plans spot pools; the rows above are without it.
+    ...(cost.before?.spotPeakPerHour !== undefined || cost.after?.spotPeakPerHour !== undefined
+      ? [row("worker pools at peak, with spot", (c) => c.spotPeakPerHour ?? c.peakPerHour)]
+      : []),
     row("fixed (system pool, control plane)", (c) => c.fixedPerHour),
     row("total at base", (c) => c.basePerHour + c.fixedPerHour),
     row("total at peak", (c) => c.peakPerHour + c.fixedPerHour),

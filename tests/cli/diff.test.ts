@@ -59,7 +59,7 @@ describe("diff of two renders", () => {
     assert.ok(replaceLine > 0, md);
     assert.ok(replaceLine < md.indexOf("#### Resources"), "replacements come before the resource list");
     assert.match(md, /\| l4-1 \(\*\*node pool replaced\*\*\) \| g6\.xlarge → g6\.2xlarge \|/);
-    assert.match(md, /\| GPU pools at peak \| \$1\.61 \| \$1\.96 \| \+\$0\.35 \| \+\$256 \|/);
+    assert.match(md, /\| worker pools at peak \| \$1\.61 \| \$1\.96 \| \+\$0\.35 \| \+\$256 \|/);
   });
 
   it("does not call a scaling change a replacement", () => {
@@ -136,13 +136,28 @@ describe("diff of two renders", () => {
       compareRenders(render([], plan([pool()], { basePerHour: 0.8, peakPerHour: 1.61, fixedPerHour: 0.58 })), render([], plan([pool()], { basePerHour: 1.6, peakPerHour: 1.61, fixedPerHour: 0.58 }))),
       "dev",
     ).split("\n");
-    assert.deepEqual(md.slice(md.indexOf("| GPU pools at base | $0.80 | $1.60 | +$0.80 | +$584 |")).slice(0, 5), [
-      "| GPU pools at base | $0.80 | $1.60 | +$0.80 | +$584 |",
-      "| GPU pools at peak | $1.61 | $1.61 | ±$0 | ±$0 |",
+    assert.deepEqual(md.slice(md.indexOf("| worker pools at base | $0.80 | $1.60 | +$0.80 | +$584 |")).slice(0, 5), [
+      "| worker pools at base | $0.80 | $1.60 | +$0.80 | +$584 |",
+      "| worker pools at peak | $1.61 | $1.61 | ±$0 | ±$0 |",
       "| fixed (system pool, control plane) | $0.58 | $0.58 | ±$0 | ±$0 |",
       "| total at base | $1.38 | $2.18 | +$0.80 | +$584 |",
       "| total at peak | $2.19 | $2.19 | ±$0 | ±$0 |",
     ]);
+  });
+
+  it("adds the peak with spot capacity when a side plans spot pools, and marks spot, fallback and CPU pools", () => {
+    const spotPool = pool({ name: "cpu-spot-1", gpu: null, gpusPerNode: 0, instanceType: "c7i.2xlarge", spot: true });
+    const fallback = pool({ name: "cpu-spot-1-fallback", gpu: null, gpusPerNode: 0, instanceType: "c7i.2xlarge", fallbackFor: "cpu-spot-1", minNodes: 0 });
+    const md = diffMarkdown(
+      compareRenders(
+        render([], plan([pool()], { basePerHour: 0.8, peakPerHour: 1.61, fixedPerHour: 0.58 })),
+        render([], plan([pool(), spotPool, fallback], { basePerHour: 1.16, peakPerHour: 2.32, fixedPerHour: 0.58, spotBasePerHour: 1.16, spotPeakPerHour: 1.9 })),
+      ),
+      "dev",
+    ).split("\n");
+    assert.ok(md.includes("| worker pools at peak, with spot | $1.61 | $1.90 | +$0.29 | +$212 |"), md.join("\n"));
+    assert.ok(md.some((l) => l.startsWith("| cpu-spot-1 (new) | c7i.2xlarge | CPU (spot) |")), md.join("\n"));
+    assert.ok(md.some((l) => l.startsWith("| cpu-spot-1-fallback (new) | c7i.2xlarge | CPU (fallback for cpu-spot-1) |")), md.join("\n"));
   });
 
   it("reports added resources and a new pool", () => {
