@@ -11,7 +11,7 @@
  * 3. Pools of a few workloads, alone or with the small pools linked to them, are solved again
  *    exactly on their own workloads (exact.ts).
  */
-import { Resources, fitCount } from "./packing";
+import { Resources, fitCount, nodeFull } from "./packing";
 import { Component, Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits, packPoolOf } from "./problem";
 import { solveExact } from "./exact";
 
@@ -21,7 +21,7 @@ import { solveExact } from "./exact";
  */
 export const LOCAL_SEARCH_POD_BUDGET = 3_000_000;
 
-/** Nodes of one type being filled first-fit; closed nodes (no GPU left) drop off the open list. */
+/** Nodes of one type being filled first-fit; full nodes (packing.ts `nodeFull`) drop off the open list. */
 class OpenNodes {
   private readonly freeG: number[] = [];
   private readonly freeC: number[] = [];
@@ -49,7 +49,7 @@ class OpenNodes {
       if (k > 0) {
         this.take(b, size, k);
         left -= k;
-        closed ||= this.freeG[b]! <= 0;
+        closed ||= this.full(b);
       }
     }
     const per = fitCount(this.node, size);
@@ -61,9 +61,13 @@ class OpenNodes {
       const k = Math.min(left, per);
       this.take(b, size, k);
       left -= k;
-      if (this.freeG[b]! > 0) this.open.push(b);
+      if (!this.full(b)) this.open.push(b);
     }
-    if (closed) this.open = this.open.filter((b) => this.freeG[b]! > 0);
+    if (closed) this.open = this.open.filter((b) => !this.full(b));
+  }
+
+  private full(b: number): boolean {
+    return nodeFull(this.node, this.freeG[b]!, this.freeC[b]!, this.freeM[b]!);
   }
 
   private room(b: number): Resources {

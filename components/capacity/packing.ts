@@ -34,7 +34,22 @@ export interface PackResult {
  */
 export const EXACT_PACK_MAX_PODS = 96;
 export const EXACT_PACK_MAX_GROUPS = 12;
+/**
+ * Most pods of one group a node may hold for the exact search to run. GPU nodes hold at most a
+ * few pods (one per GPU at most), where the search is quick; a CPU node can hold dozens of small
+ * pods, and the search then tries so many patterns per node that one pool took seconds
+ * (bench/README.md). Past this, first-fit decreasing stands, checked against the lower bound.
+ */
+export const EXACT_PACK_MAX_PODS_PER_NODE = 16;
 export const EXACT_PACK_NODE_BUDGET = 20_000;
+
+/**
+ * A node no further pod can use: on a GPU node every pod asks for a GPU, so none is left; on a
+ * CPU node (no GPUs) its CPU or its memory is spent. A node with room left stays open.
+ */
+export function nodeFull(node: Resources, freeGpus: number, freeCpuMillis: number, freeMemoryMiB: number): boolean {
+  return node.gpus > 0 ? freeGpus <= 0 : freeCpuMillis <= 0 || freeMemoryMiB <= 0;
+}
 
 /** How many pods of this size fit into the free room `room` (infinite when the size is zero). */
 export function fitCount(room: Resources, size: Resources): number {
@@ -130,8 +145,8 @@ function firstFit(groups: readonly PackGroup[], node: Resources, { order, record
         record?.(b, gi, n);
         left -= n;
       }
-      if (freeG[b]! <= 0) {
-        // Unlink the node: every pod the planner packs asks for at least one GPU.
+      if (nodeFull(node, freeG[b]!, freeC[b]!, freeM[b]!)) {
+        // Unlink the node: no pod of its kind fits any more.
         if (prev === -1) head = nb;
         else next[prev] = nb;
         if (tail === b) tail = prev;
@@ -149,7 +164,7 @@ function firstFit(groups: readonly PackGroup[], node: Resources, { order, record
       next.push(-1);
       record?.(b, gi, n);
       left -= n;
-      if (freeG[b]! > 0) {
+      if (!nodeFull(node, freeG[b]!, freeC[b]!, freeM[b]!)) {
         if (tail === -1) head = b;
         else next[tail] = b;
         tail = b;
@@ -237,7 +252,8 @@ export function packPool(groups: readonly PackGroup[], node: Resources): PackRes
   const live = groups.filter((g) => g.count > 0);
   if (live.length === 0) return { bins: [], exact: true };
   const pods = groups.reduce((n, g) => n + g.count, 0);
-  if (pods <= EXACT_PACK_MAX_PODS && live.length <= EXACT_PACK_MAX_GROUPS) return exactPack(groups, node);
+  const perNode = Math.max(...live.map((g) => fitCount(node, g.size)));
+  if (pods <= EXACT_PACK_MAX_PODS && live.length <= EXACT_PACK_MAX_GROUPS && perNode <= EXACT_PACK_MAX_PODS_PER_NODE) return exactPack(groups, node);
   const bins = firstFitDecreasing(groups, node);
   return { bins, exact: bins.length <= lowerBound(groups, node) };
 }
