@@ -113,34 +113,13 @@ export function gpuNodePool(
   if (family === undefined || type.acceleratorType === undefined) {
     throw new Error(`gpuNodePool: "${type.name}" has no machine family or accelerator (validation should have caught it)`);
   }
-  return new gcp.container.NodePool(
-    `${name}-gpu-${pool.name}`,
-    {
-      project: args.project,
-      location: args.spec.region,
-      cluster: args.cluster.name,
-      namePrefix: nodePoolPrefix(pool.name),
-      nodeLocations: zones,
-      initialNodeCount: 0,
-      autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "ANY" },
-      management: { autoRepair: true, autoUpgrade: true },
-      upgradeSettings: { ...GPU_UPGRADE },
-      nodeConfig: {
-        ...nodeConfigBase(args),
-        machineType: type.machineType,
-        guestAccelerators: [
-          { type: type.acceleratorType, count: type.gpus, gpuDriverInstallationConfig: { gpuDriverVersion: args.gpuDriverVersion } },
-        ],
-        spot: pool.spot,
-        diskType: GPU_BOOT_DISK_TYPE[family],
-        diskSizeGb: GPU_BOOT_DISK_GB,
-        labels: workerNodeLabels(pool, computeClass),
-        taints: workerNodeTaints(pool, computeClass).map(gkeTaint),
-        resourceLabels: { "ml-clusters-pool": pool.name },
-      },
-    },
-    poolOptions(parent, args.dependsOn),
-  );
+  return workerNodePool(`${name}-gpu-${pool.name}`, pool, zones, args, parent, computeClass, {
+    upgradeSettings: { ...GPU_UPGRADE },
+    machineType: type.machineType,
+    guestAccelerators: [{ type: type.acceleratorType, count: type.gpus, gpuDriverInstallationConfig: { gpuDriverVersion: args.gpuDriverVersion } }],
+    diskType: GPU_BOOT_DISK_TYPE[family],
+    diskSizeGb: GPU_BOOT_DISK_GB,
+  });
 }
 
 /**
@@ -158,8 +137,35 @@ export function cpuNodePool(
   parent: pulumi.Resource,
   computeClass?: string,
 ): gcp.container.NodePool {
+  return workerNodePool(`${name}-cpu-${pool.name}`, pool, zones, args, parent, computeClass, {
+    upgradeSettings: { ...CPU_UPGRADE },
+    machineType: pool.instanceType,
+    diskType: CPU_BOOT_DISK_TYPE,
+    diskSizeGb: CPU_BOOT_DISK_GB,
+  });
+}
+
+/** What differs between a GPU and a CPU worker pool: the upgrade, the machine and its disk. */
+interface WorkerShape {
+  readonly upgradeSettings: gcp.types.input.container.NodePoolUpgradeSettings;
+  readonly machineType: string;
+  readonly guestAccelerators?: gcp.types.input.container.NodePoolNodeConfigGuestAccelerator[];
+  readonly diskType: string;
+  readonly diskSizeGb: number;
+}
+
+/** A worker pool of either kind: everything but its shape is the same for GPU and CPU pools. */
+function workerNodePool(
+  resourceName: string,
+  pool: PlanPool,
+  zones: pulumi.Input<string[]>,
+  args: NodePoolsArgs,
+  parent: pulumi.Resource,
+  computeClass: string | undefined,
+  shape: WorkerShape,
+): gcp.container.NodePool {
   return new gcp.container.NodePool(
-    `${name}-cpu-${pool.name}`,
+    resourceName,
     {
       project: args.project,
       location: args.spec.region,
@@ -169,13 +175,14 @@ export function cpuNodePool(
       initialNodeCount: 0,
       autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "ANY" },
       management: { autoRepair: true, autoUpgrade: true },
-      upgradeSettings: { ...CPU_UPGRADE },
+      upgradeSettings: shape.upgradeSettings,
       nodeConfig: {
         ...nodeConfigBase(args),
-        machineType: pool.instanceType,
+        machineType: shape.machineType,
+        ...(shape.guestAccelerators !== undefined ? { guestAccelerators: shape.guestAccelerators } : {}),
         spot: pool.spot,
-        diskType: CPU_BOOT_DISK_TYPE,
-        diskSizeGb: CPU_BOOT_DISK_GB,
+        diskType: shape.diskType,
+        diskSizeGb: shape.diskSizeGb,
         labels: workerNodeLabels(pool, computeClass),
         taints: workerNodeTaints(pool, computeClass).map(gkeTaint),
         resourceLabels: { "ml-clusters-pool": pool.name },
