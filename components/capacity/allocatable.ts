@@ -4,7 +4,7 @@
  * per-node daemons ml-clusters installs (catalog/daemons.ts). The planner packs pods against this,
  * never against the raw machine size.
  */
-import type { Allocatable, Cloud, SystemInstanceType, WorkerType } from "../catalog/types";
+import type { Allocatable, Cloud, WorkerType } from "../catalog/types";
 import { daemonsFor } from "../catalog/daemons";
 import { awsMaxPods } from "./aws-max-pods";
 
@@ -163,16 +163,6 @@ function remaining(machine: Machine, r: NodeReservation, gpus: number): Allocata
   const memoryMiB = Math.floor(machine.memoryGiB * 1024 - r.vmOverheadMiB - r.kubeReservedMiB - r.evictionMiB - r.daemonsMiB);
   const cpuMillis = Math.floor(machine.vcpus * 1000 - r.kubeReservedCpuMillis - r.daemonsCpuMillis);
   return Object.freeze({ cpuMillis: Math.max(0, cpuMillis), memoryMiB: Math.max(0, memoryMiB), gpus });
-}
-
-/**
- * What one pod can request on a system pool node: the same reservations as a GPU node of that
- * cloud, minus the daemons that run on every node (not the GPU-only ones). Workloads without a GPU
- * run there, so this bounds their pods.
- */
-export function systemNodeAllocatable(cloud: Cloud, type: SystemInstanceType): Allocatable {
-  const machine = { machineType: type.name, vcpus: type.vcpus, memoryGiB: type.memoryGiB };
-  return remaining(machine, reservationOf(cloud, machine, false), 0);
 }
 
 const CACHE = new Map<string, Allocatable>();

@@ -5,7 +5,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { daemonRequest } from "../catalog/daemons";
-import type { GpuModel } from "../catalog/types";
 import type { CapacityPlan, PlanPool } from "../capacity/types";
 import { PLATFORM_NAMESPACES } from "../spec/system-namespaces";
 import type { ValidSpec } from "../spec/types";
@@ -31,7 +30,7 @@ export function poolLabels(pool: PlanPool): Record<string, string> {
   return pool.gpu === null ? { [POOL_LABEL]: pool.name } : { [POOL_LABEL]: pool.name, [GPU_MODEL_LABEL]: pool.gpu };
 }
 
-/** The placement of a CPU pool given every label and taint its nodes will carry. */
+/** The placement of a pool given every label and taint its nodes will carry, without GPU facts. */
 export function cpuPlacement(pool: PlanPool, labels: Readonly<Record<string, string>>, taints: readonly NodeTaint[]): CpuPoolPlacement {
   return {
     pool: pool.name,
@@ -43,19 +42,10 @@ export function cpuPlacement(pool: PlanPool, labels: Readonly<Record<string, str
   };
 }
 
-/** The placement of a GPU pool given every label and taint its nodes will carry. */
+/** The placement of a GPU pool: a pool's placement with its GPU model and GPUs per node. */
 export function placement(pool: PlanPool, labels: Readonly<Record<string, string>>, taints: readonly NodeTaint[]): PoolPlacement {
   if (pool.gpu === null) throw new Error(`bug: CPU pool "${pool.name}" given a GPU placement`);
-  return {
-    pool: pool.name,
-    gpu: pool.gpu as GpuModel,
-    gpusPerNode: pool.gpusPerNode,
-    instanceType: pool.instanceType,
-    labels: { ...labels },
-    taints: [...taints],
-    nodeSelector: { [POOL_LABEL]: pool.name },
-    tolerations: tolerationsFor(taints),
-  };
+  return { ...cpuPlacement(pool, labels, taints), gpu: pool.gpu, gpusPerNode: pool.gpusPerNode };
 }
 
 /** Tolerations for DaemonSets that must run on every GPU node whatever else taints it. */

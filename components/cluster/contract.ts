@@ -26,23 +26,7 @@ export interface Toleration {
 /** The label every node of a planned pool carries, with the pool's name as value. */
 export const POOL_LABEL = "ml-clusters.io/pool";
 
-/** How a pod lands on the nodes of one pool, and what those nodes offer. */
-export interface PoolPlacement {
-  readonly pool: string;
-  readonly gpu: GpuModel;
-  readonly gpusPerNode: number;
-  readonly instanceType: string;
-  /** Every label the pool's nodes carry (the pool label among them). */
-  readonly labels: Readonly<Record<string, string>>;
-  /** Every taint the pool's nodes carry, those the cloud adds itself included. */
-  readonly taints: readonly NodeTaint[];
-  /** What a pod sets to land there: selects the pool label only. */
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  /** Tolerations that cover every taint of the pool. */
-  readonly tolerations: readonly Toleration[];
-}
-
-/** How a pod lands on the nodes of one CPU pool: a PoolPlacement without GPU facts. */
+/** How a pod lands on the nodes of one pool; a GPU pool adds its GPU facts (PoolPlacement). */
 export interface CpuPoolPlacement {
   readonly pool: string;
   readonly instanceType: string;
@@ -54,6 +38,12 @@ export interface CpuPoolPlacement {
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Tolerations that cover every taint of the pool. */
   readonly tolerations: readonly Toleration[];
+}
+
+/** How a pod lands on the nodes of one GPU pool, and what those nodes offer. */
+export interface PoolPlacement extends CpuPoolPlacement {
+  readonly gpu: GpuModel;
+  readonly gpusPerNode: number;
 }
 
 /** One required node-selector term: every expression must hold (Kubernetes NodeSelectorTerm). */

@@ -113,9 +113,6 @@ export function agentPoolShape(pool: PlanPool, options: ResolvedAksOptions): Age
   };
 }
 
-/** @deprecated CPU pools have shapes too: use agentPoolShape. */
-export const gpuPoolShape = agentPoolShape;
-
 /**
  * Every planned pool as an AKS agent pool. GPU pools carry the GPU taint and AKS's accelerator
  * label; CPU pools neither (no taint of ours: any pod that selects their pool label may land). Spot

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { FakeCluster } from "../../../components/cluster/fake";
-import { POOL_LABEL, defaultPlacementFor } from "../../../components/cluster/contract";
+import { POOL_LABEL, defaultPlacementFor, placementOf } from "../../../components/cluster/contract";
 import { ModelService } from "../../../components/k8s/model-service";
 import { TrainingJob } from "../../../components/k8s/training-job";
 import { BadInputError } from "../../../components/bad-input";
@@ -69,7 +69,10 @@ describe("workload placement", () => {
     const own = Object.assign(Object.create(Object.getPrototypeOf(contract)), contract, {
       placementFor: (pools: readonly string[]) => ({ nodeSelector: { "example.com/class": pools.join("+") }, tolerations: [] }),
     });
-    assert.deepEqual(defaultPlacementFor(own, ["cpu-1"]), { nodeSelector: { [POOL_LABEL]: "cpu-1" }, tolerations: [] });
+    assert.deepEqual(placementOf(own, ["l4-spot-1", "l4-spot-1-fallback"]), { nodeSelector: { "example.com/class": "l4-spot-1+l4-spot-1-fallback" }, tolerations: [] });
+    // One pool needs no answer of the contract's own: its node selector suffices.
+    assert.deepEqual(placementOf(own, ["cpu-1"]), { nodeSelector: { [POOL_LABEL]: "cpu-1" }, tolerations: [] });
+    assert.deepEqual(placementOf(own, ["cpu-1"]), defaultPlacementFor(own, ["cpu-1"]));
   });
 
   it("rejects a GPU service on a CPU pool and a fallback pool without its spot pool", async () => {
