@@ -4,7 +4,7 @@
  * per-node daemons ml-clusters installs (catalog/daemons.ts). The planner packs pods against this,
  * never against the raw machine size.
  */
-import type { Allocatable, Cloud, WorkerType } from "../catalog/types";
+import type { Allocatable, Cloud, SystemInstanceType, WorkerType } from "../catalog/types";
 import { daemonsFor } from "../catalog/daemons";
 import { awsMaxPods } from "./aws-max-pods";
 
@@ -180,4 +180,10 @@ export function allocatable(type: WorkerType): Allocatable {
 /** Whether one pod with these requests fits an empty node with this allocatable. */
 export function podFits(pod: Allocatable, node: Allocatable): boolean {
   return pod.gpus <= node.gpus && pod.cpuMillis <= node.cpuMillis && pod.memoryMiB <= node.memoryMiB;
+}
+
+/** What the platform's add-ons can request on one system node of this machine (no GPU daemons). */
+export function systemAllocatable(cloud: Cloud, type: SystemInstanceType): Allocatable {
+  const machine = { machineType: type.name, vcpus: type.vcpus, memoryGiB: type.memoryGiB };
+  return remaining(machine, reservationOf(cloud, machine, false), 0);
 }

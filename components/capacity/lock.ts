@@ -9,7 +9,7 @@
 import { CLOUDS, GPU_MODELS } from "../catalog/types";
 import { SpecError } from "../spec/errors";
 import type { SpecProblem } from "../spec/types";
-import type { CapacityPlan, Packing } from "./types";
+import type { CapacityPlan, Packing, SystemPoolPlan } from "./types";
 
 /** Where a stack's lock lives, relative to the project root (forward slashes on every platform). */
 export function lockFileName(env: string): string {
@@ -69,7 +69,7 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
     ...(plan.fixed !== undefined
       ? {
           fixed: {
-            systemPool: { instanceType: plan.fixed.systemPool.instanceType, nodes: plan.fixed.systemPool.nodes, pricePerHour: plan.fixed.systemPool.pricePerHour },
+            systemPool: systemPoolJson(plan.fixed.systemPool),
             controlPlanePerHour: plan.fixed.controlPlanePerHour,
           },
         }
@@ -79,6 +79,21 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
       ? { replacements: plan.replacements.map((r) => ({ pool: r.pool, from: r.from, to: r.to, reason: r.reason })) }
       : {}),
     ...(withReplacements && plan.advice !== undefined && plan.advice.length > 0 ? { advice: plan.advice.map((a) => ({ path: a.path, kind: a.kind, message: a.message, savingPerHour: a.savingPerHour })) } : {}),
+  };
+}
+
+function systemPoolJson(s: SystemPoolPlan): SystemPoolPlan {
+  return {
+    instanceType: s.instanceType,
+    nodes: s.nodes,
+    pricePerHour: s.pricePerHour,
+    ...(s.priceRegion !== undefined ? { priceRegion: s.priceRegion } : {}),
+    ...(s.minNodes !== undefined ? { minNodes: s.minNodes } : {}),
+    ...(s.maxNodes !== undefined ? { maxNodes: s.maxNodes } : {}),
+    ...(s.nodesNeeded !== undefined ? { nodesNeeded: s.nodesNeeded } : {}),
+    ...(s.requests !== undefined ? { requests: { cpu: s.requests.cpu, memoryGiB: s.requests.memoryGiB } } : {}),
+    ...(s.allocatablePerNode !== undefined ? { allocatablePerNode: { cpu: s.allocatablePerNode.cpu, memoryGiB: s.allocatablePerNode.memoryGiB } } : {}),
+    ...(s.addons !== undefined ? { addons: [...s.addons] } : {}),
   };
 }
 
@@ -162,6 +177,17 @@ export function lockProblems(value: unknown, source: string): SpecProblem[] {
         names.add(p.name);
       }
     });
+  // The system pool's type is locked like a pool's; locks written before it was sized lack the counts.
+  if (value.fixed !== undefined) {
+    const system = isObject(value.fixed) ? value.fixed.systemPool : undefined;
+    if (!isObject(system)) problems.push({ path: at("fixed.systemPool"), message: `must be the system pool's plan ({ "instanceType", "nodes", ... }), got ${show(system)}; restore the lock from git or re-write it` });
+    else {
+      field(system, "fixed.systemPool.", "instanceType", text);
+      field(system, "fixed.systemPool.", "nodes", count);
+      field(system, "fixed.systemPool.", "minNodes", optional(count));
+      field(system, "fixed.systemPool.", "maxNodes", optional(count));
+    }
+  }
   const workloads = value.workloads;
   if (!Array.isArray(workloads)) problems.push({ path: at("workloads"), message: `must be a list of workloads, got ${show(workloads)}; restore the lock from git or re-write it` });
   else

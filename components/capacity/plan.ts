@@ -6,7 +6,7 @@
  * - Instance types without a known price are never chosen. A workload that only such types fit
  *   is an error at its path, not a plan with a hole in its cost.
  * - `fixedPerHour` is the system pool at its `minNodes` plus the control plane: the system pool
- *   runs add-ons, whose load does not follow the GPU peak.
+ *   runs add-ons, whose load does not follow the GPU peak. Its type and size: system-pool.ts.
  * - Costs are on-demand list prices in the catalogue's price region; a `spot` pool is costed at
  *   on-demand too (spot prices move hourly), so the plan never promises a saving.
  */
@@ -23,7 +23,8 @@ import { nameDerivedPools, naturalCompare, replacementsAgainst } from "./naming"
 import { PoolPacking, packPoolOf } from "./problem";
 import { buildProblem, PlanningInput } from "./problem-builder";
 import { SolverMode, solve } from "./solver";
-import type { CapacityPlan, PackedNode, PlanPool, PlanWorkload } from "./types";
+import { planSystemPool } from "./system-pool";
+import type { CapacityPlan, PackedNode, PlanPool, PlanWorkload, SystemPoolPlan } from "./types";
 import type { PackedBin } from "./packing";
 
 export interface PlanOptions {
@@ -43,8 +44,8 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
   const demands = workloadDemands(spec);
   const replan = options.replan === true;
   const input = buildProblem(spec, { demands, previous, replan });
-  const fixed = fixedCost(spec);
-  const problems: SpecProblem[] = [...input.problems, ...fixed.problems];
+  const system = planSystemPool(spec, previous, replan);
+  const problems: SpecProblem[] = [...input.problems, ...system.problems];
   if (problems.length > 0) throw new SpecError(problems);
   const solution = solve(input.problem, options.solver ?? "auto");
 
@@ -93,15 +94,18 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
     prices: { source: PRICE_SNAPSHOTS[spec.cloud].source, asOf: PRICE_SNAPSHOTS[spec.cloud].asOf, spotAsOf: PRICE_SNAPSHOTS[spec.cloud].spotAsOf },
     pools: pools.map((p) => p.pool),
     workloads,
-    cost: costOf(pools, fixed.micros),
-    fixed: fixed.parts!,
+    cost: costOf(pools, fixedMicros(spec, system.pool!)),
+    fixed: { systemPool: system.pool!, controlPlanePerHour: CLOUD_FACTS[spec.cloud].controlPlanePricePerHour },
     gpuUtilisationAtPeak: gpuUtilisation(demands, pools.map((p) => p.pool)),
-    replacements: replacementsAgainst(
-      pools.map((p) => p.pool),
-      previous,
-      reasons,
-    ),
-    advice,
+    replacements: [
+      ...(system.replacement !== undefined ? [system.replacement] : []),
+      ...replacementsAgainst(
+        pools.map((p) => p.pool),
+        previous,
+        reasons,
+      ),
+    ],
+    advice: [...system.advice, ...advice],
   };
 }
 
@@ -258,23 +262,7 @@ function podNames(bins: readonly PackedBin[], items: readonly number[], input: P
   }));
 }
 
-function fixedCost(spec: ValidSpec): { micros: number; parts?: CapacityPlan["fixed"]; problems: SpecProblem[] } {
-  const facts = CLOUD_FACTS[spec.cloud];
-  const system = facts.systemInstanceTypes.find((t) => t.name === spec.systemPool.instanceType);
-  if (system === undefined) {
-    const known = facts.systemInstanceTypes.map((t) => t.name).join(", ");
-    return {
-      micros: 0,
-      problems: [{ path: "systemPool.instanceType", message: `"${spec.systemPool.instanceType}" has no price in the ${spec.cloud} catalogue, so the plan cannot cost the system pool; use one of ${known}` }],
-    };
-  }
-  const micros = Math.round(system.pricePerHour * MICROS) * spec.systemPool.minNodes + Math.round(facts.controlPlanePricePerHour * MICROS);
-  return {
-    micros,
-    parts: {
-      systemPool: { instanceType: system.name, nodes: spec.systemPool.minNodes, pricePerHour: system.pricePerHour },
-      controlPlanePerHour: facts.controlPlanePricePerHour,
-    },
-    problems: [],
-  };
+/** The system pool at its minimum and the control plane, in micro-dollars per hour. */
+function fixedMicros(spec: ValidSpec, system: SystemPoolPlan): number {
+  return toMicros(system.pricePerHour) * system.nodes + toMicros(CLOUD_FACTS[spec.cloud].controlPlanePricePerHour);
 }

@@ -82,6 +82,13 @@ function totals(plan: CapacityPlan): string[] {
   const fixedParts = plan.fixed
     ? ` (system pool ${plan.fixed.systemPool.nodes} × ${plan.fixed.systemPool.instanceType} at $${price(plan.fixed.systemPool.pricePerHour)}/h, its minimum; control plane $${price(plan.fixed.controlPlanePerHour)}/h)`
     : "";
+  const system = plan.fixed?.systemPool;
+  const sized =
+    system?.requests !== undefined && system.allocatablePerNode !== undefined
+      ? [
+          `system pool: ${system.minNodes}-${system.maxNodes} × ${system.instanceType}; its ${system.addons?.length ?? 0} add-on workloads request ${system.requests.cpu} CPU, ${system.requests.memoryGiB} GiB, which take ${system.nodesNeeded} node(s) at ${system.allocatablePerNode.cpu} CPU, ${system.allocatablePerNode.memoryGiB} GiB allocatable each`,
+        ]
+      : [];
   const hasCpu = plan.pools.some((p) => p.gpu === null);
   const split = hasCpu ? ` (CPU pools $${money(cpuPeakPerHour(plan))}/h of the peak)` : "";
   const spot =
@@ -94,6 +101,7 @@ function totals(plan: CapacityPlan): string[] {
     `worker pools: $${money(basePerHour)}/h at base, $${money(peakPerHour)}/h at peak${split}`,
     ...spot,
     `fixed: $${money(fixedPerHour)}/h${fixedParts}`,
+    ...sized,
     `total: $${money(basePerHour + fixedPerHour)}/h at base, $${money(peakPerHour + fixedPerHour)}/h at peak`,
     `GPU utilisation at peak: ${plan.pools.some((p) => p.gpu !== null && p.maxNodes > 0) ? percent(plan.gpuUtilisationAtPeak) : "none (no GPU nodes at peak)"}`,
     pricesLine(plan),

@@ -62,7 +62,7 @@ export interface PlanWorkload {
   readonly perPod?: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
 }
 
-export const ADVICE_KINDS = ["low-utilisation", "cheaper-model", "ambiguous-model", "price-region"] as const;
+export const ADVICE_KINDS = ["low-utilisation", "cheaper-model", "ambiguous-model", "price-region", "system-pool"] as const;
 export type AdviceKind = (typeof ADVICE_KINDS)[number];
 
 /** What the plan's user could change to pay less or to mean what they wrote (advice.ts). */
@@ -83,9 +83,31 @@ export interface PoolReplacement {
   readonly reason: string;
 }
 
+/**
+ * The system pool as planned (system-pool.ts). `nodes` is the count `cost.fixedPerHour` pays for,
+ * its minimum. The sizing fields are absent in locks written before the pool was sized.
+ */
+export interface SystemPoolPlan {
+  readonly instanceType: string;
+  readonly nodes: number;
+  readonly pricePerHour: number;
+  /** Where `pricePerHour` is from when the snapshot has no price in the plan's region. */
+  readonly priceRegion?: string;
+  readonly minNodes?: number;
+  readonly maxNodes?: number;
+  /** Nodes the add-ons' requests take, no node holding more than half of one add-on's replicas. */
+  readonly nodesNeeded?: number;
+  /** What the add-ons on the pool request in all (cores, GiB). */
+  readonly requests?: { readonly cpu: number; readonly memoryGiB: number };
+  /** What one node leaves to pods after reservations and daemons. */
+  readonly allocatablePerNode?: { readonly cpu: number; readonly memoryGiB: number };
+  /** The add-ons sized for, by workload name (catalog/system-addons.ts). */
+  readonly addons?: readonly string[];
+}
+
 /** What `cost.fixedPerHour` is made of: the system pool at its minimum size, and the control plane. */
 export interface FixedCost {
-  readonly systemPool: { readonly instanceType: string; readonly nodes: number; readonly pricePerHour: number };
+  readonly systemPool: SystemPoolPlan;
   readonly controlPlanePerHour: number;
 }
 

@@ -6,6 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import { scalesToZero } from "../capacity/system-pool";
+import { addonResources, systemAddon } from "../catalog/system-addons";
 import type { ClusterContract } from "../cluster/contract";
 import type { SpecProblem, ValidService } from "../spec/types";
 import { KEDA_CHART, KEDA_HTTP_CHART, PROMETHEUS_ADAPTER_CHART } from "./charts";
@@ -42,10 +44,8 @@ export interface ClusterAddonsArgs {
   readonly monitoring?: MonitoringRef;
 }
 
-/** Whether any service scales to zero, which needs KEDA's HTTP add-on. */
-export function needsHttpScaling(services: readonly ValidService[]): boolean {
-  return services.some((s) => s.replicas.min === 0);
-}
+/** Whether any service scales to zero, which needs KEDA's HTTP add-on (and the system pool has room for it). */
+export const needsHttpScaling: (services: readonly ValidService[]) => boolean = scalesToZero;
 
 /**
  * The HTTP interceptor's timeouts. Its chart defaults (keda-add-ons-http values:
@@ -61,13 +61,38 @@ export function interceptorTimeouts(services: readonly ValidService[]): { waitTi
   return { waitTimeout: `${wake}s`, responseHeaderTimeout: `${DRAIN_SECONDS}s` };
 }
 
-/** The HTTP add-on's values: every part on the system pool, the interceptor with timeouts a GPU cold start fits in. */
-function httpAddonValues(system: Record<string, unknown>, services: readonly ValidService[]): Record<string, unknown> {
-  const t = interceptorTimeouts(services);
+/**
+ * KEDA's values: on the system pool, with the system pool table's requests (`resources.operator`,
+ * `resources.metricServer`, `resources.webhooks` in the keda 2.19.0 chart).
+ */
+export function kedaValues(system: Record<string, unknown>): Record<string, unknown> {
   return {
-    operator: { ...system },
-    scaler: { ...system },
-    interceptor: { ...system, responseHeaderTimeout: t.responseHeaderTimeout, replicas: { waitTimeout: t.waitTimeout } },
+    ...system,
+    resources: {
+      operator: addonResources("keda-operator"),
+      metricServer: addonResources("keda-operator-metrics-apiserver"),
+      webhooks: addonResources("keda-admission-webhooks"),
+    },
+  };
+}
+
+/**
+ * The HTTP add-on's values: every part on the system pool with the system pool table's requests,
+ * the interceptor with timeouts a GPU cold start fits in and scaling no further than the system
+ * pool was sized for (`interceptor.replicas.min`/`max`, keda-add-ons-http 0.12.1 values.yaml).
+ */
+export function httpAddonValues(system: Record<string, unknown>, services: readonly ValidService[]): Record<string, unknown> {
+  const t = interceptorTimeouts(services);
+  const interceptor = systemAddon("keda-add-ons-http-interceptor");
+  return {
+    operator: { ...system, resources: addonResources("keda-add-ons-http-controller-manager") },
+    scaler: { ...system, replicas: systemAddon("keda-add-ons-http-external-scaler").replicas, resources: addonResources("keda-add-ons-http-external-scaler") },
+    interceptor: {
+      ...system,
+      responseHeaderTimeout: t.responseHeaderTimeout,
+      replicas: { min: interceptor.replicas, max: interceptor.maxReplicas ?? interceptor.replicas, waitTimeout: t.waitTimeout },
+      resources: addonResources("keda-add-ons-http-interceptor"),
+    },
   };
 }
 
@@ -128,7 +153,7 @@ export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef
       );
       const system = { nodeSelector: { ...contract.system.nodeSelector }, tolerations: contract.system.tolerations.map((t) => ({ ...t })) };
       // KEDA's metrics server registers external.metrics.k8s.io; the adapter below keeps to custom metrics.
-      const keda = release(`${name}-keda`, "keda", KEDA_CHART, KEDA_NAMESPACE, { ...system }, k8sOptions(contract, this, { dependsOn: [ns, ...waitFor] }));
+      const keda = release(`${name}-keda`, "keda", KEDA_CHART, KEDA_NAMESPACE, kedaValues(system), k8sOptions(contract, this, { dependsOn: [ns, ...waitFor] }));
       const http = release(
         `${name}-keda-http`,
         "keda-add-ons-http",
@@ -157,7 +182,7 @@ export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef
           rules: { default: false, custom: adapterCustomRules(), external: [], resource: {} },
           nodeSelector: { ...contract.system.nodeSelector },
           tolerations: contract.system.tolerations.map((t) => ({ ...t })),
-          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+          resources: addonResources("prometheus-adapter"),
         },
         k8sOptions(contract, this, { dependsOn: [...args.monitoring.ready, ...waitFor] }),
       );

@@ -166,15 +166,11 @@ export const SERVICE_SCRAPE_INTERVAL = "30s";
 export const DCGM_SCRAPE_INTERVAL = "30s";
 /**
  * Prometheus keeps 15 days (the chart default is 10): two weeks of GPU utilisation is what a
- * capacity review looks at. Sized on a 50 GiB volume with the requests below, ample for a few
+ * capacity review looks at. Sized on a 50 GiB volume with the requests of catalog/system-addons.ts, ample for a few
  * dozen GPU nodes at a 30 s interval.
  */
 export const PROMETHEUS_RETENTION = "15d";
 export const PROMETHEUS_STORAGE = "50Gi";
-export const PROMETHEUS_RESOURCES = Object.freeze({
-  requests: { cpu: "500m", memory: "2Gi" },
-  limits: { memory: "4Gi" },
-});
 
 // ---------------------------------------------------------------------------------------------
 // Team namespaces

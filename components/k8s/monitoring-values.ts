@@ -3,10 +3,11 @@
  * contract: what Monitoring installs, reviewable without running anything.
  */
 import { daemonRequest } from "../catalog/daemons";
+import { addonResources } from "../catalog/system-addons";
 import { GPU_DAEMON_TOLERATIONS, GPU_MODEL_LABEL } from "../cluster/common";
 import type { ClusterContract, Toleration } from "../cluster/contract";
 import { POOL_LABEL } from "../cluster/contract";
-import { DCGM_SCRAPE_INTERVAL, PROMETHEUS_RESOURCES } from "./defaults";
+import { DCGM_SCRAPE_INTERVAL } from "./defaults";
 
 /** Release names double as the charts' `fullname`, which names their Services. */
 export const KUBE_PROMETHEUS_RELEASE = "kube-prometheus-stack";
@@ -79,7 +80,7 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
       service: { type: "ClusterIP" },
       prometheusSpec: {
         retention: sizing.retention,
-        resources: PROMETHEUS_RESOURCES,
+        resources: addonResources("prometheus", "prometheus"),
         // The contract's Retain class: metrics history outlives an uninstall, and EKS 1.30+ has
         // no default StorageClass to fall back on.
         storageSpec: {
@@ -95,19 +96,28 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
         ...system,
       },
     },
-    alertmanager: { service: { type: "ClusterIP" }, alertmanagerSpec: { ...system } },
+    alertmanager: { service: { type: "ClusterIP" }, alertmanagerSpec: { ...system, resources: addonResources("alertmanager", "alertmanager") } },
     grafana: {
       // The password lives in a Secret Pulumi writes from a generated value; never in these values.
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: GRAFANA_USER_KEY, passwordKey: GRAFANA_PASSWORD_KEY },
       service: { type: "ClusterIP" },
-      sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL, labelValue: "1" } },
+      // One key sizes both sidecars (dashboards, datasources) in grafana 12.7.2's _pod.tpl.
+      sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL, labelValue: "1" }, resources: addonResources("grafana", "grafana-sc-dashboard") },
+      resources: addonResources("grafana", "grafana"),
       ...system,
     },
     // The operator's webhook certificate Jobs run as Helm hooks with their own placement: left
     // unplaced they stay Pending where every pool is tainted (an AKS system pool with
     // CriticalAddonsOnly, GPU pools), and the install times out.
-    prometheusOperator: { ...system, admissionWebhooks: { patch: { ...system } } },
-    "kube-state-metrics": { ...system },
+    prometheusOperator: {
+      ...system,
+      resources: addonResources("kube-prometheus-stack-operator"),
+      // The operator gives every Prometheus and Alertmanager pod's config-reloader these; left
+      // empty it runs them with no requests (prometheus-operator v0.92.1).
+      prometheusConfigReloader: { resources: addonResources("prometheus", "config-reloader") },
+      admissionWebhooks: { patch: { ...system } },
+    },
+    "kube-state-metrics": { ...system, resources: addonResources("kube-state-metrics") },
     "prometheus-node-exporter": {
       resources: requestsOf("node-exporter"),
       // Above every workload class: a serving pod must never preempt a node's exporter.

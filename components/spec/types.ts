@@ -139,12 +139,25 @@ export interface CpuPoolSpec {
 }
 
 export interface SystemPoolSpec {
-  /** @default - the cloud's default system instance type (catalog) */
+  /** @default - the cloud's default system instance type (catalog); once planned, the lock's */
   readonly instanceType?: string;
-  /** @default 2 */
+  /** @default - the nodes the platform's add-ons need (at least 2), from the plan */
   readonly minNodes?: number;
-  /** @default 4 */
+  /** @default - twice the nodes the add-ons need, at least 4, from the plan */
   readonly maxNodes?: number;
+}
+
+/**
+ * The system pool as written, defaults filled in. The planner sizes the node counts the spec
+ * leaves out from the add-ons the platform runs there (capacity/system-pool.ts); `declared` says
+ * which fields the spec wrote.
+ */
+export interface ValidSystemPool {
+  readonly instanceType: string;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** @default - every field declared, as a hand-built spec states its pool */
+  readonly declared?: { readonly instanceType: boolean; readonly minNodes: boolean; readonly maxNodes: boolean };
 }
 
 export interface ApiAccessSpec {
@@ -282,7 +295,7 @@ export interface ValidSpec {
   readonly protect: boolean;
   readonly apiAccess?: ApiAccessSpec;
   readonly network: { readonly cidr: string; readonly existingSubnetIds?: readonly string[] };
-  readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number };
+  readonly systemPool: ValidSystemPool;
   /** Absent when the planner derives the pools. */
   readonly gpuPools?: readonly ValidGpuPool[];
   /** Absent when the planner derives the CPU pools. */

@@ -21,6 +21,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addonResources } from "../../catalog/system-addons";
 import type { CapacityPlan } from "../../capacity/types";
 import { POOL_LABEL } from "../contract";
 import { child, EksContext, regional, tags } from "./context";
@@ -178,7 +179,8 @@ export function clusterAutoscaler(ctx: EksContext, deps: AutoscalerDeps): Cluste
         priorityClassName: "system-cluster-critical",
         // CA must not evict itself while draining the node it runs on.
         podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },
-        resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },
+        // The system pool was sized with these requests (catalog/system-addons.ts).
+        resources: addonResources("cluster-autoscaler"),
       },
     },
     { parent: ctx.parent, provider: deps.provider, deletedWith: deps.cluster, dependsOn: [podIdentity, ...deps.dependsOn] },

@@ -23,6 +23,7 @@ import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage
 import { SYSTEM_POOL_NAME } from "./tables";
 import { validateEksClusterArgs } from "./validate";
 import { checkInput } from "../../bad-input";
+import { withPlannedSystemPool } from "../../capacity/system-pool";
 
 /**
  * Service annotations for load balancers. EKS's built-in AWS cloud provider makes an NLB for
@@ -78,7 +79,8 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   /** The cluster's ARN (the Kubernetes provider's clusterIdentifier). */
   readonly arn: pulumi.Output<string>;
 
-  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, given: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
     // Before super(): bad args register nothing, not even the component.
     checkInput(() => validateEksClusterArgs(name, args));
     super("ml-clusters:index:EksCluster", name, {}, opts);

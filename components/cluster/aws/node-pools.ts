@@ -144,9 +144,9 @@ function nodeGroup(ctx: EksContext, g: NodeGroupSpec, deps: NodePoolDeps): aws.e
 }
 
 /**
- * The system pool. It has no taint: CoreDNS, the add-ons and any CPU-only workload run here, and a
- * CriticalAddonsOnly taint would strand the CPU services and the EKS community add-ons whose
- * tolerations this package does not control. GPU pools are the ones tainted.
+ * The system pool, of the plan's type and size (capacity/system-pool.ts). It has no taint: a
+ * CriticalAddonsOnly taint would strand the EKS community add-ons whose tolerations this package
+ * does not control. Workloads stay off it because their pods select their planned pools.
  */
 export function systemNodePool(ctx: EksContext, deps: NodePoolDeps): aws.eks.NodeGroup {
   const pool = ctx.spec.systemPool;

@@ -37,6 +37,7 @@ import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
 import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_HEALTH_PROBE_SOURCE, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
 import { validateAksClusterArgs } from "./validate";
 import { checkInput } from "../../bad-input";
+import { withPlannedSystemPool } from "../../capacity/system-pool";
 
 export const AKS_CLUSTER_TYPE = "ml-clusters:cluster:AksCluster";
 
@@ -86,7 +87,8 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   /** The kubelet's identity (grant it AcrPull on registries the nodes pull from). */
   readonly kubeletIdentity: { readonly clientId: pulumi.Output<string>; readonly principalId: pulumi.Output<string> };
 
-  constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, given: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
     // Bad arguments fail here, before the component or any child is registered.
     const options = checkInput(() => validateAksClusterArgs(name, args));
     super(AKS_CLUSTER_TYPE, name, {}, opts);

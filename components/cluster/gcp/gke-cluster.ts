@@ -19,6 +19,7 @@ import { computeClassOf, gkeCpuPoolPlacement, gkePlacementFor, gkePoolPlacement,
 import { enableApis, projectNumber } from "./project";
 import { gkeStorageClasses } from "./storage";
 import { gkeClusterProblems } from "./validate";
+import { withPlannedSystemPool } from "../../capacity/system-pool";
 
 /**
  * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
@@ -64,7 +65,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   readonly computeClasses: readonly k8s.apiextensions.CustomResource[];
   private readonly spotPairs: readonly SpotPair[];
 
-  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, given: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
     const project = args.project ?? gcp.config.project;
     const problems = gkeClusterProblems({ name, project, args });
     throwIfProblems(problems, `GkeCluster "${name}"`);

@@ -39,7 +39,12 @@ export function checkSystemPool(value: unknown, path: string, cloud: Cloud | und
     out.warn(at(path, "minNodes"), "is 1: cluster add-ons (DNS, autoscaler, KEDA, monitoring) stop while that node is replaced or upgraded; 2 keeps them running");
   }
   if (out.count !== before || cloud === undefined || minNodes === undefined || maxNodes === undefined) return undefined;
-  return { instanceType: type ?? CLOUD_FACTS[cloud].defaultSystemInstanceType, minNodes, maxNodes };
+  return {
+    instanceType: type ?? CLOUD_FACTS[cloud].defaultSystemInstanceType,
+    minNodes,
+    maxNodes,
+    declared: { instanceType: type !== undefined, minNodes: minGiven !== undefined, maxNodes: maxGiven !== undefined },
+  };
 }
 
 function checkSystemInstanceType(type: string, path: string, cloud: Cloud, out: Problems): boolean {

@@ -107,7 +107,7 @@ describe("planCapacity errors", () => {
     assert.deepEqual(problemsOf(s), [
       {
         path: "systemPool.instanceType",
-        message: '"m5.xlarge" has no price in the aws catalogue, so the plan cannot cost the system pool; use one of m6i.large, m6i.xlarge, m6i.2xlarge, m7i.large, m7i.xlarge, m7i.2xlarge',
+        message: '"m5.xlarge" has no price in the aws catalogue, so the plan cannot size or cost the system pool; use one of m6i.large, m6i.xlarge, m6i.2xlarge, m7i.large, m7i.xlarge, m7i.2xlarge',
       },
     ]);
   });

@@ -111,7 +111,10 @@ describe("plan lock", () => {
     const lock = lockOf(planCapacity(spec({ services: [chat(3)] })));
     const next = planCapacity(spec({ cloud: "gcp", services: [chat(3)] }), lock);
     assert.deepEqual(summary(next), [["l4-1", "g2-standard-8", 1, 2]]);
-    assert.deepEqual(next.replacements, [{ pool: "l4-1", from: "g6.xlarge", to: "g2-standard-8", reason: "the cloud changed from aws to gcp: every node pool is new" }]);
+    assert.deepEqual(next.replacements, [
+      { pool: "system", from: "m6i.xlarge", to: "e2-standard-4", reason: "the cloud changed from aws to gcp: every node pool is new" },
+      { pool: "l4-1", from: "g6.xlarge", to: "g2-standard-8", reason: "the cloud changed from aws to gcp: every node pool is new" },
+    ]);
   });
 
   it("keeps a declared pool's locked type while it fits, and replaces it when the candidates drop it", () => {

@@ -53,7 +53,25 @@ describe("planCapacity", () => {
       ],
       // base: 1 × 0.8048; peak: 2 × 0.8048 + 2 × 27.44705; fixed: 2 × m6i.xlarge 0.192 + EKS 0.10.
       cost: { basePerHour: 0.8048, peakPerHour: 56.5037, fixedPerHour: 0.484 },
-      fixed: { systemPool: { instanceType: "m6i.xlarge", nodes: 2, pricePerHour: 0.192 }, controlPlanePerHour: 0.1 },
+      fixed: {
+        // Monitoring on, nothing scales to zero: the autoscaler 100m/300Mi, Prometheus 510m/2080Mi,
+        // Alertmanager 60m/232Mi, Grafana 140m/384Mi, operator, kube-state-metrics and adapter
+        // 250m/384Mi, and EKS's CoreDNS 2 × 100m/70Mi, metrics-server 2 × 100m/200Mi and EBS CSI
+        // controller 2 × 60m/232Mi: 1580m, 4384Mi. An m6i.xlarge leaves 4000m - 80m kube-reserved -
+        // 215m of daemons = 3705m. All fit one node; two replicas of one add-on never share one.
+        systemPool: {
+          instanceType: "m6i.xlarge",
+          nodes: 2,
+          pricePerHour: 0.192,
+          minNodes: 2,
+          maxNodes: 4,
+          nodesNeeded: 2,
+          requests: { cpu: 1.58, memoryGiB: 4.281 },
+          allocatablePerNode: { cpu: 3.705, memoryGiB: 13.621 },
+          addons: ["cluster-autoscaler", "prometheus", "alertmanager", "grafana", "kube-prometheus-stack-operator", "kube-state-metrics", "prometheus-adapter", "coredns", "metrics-server", "ebs-csi-controller"],
+        },
+        controlPlanePerHour: 0.1,
+      },
       gpuUtilisationAtPeak: 1,
       replacements: [],
       advice: [],
@@ -92,8 +110,8 @@ describe("planCapacity", () => {
     assert.deepEqual(names(plan), [["l4-1", "g2-standard-4", 2, 3]]);
     assert.equal(plan.cost.basePerHour, 1.413664);
     assert.equal(plan.cost.peakPerHour, 2.120496);
-    // 2 × e2-standard-4 0.134012 + GKE 0.10
-    assert.equal(plan.cost.fixedPerHour, 0.368024);
+    // 2 × e2-standard-4 at the snapshot's us-central1 0.134023 + GKE 0.10
+    assert.equal(plan.cost.fixedPerHour, 0.368046);
     assert.deepEqual(plan.catalog, { source: "Karpenter GCP prices (us-central1, on-demand); GCE machine and GPU docs; GKE pricing", date: "2026-08-03", priceRegion: "us-central1" });
   });
 

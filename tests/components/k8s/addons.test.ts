@@ -56,12 +56,20 @@ describe("ClusterAddons", () => {
         ["keda-add-ons-http", KEDA_HTTP_CHART.version, "https://kedacore.github.io/charts", "keda"],
       ],
     );
-    assert.deepEqual(input(keda, "values"), SYSTEM);
+    // The system pool was sized with these requests; `cpu: null` drops the charts' CPU limits.
+    const keda100 = { requests: { cpu: "100m", memory: "100Mi" }, limits: { cpu: null, memory: "512Mi" } };
+    assert.deepEqual(input(keda, "values"), { ...SYSTEM, resources: { operator: keda100, metricServer: keda100, webhooks: keda100 } });
+    const small = { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: null, memory: "256Mi" } };
     assert.deepEqual(input(http, "values"), {
-      operator: SYSTEM,
-      scaler: SYSTEM,
+      operator: { ...SYSTEM, resources: small },
+      scaler: { ...SYSTEM, replicas: 3, resources: small },
       // 900 s for a node + 600 s for the image + the service's 600 s startup; 120 s for an answer.
-      interceptor: { ...SYSTEM, responseHeaderTimeout: "120s", replicas: { waitTimeout: "2100s" } },
+      interceptor: {
+        ...SYSTEM,
+        responseHeaderTimeout: "120s",
+        replicas: { min: 3, max: 10, waitTimeout: "2100s" },
+        resources: { requests: { cpu: "250m", memory: "128Mi" }, limits: { cpu: null, memory: "512Mi" } },
+      },
     });
     assert.ok(http.options.dependsOn?.includes(keda.urn), "the add-on's operator needs KEDA's CRDs");
     assert.equal(input(one(run, "kubernetes:core/v1:Namespace"), "metadata.labels")["pod-security.kubernetes.io/enforce"], "baseline");
@@ -73,7 +81,7 @@ describe("ClusterAddons", () => {
     const run = await renderAddons([scaleToZero, slow, warm], false);
     const interceptor = input(one(run, RELEASE, "addons-keda-http"), "values.interceptor");
     // The warm service (replicas.min 1) never waits behind the interceptor: only "slow" counts.
-    assert.deepEqual(interceptor.replicas, { waitTimeout: `${900 + 600 + 1200}s` });
+    assert.deepEqual(interceptor.replicas, { min: 3, max: 10, waitTimeout: `${900 + 600 + 1200}s` });
     assert.equal(interceptor.responseHeaderTimeout, "120s");
   });
 

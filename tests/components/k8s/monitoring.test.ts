@@ -42,7 +42,7 @@ describe("Monitoring", () => {
     const values = input(stack, "values");
     const prom = values.prometheus.prometheusSpec;
     assert.equal(prom.retention, "15d");
-    assert.deepEqual(prom.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } });
+    assert.deepEqual(prom.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: null, memory: "4Gi" } });
     assert.deepEqual(prom.storageSpec.volumeClaimTemplate.spec, {
       storageClassName: "fake-checkpoint-retain",
       accessModes: ["ReadWriteOnce"],
@@ -55,6 +55,20 @@ describe("Monitoring", () => {
     for (const part of [prom, values.alertmanager.alertmanagerSpec, values.grafana, values["kube-state-metrics"], values.prometheusOperator]) {
       assert.deepEqual([part.nodeSelector, part.tolerations], [system.nodeSelector, system.tolerations]);
     }
+    // Every long-running pod on the system pool asks for what the system pool was sized with: none
+    // runs BestEffort (first evicted, invisible to the scheduler).
+    const sized = (cpu: string, memory: string, limit: string) => ({ requests: { cpu, memory }, limits: { cpu: null, memory: limit } });
+    assert.deepEqual(
+      [
+        values.alertmanager.alertmanagerSpec.resources,
+        values.grafana.resources,
+        values.grafana.sidecar.resources,
+        values.prometheusOperator.resources,
+        values.prometheusOperator.prometheusConfigReloader.resources,
+        values["kube-state-metrics"].resources,
+      ],
+      [sized("50m", "200Mi", "400Mi"), sized("100m", "256Mi", "512Mi"), sized("20m", "64Mi", "128Mi"), sized("100m", "128Mi", "512Mi"), sized("10m", "32Mi", "64Mi"), sized("50m", "128Mi", "512Mi")],
+    );
     // The webhook certificate Jobs (Helm hooks) are placed too, or they stay Pending on tainted pools.
     assert.deepEqual(values.prometheusOperator.admissionWebhooks.patch, system);
     assert.deepEqual(values["prometheus-node-exporter"], {

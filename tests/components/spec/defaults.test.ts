@@ -24,7 +24,8 @@ describe("validateSpec defaults", () => {
       kubernetesVersion: "1.35",
       protect: true,
       network: { cidr: "10.0.0.0/16" },
-      systemPool: { instanceType: "e2-standard-4", minNodes: 2, maxNodes: 4 },
+      // Counts left out: the planner sizes them from the add-ons (capacity/system-pool.ts).
+      systemPool: { instanceType: "e2-standard-4", minNodes: 2, maxNodes: 4, declared: { instanceType: false, minNodes: false, maxNodes: false } },
       namespaces: [{ name: "team", groups: [] }],
       services: [
         {
@@ -89,9 +90,9 @@ describe("validateSpec defaults", () => {
 
   it("lets a system pool bound the user left out follow the one they gave", () => {
     const big = validateSpec(set(awsSpec(), "systemPool", { minNodes: 6 }));
-    assert.deepEqual(big.systemPool, { instanceType: "m6i.xlarge", minNodes: 6, maxNodes: 6 });
+    assert.deepEqual(big.systemPool, { instanceType: "m6i.xlarge", minNodes: 6, maxNodes: 6, declared: { instanceType: false, minNodes: true, maxNodes: false } });
     const small = validateSpec(set(awsSpec(), "systemPool", { maxNodes: 1 }));
-    assert.deepEqual(small.systemPool, { instanceType: "m6i.xlarge", minNodes: 1, maxNodes: 1 });
+    assert.deepEqual(small.systemPool, { instanceType: "m6i.xlarge", minNodes: 1, maxNodes: 1, declared: { instanceType: false, minNodes: false, maxNodes: true } });
   });
 
   it("keeps a memory floor for the planner and sets no model", () => {
