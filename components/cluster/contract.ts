@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { GpuModel } from "../catalog/types";
+import type { ValidAccess } from "../spec/types";
 
 export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 
@@ -84,6 +85,33 @@ export interface GpuDriverPaths {
   readonly devicePluginManaged: boolean;
 }
 
+/** What a workload with `access` asks of the cluster: a cloud identity for its ServiceAccount. */
+export interface WorkloadIdentityRequest {
+  /** `namespace/name`: unique in the platform, for naming the cloud resources. */
+  readonly key: string;
+  readonly namespace: string;
+  /** The workload's own ServiceAccount, which the identity is bound to and nothing else. */
+  readonly serviceAccount: string;
+  readonly access: ValidAccess;
+}
+
+/** How the Kubernetes layer wires a workload to the identity the cluster made for it. */
+export interface WorkloadIdentityBinding {
+  /** Annotations the ServiceAccount carries (AKS: the identity's client ID). */
+  readonly serviceAccountAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Labels every pod of the workload carries (AKS: the webhook's opt-in label). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Cloud resources that must exist before a pod starts (the role, its grants, its binding). */
+  readonly ready: readonly pulumi.Resource[];
+}
+
+/** A Kubernetes RBAC subject. */
+export interface RbacSubject {
+  readonly apiGroup: "rbac.authorization.k8s.io";
+  readonly kind: "Group" | "User";
+  readonly name: string;
+}
+
 export interface ClusterContract {
   /** The cluster's name (as the cloud knows it). */
   readonly name: pulumi.Output<string>;
@@ -127,6 +155,21 @@ export interface ClusterContract {
    */
   readonly internalLoadBalancerSourceRanges?: pulumi.Input<readonly string[]>;
   readonly gpuDriver: GpuDriverPaths;
+  /**
+   * Makes the least-privilege cloud identity of one workload with `access`, bound to exactly its
+   * namespace and ServiceAccount, with the grants on the storage it names. `name` is a unique
+   * resource-name prefix; the resources are children of `parent`.
+   * @default - none: a workload with `access` is refused on this cluster
+   */
+  workloadIdentity?(name: string, request: WorkloadIdentityRequest, parent: pulumi.Resource): WorkloadIdentityBinding;
+  /**
+   * The RBAC subjects under which a namespace's `members` reach the cluster, bound to edit in
+   * that namespace by its RoleBinding. The cluster gives the members their way in itself (EKS
+   * access entries, AKS role assignments). A cloud that grants namespace rights outside
+   * Kubernetes RBAC returns none.
+   * @default - none: a namespace with `members` is refused on this cluster
+   */
+  memberSubjects?(namespace: string, members: readonly string[]): readonly RbacSubject[];
 }
 
 /** The placement of a named pool; throws a clear error for a pool the cluster lacks. */

@@ -73,6 +73,28 @@ export interface ServiceSpec {
    * @default false
    */
   readonly spot?: boolean;
+  /** Object storage the service reads or writes, through its own cloud identity. @default - no cloud identity */
+  readonly access?: AccessSpec;
+}
+
+/**
+ * Object storage a workload reads or writes, in the spec's cloud. Each entry names a bucket or a
+ * prefix in it: `s3://bucket/prefix` (AWS), `gs://bucket/prefix` (GCP), or on Azure the blob
+ * container's ARM resource ID, optionally followed by a prefix
+ * (`/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<account>/blobServices/default/containers/<container>[/<prefix>]`).
+ * The workload gets its own ServiceAccount and a cloud identity bound to exactly it.
+ */
+export interface AccessSpec {
+  /** @default - none */
+  readonly read?: readonly string[];
+  /** Read and write (overwrite and delete too: checkpoints are rewritten). @default - none */
+  readonly write?: readonly string[];
+  /**
+   * The customer-managed key the buckets are encrypted with (AWS: a KMS key ARN): the identity
+   * gets decrypt, and for writes encrypt, on that key only. GCS and Azure Storage use the key
+   * through their own service identity, so there it grants nothing. @default - none
+   */
+  readonly kmsKey?: string;
 }
 
 export interface CheckpointSpec {
@@ -103,6 +125,8 @@ export interface TrainingJobSpec {
   readonly security?: SecurityProfile;
   /** Run on spot capacity with an on-demand fallback pool (checkpoint to resume). @default false */
   readonly spot?: boolean;
+  /** Object storage the job reads data from and writes checkpoints to. @default - no cloud identity */
+  readonly access?: AccessSpec;
 }
 
 export interface QuotaSpec {
@@ -116,6 +140,12 @@ export interface NamespaceSpec {
   readonly quota?: QuotaSpec;
   /** Identity-provider groups that get edit rights in this namespace only. */
   readonly groups?: readonly string[];
+  /**
+   * Cloud principals who get edit rights in this namespace only, and what they need to fetch
+   * credentials: IAM role or user ARNs (AWS); `group:`, `user:` or `serviceAccount:` emails (GCP;
+   * groups need `googleGroupsForRbac`); Entra group or user object IDs (Azure). @default - none
+   */
+  readonly members?: readonly string[];
   /** @default - egress open */
   readonly egress?: { readonly allowCidrs: readonly string[] };
 }
@@ -203,6 +233,17 @@ export interface PlatformSpec {
   readonly services?: readonly ServiceSpec[];
   readonly trainingJobs?: readonly TrainingJobSpec[];
   readonly monitoring?: MonitoringSpec;
+  /**
+   * Private registries the platform's images come from; the nodes get pull rights on them:
+   * `<account>.dkr.ecr.<region>.amazonaws.com` (AWS), `<location>-docker.pkg.dev/<project>/<repository>`
+   * (GCP), or the registry's ARM resource ID (Azure). @default - none
+   */
+  readonly registries?: readonly string[];
+  /**
+   * GKE only: the `gke-security-groups@<domain>` group that enables Google Groups for RBAC, so
+   * `group:` members of a namespace are honoured. @default - none
+   */
+  readonly googleGroupsForRbac?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +286,8 @@ interface ValidWorkloadBase {
   readonly security: SecurityProfile;
   /** Planned onto a spot pool with an on-demand fallback pool. */
   readonly spot: boolean;
+  /** Absent: the workload has no cloud identity. */
+  readonly access?: ValidAccess;
 }
 
 export interface ValidService extends ValidWorkloadBase {
@@ -255,6 +298,46 @@ export interface ValidService extends ValidWorkloadBase {
   readonly autoscaling: AutoscalingSpec;
   readonly health: { readonly path?: string; readonly startupSeconds: number };
   readonly expose: Exposure;
+}
+
+/**
+ * One `access` entry, parsed. `bucket` is the S3 or GCS bucket, or on Azure the container's ARM
+ * resource ID (the role assignment's scope); `prefix` is the object prefix inside it as written,
+ * without a leading slash, "" for all of it.
+ */
+export interface StorageLocation {
+  readonly url: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  /** Azure: the storage account and container names from the ARM ID. */
+  readonly account?: string;
+  readonly container?: string;
+}
+
+export interface ValidAccess {
+  readonly read: readonly StorageLocation[];
+  readonly write: readonly StorageLocation[];
+  readonly kmsKey?: string;
+}
+
+/**
+ * A `registries` entry, parsed. `imagePrefix` is what an image reference from it starts with
+ * (`123456789012.dkr.ecr.us-east-1.amazonaws.com/`, `us-docker.pkg.dev/proj/repo/`,
+ * `myacr.azurecr.io/`).
+ */
+export interface ValidRegistry {
+  readonly written: string;
+  readonly imagePrefix: string;
+  /** AWS: the registry's account and region. */
+  readonly account?: string;
+  readonly region?: string;
+  /** GCP: the repository's project, location and name. */
+  readonly project?: string;
+  readonly location?: string;
+  readonly repository?: string;
+  /** Azure: the registry's ARM resource ID and name. */
+  readonly resourceId?: string;
+  readonly name?: string;
 }
 
 export interface ValidTrainingJob extends ValidWorkloadBase {
@@ -271,6 +354,8 @@ export interface ValidNamespace {
   readonly name: string;
   readonly quota?: { readonly gpu?: number; readonly cpu?: CpuQuantity; readonly memory?: MemoryQuantity };
   readonly groups: readonly string[];
+  /** Cloud principals with edit rights here, in the spec's cloud's format. @default - none */
+  readonly members?: readonly string[];
   readonly egress?: { readonly allowCidrs: readonly string[] };
 }
 
@@ -304,6 +389,9 @@ export interface ValidSpec {
   readonly services: readonly ValidService[];
   readonly trainingJobs: readonly ValidTrainingJob[];
   readonly monitoring: { readonly enabled: boolean };
+  /** @default - none */
+  readonly registries?: readonly ValidRegistry[];
+  readonly googleGroupsForRbac?: string;
   /** Legal but surprising choices, for the user to read. */
   readonly warnings: readonly SpecProblem[];
 }
