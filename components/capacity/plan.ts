@@ -59,7 +59,9 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
     taken,
   );
   const nameOf = new Map<(typeof found)[number], string>(free.map((p, i) => [p, freeNames[i]!]));
-  const planned: FoundPool[] = found.map((p) => ({ name: p.slot !== undefined ? input.slots[p.slot]!.name : nameOf.get(p)!, type: p.type, items: p.items, packing: p.packing }));
+  const planned: FoundPool[] = found.map((p) =>
+    keepLockedSpotList(input, { name: p.slot !== undefined ? input.slots[p.slot]!.name : nameOf.get(p)!, type: p.type, items: p.items, packing: p.packing }, previous, replan),
+  );
   const fallbacks = fallbackPools(input, planned, previous, replan);
 
   const declaredOrder = new Map(input.slots.filter((s) => s.declared).map((s, i) => [s.name, i]));
@@ -159,10 +161,29 @@ function fallbackPools(input: PlanningInput, planned: readonly FoundPool[], prev
  * lock's list stands while every type on it still holds the packing (a new list replaces the
  * node group), so it changes only when the pods outgrow it or on --replan.
  */
-function spotTypeList(input: PlanningInput, p: FoundPool, previous: CapacityPlan | undefined, replan: boolean, max: number): readonly string[] | undefined {
+/**
+ * A locked spot pool keeps its list of instance types: a changed list replaces the node group, so
+ * it changes only on --replan. Its nodes are packed to what every listed type can hold (the
+ * smallest allocatable of each resource), which may take more nodes than the first type alone
+ * would, but never a new node group. A pod that no longer fits every listed type lets the list go.
+ */
+function keepLockedSpotList(input: PlanningInput, p: FoundPool, previous: CapacityPlan | undefined, replan: boolean): FoundPool {
   const own = input.types[p.type]!;
-  if (!own.spot || max <= 1) return undefined;
-  const nodes = p.packing.peak.bins.map((bin) =>
+  const prev = previous?.pools.find((q) => q.name === p.name);
+  if (replan || !own.spot || prev?.instanceTypes === undefined || prev.instanceType !== own.instance.name) return p;
+  const listed = prev.instanceTypes.map((name) => input.types.find((e) => e.spot && e.instance.name === name));
+  if (listed.some((t) => t === undefined || t.instance.gpu !== own.instance.gpu || t.instance.gpus !== own.instance.gpus)) return p;
+  const nodes = listed.map((t) => allocatable(t!.instance));
+  if (binLoads(input, p).every((load) => nodes.every((n) => podFits(load, n)))) return p;
+  const common = { gpus: Math.min(...nodes.map((n) => n.gpus)), cpuMillis: Math.min(...nodes.map((n) => n.cpuMillis)), memoryMiB: Math.min(...nodes.map((n) => n.memoryMiB)) };
+  const problem = { ...input.problem, types: input.problem.types.map((t, i) => (i === p.type ? { ...t, node: common } : t)) };
+  const packing = packPoolOf(problem, p.type, p.items);
+  return packing === undefined ? p : { ...p, packing };
+}
+
+/** What each node of the pool's peak packing holds in all. */
+function binLoads(input: PlanningInput, p: FoundPool): { gpus: number; cpuMillis: number; memoryMiB: number }[] {
+  return p.packing.peak.bins.map((bin) =>
     bin.reduce(
       (sum, [group, n]) => {
         const pod = input.demands[p.items[group]!]!.pod;
@@ -171,6 +192,12 @@ function spotTypeList(input: PlanningInput, p: FoundPool, previous: CapacityPlan
       { gpus: 0, cpuMillis: 0, memoryMiB: 0 },
     ),
   );
+}
+
+function spotTypeList(input: PlanningInput, p: FoundPool, previous: CapacityPlan | undefined, replan: boolean, max: number): readonly string[] | undefined {
+  const own = input.types[p.type]!;
+  if (!own.spot || max <= 1) return undefined;
+  const nodes = binLoads(input, p);
   const holds = (name: string) => {
     const t = input.types.find((e) => e.spot && e.instance.name === name);
     return t !== undefined && t.instance.gpu === own.instance.gpu && t.instance.gpus === own.instance.gpus && nodes.every((n) => podFits(n, allocatable(t.instance)));

@@ -3,7 +3,7 @@ import { planCapacity } from "../../../components/capacity/plan";
 import { lockFileName, parseLock, serializeLock, serializePlan } from "../../../components/capacity/lock";
 import type { CapacityPlan } from "../../../components/capacity/types";
 import { SpecError } from "../../../components/spec/errors";
-import { pool, service, spec } from "./builder";
+import { job, pool, service, spec } from "./builder";
 
 const chat = (cpu: number, max = 2, name = "chat") => service(name, { min: 1, max }, { cpu, memory: "12Gi" });
 const lockOf = (plan: CapacityPlan) => parseLock(serializeLock(plan), "stacks/capacity.dev.json");
@@ -105,6 +105,22 @@ describe("plan lock", () => {
     const tampered = parseLock(serializeLock(lock).replace(/g6\.xlarge/g, "g6.9xlarge"), "stacks/capacity.dev.json");
     const next = planCapacity(spec({ services: [chat(3)] }), tampered);
     assert.deepEqual(next.replacements, [{ pool: "l4-1", from: "g6.9xlarge", to: "g6.xlarge", reason: "g6.9xlarge is no longer in the aws catalogue" }]);
+  });
+
+  it("keeps a spot pool's list of types when more replicas would pack nodes that one listed type cannot hold", () => {
+    // Found by the lock-stability property (seed 1973104106): with one more w0 replica, the new
+    // packing put w0 and w1 pods on a node c7i.24xlarge (192 GiB) could not hold, and the list
+    // swapped it for m7i.24xlarge, replacing the node group. Nodes are now packed to what every
+    // listed type holds.
+    const w0 = (max: number) => service("w0", { min: 2, max }, { noGpu: true, cpu: 11, memory: "37Gi", spot: true });
+    const w1 = job("w1", 2, { noGpu: true, cpu: 8, memory: "48Gi", spot: true });
+    const w2 = service("w2", { min: 0, max: 1 }, { noGpu: true, cpu: 1, memory: "1Gi" });
+    const lock = lockOf(planCapacity(spec({ services: [w0(5), w2], trainingJobs: [w1] })));
+    const next = planCapacity(spec({ services: [w0(6), w2], trainingJobs: [w1] }), lock);
+    assert.deepEqual(next.replacements, []);
+    const spot = (plan: CapacityPlan) => plan.pools.find((p) => p.name === "cpu-spot-1")!;
+    assert.deepEqual(spot(next).instanceTypes, spot(lock).instanceTypes);
+    assert.equal(spot(lock).instanceTypes!.length, 5);
   });
 
   it("replaces every pool of a lock written for another cloud, saying the cloud changed", () => {
