@@ -11,7 +11,18 @@ import { checkInput } from "../bad-input";
 import { DEFAULT_NETWORK_CIDR } from "../spec/defaults";
 import { SpecError } from "../spec/errors";
 import { GPU_TAINT, cpuPlacement, kubernetesProvider, placement, poolLabels } from "./common";
-import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, NodeTaint, PoolPlacement, StorageClassNames, SystemPlacement } from "./contract";
+import type {
+  ClusterContract,
+  CpuPoolPlacement,
+  GpuDriverPaths,
+  NodeTaint,
+  PoolPlacement,
+  RbacSubject,
+  StorageClassNames,
+  SystemPlacement,
+  WorkloadIdentityBinding,
+  WorkloadIdentityRequest,
+} from "./contract";
 import { POOL_LABEL } from "./contract";
 
 /** Storage class names the fake reports; nothing creates them. */
@@ -102,7 +113,29 @@ export class FakeCluster extends pulumi.ComponentResource implements ClusterCont
     this.gpuDriver = args.gpuDriver ?? { driverRoot: "/", devicePluginManaged: false };
     this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig });
   }
+
+  /**
+   * No cloud here: the identity is an annotation naming what it may touch and a pod label, so the
+   * Kubernetes layer's wiring shows in tests and renders.
+   */
+  workloadIdentity(_name: string, request: WorkloadIdentityRequest, _parent?: pulumi.Resource): WorkloadIdentityBinding {
+    const list = (locations: readonly { readonly url: string }[]) => locations.map((l) => l.url).join(",");
+    return {
+      serviceAccountAnnotations: { [FAKE_IDENTITY_ANNOTATION]: `fake:${request.namespace}:${request.serviceAccount};read=${list(request.access.read)};write=${list(request.access.write)}` },
+      podLabels: { [FAKE_IDENTITY_LABEL]: "true" },
+      ready: [],
+    };
+  }
+
+  /** Members reach the fake cluster as users named as written. */
+  memberSubjects(_namespace: string, members: readonly string[]): readonly RbacSubject[] {
+    return members.map((m) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: m }));
+  }
 }
+
+/** The fake's identity annotation and pod label (no cloud reads them). */
+export const FAKE_IDENTITY_ANNOTATION = "identity.fake.ml-clusters.io/principal";
+export const FAKE_IDENTITY_LABEL = "identity.fake.ml-clusters.io/use";
 
 /** The pools of a plan or a list, checked: exactly one source, unique names. */
 export function fakePools(args: FakeClusterArgs): readonly PlanPool[] {

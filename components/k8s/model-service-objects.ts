@@ -47,6 +47,8 @@ export interface DeploymentInputs {
   readonly placement: Placement;
   readonly priorityClassName: string;
   readonly secretName?: string;
+  /** Labels the cloud identity needs on every pod (ClusterContract.workloadIdentity). */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,7 +67,7 @@ export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1
     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE } },
     progressDeadlineSeconds: progressDeadlineSeconds(s),
     template: {
-      metadata: { labels: { ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
+      metadata: { labels: { ...input.podLabels, ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
       spec: podSpec({
         workload: s,
         containerName: CONTAINER_NAME,

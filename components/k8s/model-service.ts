@@ -50,6 +50,7 @@ import { workloadPlacement } from "./scheduling";
 import { serviceTimeouts } from "./timeouts";
 import { throwIfProblems } from "../bad-input";
 import { checkNames, checkPool, checkScaling, checkSecretValues, checkServiceShape } from "./validate";
+import { accountMetadata, checkIdentity, workloadIdentity } from "./identity";
 
 /** How a client in the cluster reaches a model service. */
 export interface ServiceEndpoint {
@@ -103,6 +104,7 @@ export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
   checkServiceShape(args.service, problems);
   checkScaling(args.service, args.addons, problems);
   checkSecretValues(args.service, args.secretValues, problems);
+  checkIdentity(args.contract, args.service, problems);
   return problems;
 }
 
@@ -131,7 +133,12 @@ export class ModelService extends pulumi.ComponentResource {
     const waitFor = [...contract.ready, ...args.addons.ready, ...dependencyList(opts?.dependsOn)];
     const opt = (extra: Parameters<typeof k8sOptions>[2] = {}) => k8sOptions(contract, this, { ...extra, dependsOn: [...waitFor, ...(extra.dependsOn ?? [])] });
 
-    const account = new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata: meta(names.workload), automountServiceAccountToken: false }, opt());
+    const identity = workloadIdentity(contract, `${name}-identity`, s, names.workload, this);
+    const account = new k8s.core.v1.ServiceAccount(
+      `${name}-account`,
+      { metadata: accountMetadata(meta(names.workload), identity), automountServiceAccountToken: false },
+      opt(),
+    );
 
     let secret: k8s.core.v1.Secret | undefined;
     if (Object.keys(s.secretEnv).length > 0) {
@@ -154,10 +161,12 @@ export class ModelService extends pulumi.ComponentResource {
           placement: workloadPlacement(contract, args.pool, args.fallbackPool),
           priorityClassName: args.addons.priorityClasses.serving,
           secretName: secret !== undefined ? names.secret : undefined,
+          podLabels: identity.podLabels,
         }),
       },
       opt({
-        dependsOn: [account, ...(secret !== undefined ? [secret] : [])],
+        // A pod started before its identity's grants exist fails its first reads.
+        dependsOn: [account, ...identity.ready, ...(secret !== undefined ? [secret] : [])],
         // The scaler owns the replica count; Pulumi must not reset it on every up.
         ignoreChanges: ["spec.replicas"],
         customTimeouts: timeouts,

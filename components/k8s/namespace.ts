@@ -58,6 +58,12 @@ export class TeamNamespace extends pulumi.ComponentResource {
   constructor(name: string, args: TeamNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems: SpecProblem[] = [];
     checkNamespaceArgs(args.namespace, problems);
+    if ((args.namespace.members ?? []).length > 0 && args.contract.memberSubjects === undefined) {
+      problems.push({
+        path: "namespace.members",
+        message: "this cluster cannot give cloud principals a way in (its contract has no memberSubjects); remove members, or grant the team through groups",
+      });
+    }
     throwIfProblems(problems, `TeamNamespace "${args.namespace.name}"`);
     super("ml-clusters:k8s:TeamNamespace", name, {}, opts);
 
@@ -90,14 +96,21 @@ export class TeamNamespace extends pulumi.ComponentResource {
       new k8s.networking.v1.NetworkPolicy(`${name}-${p.name}`, { metadata: { name: p.name, namespace: ns, labels }, spec: p.spec }, inNamespace);
     }
 
-    if (args.namespace.groups.length > 0) {
+    // Members reach the cluster as the subjects the cluster names for them (EKS: a group their
+    // access entry carries); a cloud that grants namespace rights itself (AKS) names none.
+    const members = args.namespace.members ?? [];
+    const subjects = [
+      ...args.namespace.groups.map((g) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: g })),
+      ...(members.length > 0 ? (contract.memberSubjects?.(ns, members) ?? []) : []).map((s) => ({ apiGroup: s.apiGroup, kind: s.kind, name: s.name })),
+    ];
+    if (subjects.length > 0) {
       new k8s.rbac.v1.RoleBinding(
         `${name}-edit`,
         {
           metadata: { name: "team-edit", namespace: ns, labels },
           // A RoleBinding (not a ClusterRoleBinding) grants the ClusterRole's rights in this namespace only.
           roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: TEAM_CLUSTER_ROLE },
-          subjects: args.namespace.groups.map((g) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: g })),
+          subjects,
         },
         inNamespace,
       );

@@ -31,6 +31,8 @@ export interface JobInputs {
   readonly secretName?: string;
   /** Claim of the checkpoint volume, when the job checkpoints. */
   readonly checkpointClaim?: string;
+  /** Labels the cloud identity needs on every pod (ClusterContract.workloadIdentity). */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -94,7 +96,7 @@ export function jobSpec(input: JobInputs, jobName: string): k8s.types.input.batc
     },
     template: {
       metadata: {
-        labels: { ...jobLabels(j) },
+        labels: { ...input.podLabels, ...jobLabels(j) },
         // The cluster autoscaler must not drain a node mid-epoch to save money (CA FAQ).
         annotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },
       },

@@ -12,6 +12,7 @@ import { workloadPlacement } from "./scheduling";
 import { checkpointClaimSpec, JobInputs, jobLabels, jobName, jobObjectNames, jobSpec, workersServiceSpec } from "./training-job-objects";
 import { throwIfProblems } from "../bad-input";
 import { checkJobShape, checkNames, checkPool, checkSecretValues } from "./validate";
+import { accountMetadata, checkIdentity, workloadIdentity } from "./identity";
 
 /** Checkpoint volumes are protected unless the platform says otherwise (spec `protect`, default true). */
 const DEFAULT_PROTECT_CHECKPOINTS = true;
@@ -53,6 +54,7 @@ export function trainingJobProblems(args: TrainingJobArgs): SpecProblem[] {
   checkPool(args.contract, args.job, args.pool, problems, args.fallbackPool);
   checkJobShape(args.contract, args.job, problems);
   checkSecretValues(args.job, args.secretValues, problems);
+  checkIdentity(args.contract, args.job, problems);
   return problems;
 }
 
@@ -77,7 +79,16 @@ export class TrainingJob extends pulumi.ComponentResource {
     const waitFor = [...contract.ready, ...args.addons.ready, ...dependencyList(opts?.dependsOn)];
     const opt = (extra: Parameters<typeof k8sOptions>[2] = {}) => k8sOptions(contract, this, { ...extra, dependsOn: [...waitFor, ...(extra.dependsOn ?? [])] });
 
-    const children: pulumi.Resource[] = [new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata: meta(names.account), automountServiceAccountToken: false }, opt())];
+    const identity = workloadIdentity(contract, `${name}-identity`, j, names.account, this);
+    const children: pulumi.Resource[] = [
+      new k8s.core.v1.ServiceAccount(
+        `${name}-account`,
+        { metadata: accountMetadata(meta(names.account), identity), automountServiceAccountToken: false },
+        opt(),
+      ),
+      // A pod started before its identity's grants exist fails its first reads.
+      ...identity.ready,
+    ];
 
     const hasSecrets = Object.keys(j.secretEnv).length > 0;
     if (hasSecrets) {
@@ -112,6 +123,7 @@ export class TrainingJob extends pulumi.ComponentResource {
       priorityClassName: args.addons.priorityClasses.training,
       secretName: hasSecrets ? names.secret : undefined,
       checkpointClaim: j.checkpoint !== undefined ? names.checkpoint : undefined,
+      podLabels: identity.podLabels,
     };
     this.jobName = jobName(inputs);
     new k8s.batch.v1.Job(
