@@ -5,6 +5,7 @@
  */
 import type { CapacityPlan, PlanPool } from "../../components/capacity/types";
 import type { Render, RenderedResource } from "../render-format";
+import { AccessChange, accessChanges } from "./access";
 import { CRITICAL_TYPES, CriticalKind, forcesReplacement } from "./replacement";
 
 export interface PropertyChange {
@@ -61,6 +62,8 @@ export interface RenderDiff {
    */
   readonly dependsOnOnly: readonly DependsOnChange[];
   readonly critical: readonly CriticalChange[];
+  /** Grants added, revoked or changed (access.ts): who may do what, apart from the rest. */
+  readonly access: readonly AccessChange[];
   readonly pools: readonly PoolChange[];
   readonly cost: CostChange;
 }
@@ -89,6 +92,7 @@ export function compareRenders(base: Render, head: Render): RenderDiff {
     changed,
     dependsOnOnly,
     critical: [...replacements(changed), ...deletions(removed)],
+    access: accessChanges({ added, removed, changed }),
     pools: comparePools(base.capacity, head.capacity),
     cost: { before: base.capacity?.cost, after: head.capacity?.cost },
   };

@@ -1,3 +1,4 @@
 export * from "./compare";
 export * from "./markdown";
 export * from "./replacement";
+export * from "./access";

@@ -4,6 +4,7 @@
  */
 import type { PlanPool } from "../../components/capacity/types";
 import type { RenderedResource } from "../render-format";
+import type { AccessChange } from "./access";
 import { brief, CostChange, CriticalChange, DEPENDS_ON, DependsOnChange, dependsOnDelta, PoolChange, PropertyChange, RenderDiff, ResourceChange, urnName } from "./compare";
 
 export const COMMENT_MARKER = "<!-- ml-clusters-diff -->";
@@ -16,6 +17,7 @@ const HOURS_PER_MONTH = 730;
 export function diffMarkdown(diff: RenderDiff, title: string): string {
   const lines: string[] = [COMMENT_MARKER, `### ml-clusters: ${title}`, ""];
   lines.push(...criticalSection(diff.critical));
+  lines.push(...accessSection(diff.access));
   lines.push(...resourceSection(diff));
   lines.push(...capacitySection(diff.pools));
   lines.push(...costSection(diff.cost));
@@ -29,6 +31,19 @@ function criticalSection(critical: readonly CriticalChange[]): string[] {
     const what = `${c.kind} \`${c.resource.name}\` (\`${c.resource.type}\`)`;
     if (c.action === "replace") out.push(`- **replaces** ${what}: ${c.reason}`);
     else out.push(`- **deletes** ${what}${c.retained ? " from the stack; retained in the cloud (retainOnDelete)" : ""}`);
+  }
+  out.push("");
+  return out;
+}
+
+/** Grants first after what is destroyed: a widened permission deserves a reviewer's eye. */
+function accessSection(access: readonly AccessChange[]): string[] {
+  if (access.length === 0) return [];
+  const word = { grant: "grants", revoke: "revokes", change: "changes" } as const;
+  const out = [`#### Access: ${access.length} grant(s) added, removed or changed`, ""];
+  for (const a of access) {
+    out.push(`- **${word[a.action]}** \`${a.resource.name}\` (\`${a.resource.type}\`)`);
+    for (const d of a.details) out.push(`  - ${cell(d)}`);
   }
   out.push("");
   return out;

@@ -37,6 +37,37 @@ const basePool = resource(NODE_GROUP, "ml-l4-1", { instanceTypes: ["g6.xlarge"],
 const deployment = resource("kubernetes:apps/v1:Deployment", "chat", { spec: { template: { spec: { containers: [{ image: "vllm:0.6.3" }] } } } });
 
 describe("diff of two renders", () => {
+  it("shows a change of access as such: a widened policy, a new bucket grant and a new RoleBinding subject, before the resource list", () => {
+    const policy = (actions: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "arn:aws:s3:::data/llama/*" }] });
+    const rolePolicy = (actions: string[]) => resource("aws:iam/rolePolicy:RolePolicy", "chat-identity-s3", { role: "chat", policy: policy(actions) });
+    const binding = (subjects: string[]) =>
+      resource("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "research-edit", {
+        metadata: { name: "team-edit", namespace: "research" },
+        roleRef: { name: "edit" },
+        subjects: subjects.map((name) => ({ kind: "User", name })),
+      });
+    const grant = resource("gcp:storage/bucketIAMMember:BucketIAMMember", "job-identity-read-0", { bucket: "datasets", role: "roles/storage.objectViewer", member: "principal://x/ns/research/sa/job" });
+    const diff = compareRenders(render([rolePolicy(["s3:GetObject"]), binding(["alice"]), deployment]), render([rolePolicy(["s3:GetObject", "s3:PutObject"]), binding(["alice", "bob"]), grant, deployment]));
+    assert.deepEqual(
+      diff.access.map((a) => [a.action, a.resource.name, a.details]),
+      [
+        ["grant", "job-identity-read-0", ["bucket: datasets", "role: roles/storage.objectViewer", "member: principal://x/ns/research/sa/job"]],
+        ["change", "chat-identity-s3", [`policy: ${policy(["s3:GetObject"])} → ${policy(["s3:GetObject", "s3:PutObject"])}`]],
+        ["change", "research-edit", ['subjects: [{"kind":"User","name":"alice"}] → [{"kind":"User","name":"alice"},{"kind":"User","name":"bob"}]']],
+      ],
+    );
+    const md = diffMarkdown(diff, "dev");
+    assert.ok(md.includes("#### Access: 3 grant(s) added, removed or changed"), md);
+    assert.ok(md.includes("- **grants** `job-identity-read-0` (`gcp:storage/bucketIAMMember:BucketIAMMember`)"), md);
+    assert.ok(md.indexOf("#### Access") < md.indexOf("#### Resources"), "access comes before the resource list");
+  });
+
+  it("says nothing about access when no grant changes", () => {
+    const diff = compareRenders(render([deployment]), render([resource("kubernetes:apps/v1:Deployment", "chat", { spec: { replicas: 2 } })]));
+    assert.deepEqual(diff.access, []);
+    assert.ok(!diffMarkdown(diff, "dev").includes("#### Access"));
+  });
+
   it("lists property-level changes with their paths", () => {
     assert.deepEqual(diffValues("", { a: { b: 1, c: [1, 2] }, d: [{ e: 1 }] }, { a: { b: 2, c: [1, 3] }, d: [{ e: 1 }] }), [
       { path: "a.b", before: 1, after: 2 },
