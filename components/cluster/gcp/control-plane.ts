@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import type { ValidSpec } from "../../spec/types";
 import { privateRangeOf } from "../address-space";
-import { LOGGING_COMPONENTS, MONITORING_COMPONENTS, NODE_IMAGE_TYPE, RELEASE_CHANNEL } from "./gke-facts";
+import { LOGGING_COMPONENTS, MONITORING_COMPONENTS, NODE_IMAGE_TYPE, RELEASE_CHANNEL, workloadPool } from "./gke-facts";
 import type { GkeNetwork } from "./network";
 
 /**
@@ -117,7 +117,13 @@ export function gkeControlPlane(name: string, args: ControlPlaneArgs, parent: pu
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableLegacyAbac: false,
-      workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
+      workloadIdentityConfig: { workloadPool: workloadPool(args.project) },
+      // Google Groups for RBAC, so `group:` members of a namespace are RBAC subjects. Not ForceNew:
+      // the provider sends a change in UpdateCluster's desiredAuthenticatorGroupsConfig
+      // (hashicorp/terraform-provider-google google/services/container/resource_container_cluster.go,
+      // v7.0.0 to v7.45.0). The block is Optional+Computed there, so dropping the field from the
+      // spec leaves the cluster's setting as it is rather than turning it off.
+      ...(spec.googleGroupsForRbac !== undefined ? { authenticatorGroupsConfig: { securityGroup: spec.googleGroupsForRbac } } : {}),
       enableShieldedNodes: true,
       datapathProvider: "ADVANCED_DATAPATH",
       databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKeyName },

@@ -14,8 +14,9 @@
  * initial_node_count, max_pods_per_node, placement_policy, queued_provisioning; autoscaling,
  * node_locations, upgrade_settings, management and version update in place),
  * `resource_container_cluster.go` and its meta file (datapath_provider, networking_mode,
- * initial_node_count "ChangeAlwaysReplace"; private_cluster_config.enable_private_endpoint and every
- * master_authorized_networks_config field update in place from v7.0.0 to v7.45.0), and
+ * initial_node_count "ChangeAlwaysReplace"; private_cluster_config.enable_private_endpoint, every
+ * master_authorized_networks_config field and authenticator_groups_config update in place from
+ * v7.0.0 to v7.45.0), and
  * shared/reference/reliability.md §3.4. Read 2026-11.
  */
 export const GCP_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -72,4 +73,12 @@ export const GCP_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Object
   "gcp:kms/keyRing:KeyRing": ["name", "project", "location"],
   "gcp:kms/cryptoKey:CryptoKey": ["name", "keyRing", "purpose"],
   "gcp:serviceaccount/account:Account": ["accountId", "project"],
+  // IAM member resources: every field is ForceNew (google/tpgiamresource/resource_iam_member.go,
+  // IamMemberBaseSchema role, member, condition and its expression, title, description; plus the
+  // parent's fields: iam_project.go project, iam_storage_bucket.go bucket,
+  // iam_artifact_registry_repository.go project, location, repository; v7.45.0). Replacing one
+  // is a new binding before the old one is removed, never an outage.
+  "gcp:projects/iAMMember:IAMMember": ["project", "role", "member", "condition"],
+  "gcp:storage/bucketIAMMember:BucketIAMMember": ["bucket", "role", "member", "condition"],
+  "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": ["project", "location", "repository", "role", "member", "condition"],
 });

@@ -5,7 +5,18 @@ import { findInstanceType } from "../../catalog";
 import { throwIfProblems } from "../../bad-input";
 import { privateSpaceWith } from "../address-space";
 import { kubernetesProvider } from "../common";
-import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement, WorkloadPlacement } from "../contract";
+import type {
+  ClusterContract,
+  CpuPoolPlacement,
+  GpuDriverPaths,
+  PoolPlacement,
+  RbacSubject,
+  StorageClassNames,
+  SystemPlacement,
+  WorkloadIdentityBinding,
+  WorkloadIdentityRequest,
+  WorkloadPlacement,
+} from "../contract";
 import type { GkeClusterArgs } from "./args";
 import { gkeComputeClasses } from "./compute-class";
 import { apiEndpointAccess, gkeControlPlane } from "./control-plane";
@@ -18,13 +29,17 @@ import { cpuNodePool, gpuNodePool, machineTypeZones, NodePoolsArgs, systemNodePo
 import { computeClassOf, gkeCpuPoolPlacement, gkePlacementFor, gkePoolPlacement, gkeSystemPlacement, SpotPair, spotPairs } from "./placement";
 import { enableApis, projectNumber } from "./project";
 import { gkeStorageClasses } from "./storage";
+import { allMembers, gkeMemberSubject, memberCredentialGrants } from "./team-access";
 import { gkeClusterProblems } from "./validate";
+import { gkeWorkloadIdentity, WorkloadIdentityContext } from "./workload-identity";
 import { withPlannedSystemPool } from "../../capacity/system-pool";
 
 /**
  * A GKE Standard cluster for GPU workloads, built from the platform spec and its capacity plan:
  * a private regional cluster with a system pool and one autoscaled node pool per planned pool, GPU
  * or CPU, and a custom compute class per spot pool that prefers it over its on-demand fallback.
+ * Workloads with `access` get Cloud Storage roles on their own Kubernetes ServiceAccount's
+ * principal; namespace members get cluster viewer on the project and RBAC subjects by email.
  * Bad arguments throw a BadInputError (a pulumi.RunError) listing every problem before any resource is registered.
  */
 export class GkeCluster extends pulumi.ComponentResource implements ClusterContract {
@@ -63,7 +78,10 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   readonly nodePools: readonly gcp.container.NodePool[];
   /** One ComputeClass per spot pool with a fallback, in plan order. */
   readonly computeClasses: readonly k8s.apiextensions.CustomResource[];
+  /** Cluster viewer on the project for each namespace member, so they can fetch credentials. */
+  readonly memberGrants: readonly gcp.projects.IAMMember[];
   private readonly spotPairs: readonly SpotPair[];
+  private readonly identityContext: WorkloadIdentityContext;
 
   constructor(name: string, given: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
@@ -77,13 +95,14 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     const { spec, plan } = args;
     const region = spec.region;
     const apis = enableApis(name, project, this);
-    const identity = nodeIdentity(name, { project, dependsOn: [apis["iam.googleapis.com"]] }, this);
+    const identity = nodeIdentity(name, { project, registries: spec.registries, dependsOn: [apis["iam.googleapis.com"]] }, this);
+    const number = projectNumber(project, this);
     const keys = encryptionKeys(
       name,
       {
         project,
         region,
-        projectNumber: projectNumber(project, this),
+        projectNumber: number,
         protect: spec.protect,
         kmsApi: apis["cloudkms.googleapis.com"],
         containerApi: apis["container.googleapis.com"],
@@ -150,6 +169,8 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     );
 
     this.spotPairs = pairs;
+    this.identityContext = { project, projectNumber: number, cluster };
+    this.memberGrants = memberCredentialGrants(name, { project, members: allMembers(spec) }, this);
     this.computeClasses = gkeComputeClasses(
       name,
       pairs,
@@ -169,6 +190,16 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
     this.internalLoadBalancerSourceRanges = network.nodesCidr.apply((nodes) => privateSpaceWith([nodes]));
     this.gpuDriver = { driverRoot: GKE_DRIVER_ROOT, devicePluginManaged: true };
     this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, clusterId: cluster.id });
+  }
+
+  /** The workload's Kubernetes ServiceAccount gets its Cloud Storage roles directly (workload-identity.ts). */
+  workloadIdentity(name: string, request: WorkloadIdentityRequest, parent: pulumi.Resource): WorkloadIdentityBinding {
+    return gkeWorkloadIdentity(name, request, this.identityContext, parent);
+  }
+
+  /** `group:` members as Group subjects, `user:` and `serviceAccount:` members as User subjects. */
+  memberSubjects(_namespace: string, members: readonly string[]): readonly RbacSubject[] {
+    return members.map(gkeMemberSubject);
   }
 
   /** A spot pool and its fallback: their compute class; anything else: the contract's default. */

@@ -162,7 +162,8 @@ export const SYSTEM_UPGRADE = Object.freeze({ strategy: "SURGE", maxSurge: 1, ma
 /**
  * The node service account's project roles, the minimum GKE documents for nodes
  * (cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster, "Use least privilege
- * IAM service accounts", read 2026-11) plus pulling images from Artifact Registry.
+ * IAM service accounts", read 2026-11) plus pulling images from the project's Artifact Registry,
+ * which gives way to per-repository grants when the spec lists `registries` (identity.ts).
  */
 export const NODE_SA_ROLES: readonly string[] = Object.freeze([
   "roles/logging.logWriter",
@@ -171,6 +172,46 @@ export const NODE_SA_ROLES: readonly string[] = Object.freeze([
   "roles/stackdriver.resourceMetadata.writer",
   "roles/artifactregistry.reader",
 ]);
+
+/**
+ * The node service account's role on each repository named in `registries`: pulling images from
+ * Artifact Registry (cloud.google.com/artifact-registry/docs/access-control, "Artifact Registry
+ * Reader", read 2026-12). Repository-level, so a repository in another project is covered too.
+ */
+export const ARTIFACT_REGISTRY_READER_ROLE = "roles/artifactregistry.reader";
+
+/**
+ * The project role a namespace member gets so `gcloud container clusters get-credentials` works:
+ * "GKE users need at least the container.clusters.get IAM permission in the project that contains
+ * the cluster ... included in the container.clusterViewer role", and it authorises nothing inside
+ * the cluster, which Kubernetes RBAC then decides (GKE, "Role-based access control", "Interaction
+ * with Identity and Access Management"; cloud.google.com/kubernetes-engine/docs/how-to/
+ * role-based-access-control, read 2026-12).
+ */
+export const CLUSTER_VIEWER_ROLE = "roles/container.clusterViewer";
+
+/** The project's workload identity pool, which GKE creates when a cluster enables Workload Identity. */
+export function workloadPool(project: string): string {
+  return `${project}.svc.id.goog`;
+}
+
+/**
+ * The IAM principal of every pod that runs as one Kubernetes ServiceAccount, for granting roles to
+ * it directly (no IAM service account, no `iam.gke.io/gcp-service-account` annotation). Format
+ * from GKE, "Authenticate to Google Cloud APIs from GKE workloads", "Configure authorization and
+ * principals" (cloud.google.com/kubernetes-engine/docs/how-to/workload-identity, read 2026-12), as
+ * Google's own samples write it (GoogleCloudPlatform/ai-on-gke best-practices/ml-platform, data
+ * preparation guide: `gcloud storage buckets add-iam-policy-binding ... --member principal://...`).
+ * Identity sameness: the principal names the project's pool, the namespace and the
+ * ServiceAccount, not the cluster, so the same namespace and ServiceAccount in another cluster of
+ * the project holds the same grants.
+ */
+export function kubernetesServiceAccountPrincipal(args: { readonly projectNumber: string; readonly project: string; readonly namespace: string; readonly serviceAccount: string }): string {
+  return (
+    `principal://iam.googleapis.com/projects/${args.projectNumber}/locations/global/workloadIdentityPools/` +
+    `${workloadPool(args.project)}/subject/ns/${args.namespace}/sa/${args.serviceAccount}`
+  );
+}
 
 /**
  * Services the cluster needs enabled in the project: GKE, Compute Engine (network, nodes, disks),

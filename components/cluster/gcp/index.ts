@@ -25,3 +25,5 @@ export { computeClassSpec } from "./compute-class";
 export type { ComputeClassSpec } from "./compute-class";
 export { gkeKubeconfig, kubeconfigYaml } from "./kubeconfig";
 export { GKE_STORAGE_CLASSES } from "./storage";
+export { gcsGrants, folderPrefix } from "./gcs-access";
+export type { GcsGrant } from "./gcs-access";

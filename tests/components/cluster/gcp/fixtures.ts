@@ -3,7 +3,8 @@
  * elsewhere), and a render of one GkeCluster on the mock engine with the provider project set as `gcp:project`.
  */
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
-import type { ValidSpec } from "../../../../components/spec/types";
+import type { StorageLocation, ValidSpec } from "../../../../components/spec/types";
+import type { WorkloadIdentityBinding } from "../../../../components/cluster/contract";
 import { GkeCluster, GkeClusterArgs } from "../../../../components/cluster/gcp";
 import { FAKE_GCP_PROJECT } from "../../../../cli/engine/answers/gcp";
 import { MockRun, render } from "../../../helpers/mocks";
@@ -48,6 +49,37 @@ export function renderGke(args: GkeClusterArgs, options: { readonly preview?: bo
     },
     { preview: options.preview, config: GCP_CONFIG },
   );
+}
+
+/**
+ * Renders one GkeCluster and asks it for the identity of every workload with `access`, as the
+ * Kubernetes layer does: named `<cluster>-<namespace>-<workload>`, bound to the workload's own
+ * ServiceAccount (named after the workload), parented to the cluster. The bindings come back
+ * through `out`, by workload key.
+ */
+export function renderGkeWithIdentities(
+  args: GkeClusterArgs,
+  out: { cluster?: GkeCluster; bindings?: Map<string, WorkloadIdentityBinding> } = {},
+): Promise<MockRun> {
+  return render(
+    () => {
+      const cluster = new GkeCluster("ml-dev", args);
+      out.cluster = cluster;
+      out.bindings = new Map();
+      for (const w of [...args.spec.services, ...args.spec.trainingJobs]) {
+        if (w.access === undefined) continue;
+        const request = { key: w.key, namespace: w.namespace, serviceAccount: w.name, access: w.access };
+        out.bindings.set(w.key, cluster.workloadIdentity(`ml-dev-${w.namespace}-${w.name}`, request, cluster));
+      }
+      return { kubeconfig: cluster.kubeconfig };
+    },
+    { config: GCP_CONFIG },
+  );
+}
+
+/** A parsed `gs://` access entry, as spec validation yields it. */
+export function gs(bucket: string, prefix = ""): StorageLocation {
+  return { url: `gs://${bucket}/${prefix}`, bucket, prefix };
 }
 
 /** Resolves an Output in a test (the mock engine resolves every output it knows). */

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { GCP_FORCE_NEW } from "../../../../components/cluster/gcp";
 import type { ValidService, ValidSpec } from "../../../../components/spec/types";
-import { MockRun, input, unwrapSecrets } from "../../../helpers/mocks";
+import { MockRun, input, one, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { CPU_POOL, gcpPlan, gcpPool, gcpSpec, gkeArgs, MIXED_POOLS, renderGke, SPOT_PAIR, TWO_POOLS } from "./fixtures";
+import { CPU_POOL, gcpPlan, gcpPool, gcpSpec, gkeArgs, gs, MIXED_POOLS, renderGke, renderGkeWithIdentities, SPOT_PAIR, TWO_POOLS } from "./fixtures";
 
 /** Every ForceNew input that differs between two renders, as `type name path`. */
 function forceNewChanges(before: MockRun, after: MockRun): string[] {
@@ -97,6 +97,51 @@ describe("GkeCluster under harmless changes", () => {
   it("reports the cluster replacement when the network changes", async () => {
     const after = await renderGke(gkeArgs({ spec: specWith({ network: { cidr: "10.8.0.0/16" } }), plan: gcpPlan(TWO_POOLS) }));
     assert.ok(forceNewChanges(base, after).includes("gcp:container/cluster:Cluster ml-dev privateClusterConfig.masterIpv4CidrBlock"));
+  });
+
+  describe("of identity: access, members, Google Groups for RBAC and registries", () => {
+    const weights = { read: [gs("weights", "models/llama")], write: [] };
+    let identityBase: MockRun;
+    let withAccess: MockRun;
+    before(async () => {
+      identityBase = await renderGkeWithIdentities(gkeArgs({ spec: specWith({}), plan: gcpPlan(TWO_POOLS) }));
+      withAccess = await renderGkeWithIdentities(gkeArgs({ spec: specWith({ services: [validService({ replicas: { min: 1, max: 3 }, access: weights })] }), plan: gcpPlan(TWO_POOLS) }));
+    });
+
+    it("changes no replacement-forcing input when a workload gains access", () => {
+      assert.deepEqual(forceNewChanges(identityBase, withAccess), []);
+      assert.equal(input(one(withAccess, "gcp:storage/bucketIAMMember:BucketIAMMember"), "bucket"), "weights", "the change itself does reach the grants");
+    });
+
+    it("removes only the workload's grant when it loses access", () => {
+      assert.deepEqual(forceNewChanges(withAccess, identityBase), ["gcp:storage/bucketIAMMember:BucketIAMMember ml-dev-research-chat-weights-objectViewer removed"]);
+    });
+
+    it("replaces only the workload's bucket grant when its folders change: an IAM condition is ForceNew", async () => {
+      const access = { read: [gs("weights", "models/llama"), gs("weights", "tokenizers")], write: [] };
+      const after = await renderGkeWithIdentities(gkeArgs({ spec: specWith({ services: [validService({ replicas: { min: 1, max: 3 }, access })] }), plan: gcpPlan(TWO_POOLS) }));
+      assert.deepEqual(forceNewChanges(withAccess, after), ["gcp:storage/bucketIAMMember:BucketIAMMember ml-dev-research-chat-weights-objectViewer condition"]);
+    });
+
+    it("changes no replacement-forcing input when members and Google Groups for RBAC are added", async () => {
+      const spec = specWith({ googleGroupsForRbac: "gke-security-groups@example.com", namespaces: [validNamespace({ members: ["group:ml@example.com", "user:ada@example.com"] })] });
+      const after = await renderGkeWithIdentities(gkeArgs({ spec, plan: gcpPlan(TWO_POOLS) }));
+      assert.deepEqual(forceNewChanges(identityBase, after), []);
+      const cluster = one(after, "gcp:container/cluster:Cluster");
+      assert.deepEqual(input(cluster, "authenticatorGroupsConfig"), { securityGroup: "gke-security-groups@example.com" }, "the change itself does reach the cluster");
+    });
+
+    it("removes only the member's grant when a member leaves", async () => {
+      const twoMembers = await renderGkeWithIdentities(gkeArgs({ spec: specWith({ namespaces: [validNamespace({ members: ["user:ada@example.com", "user:bob@example.com"] })] }), plan: gcpPlan(TWO_POOLS) }));
+      const oneMember = await renderGkeWithIdentities(gkeArgs({ spec: specWith({ namespaces: [validNamespace({ members: ["user:ada@example.com"] })] }), plan: gcpPlan(TWO_POOLS) }));
+      assert.deepEqual(forceNewChanges(twoMembers, oneMember), ["gcp:projects/iAMMember:IAMMember ml-dev-viewer-user-bob@example.com removed"]);
+    });
+
+    it("removes only the project-wide image pull grant when registries are listed", async () => {
+      const registries = [{ written: "us-docker.pkg.dev/ml-images/serving", imagePrefix: "us-docker.pkg.dev/ml-images/serving/", project: "ml-images", location: "us", repository: "serving" }];
+      const after = await renderGkeWithIdentities(gkeArgs({ spec: specWith({ registries }), plan: gcpPlan(TWO_POOLS) }));
+      assert.deepEqual(forceNewChanges(identityBase, after), ["gcp:projects/iAMMember:IAMMember ml-dev-nodes-artifactregistry-reader removed"]);
+    });
   });
 
   describe("with CPU, spot and fallback pools", () => {
