@@ -13,7 +13,10 @@
  *   attribute Blob prefix. A read condition on the path alone would deny every listing, so listing
  *   gets its own condition on the prefix the request asks for; a listing without one is denied.
  * - Write, add, delete and move (rename) each have Blob path. Every data action of the two roles
- *   is targeted, so nothing of the role escapes the condition.
+ *   is targeted, so nothing of the role escapes the condition; write and add/action get the same
+ *   condition, and move/action and runAsSuperUser/action are restricted as a path condition
+ *   requires ("Security considerations for Azure role assignment conditions in Azure Blob
+ *   Storage", storage-auth-abac-security.md): a blob outside the prefix cannot be renamed into it.
  * - Blob path and Blob prefix carry no "hierarchical namespace support: False" note (unlike tags,
  *   versions, snapshots): they work with and without hierarchical namespace. The examples also
  *   target runAsSuperUser/action "if the storage accounts ... have hierarchical namespace enabled
