@@ -146,6 +146,12 @@ describe("AksCluster workload identity (mock engine)", () => {
     assert.notEqual(names[0], names[1]);
   });
 
+  it("renders in preview mode, before the cluster's issuer is known", async () => {
+    const run = await render(program(chatRequest({ read: [containerLocation("mldata", "corpus", "en")], write: [] })), { preview: true });
+    assert.equal(input(one(run, FIC, "ml-research-chat-federation"), "subject"), "system:serviceaccount:research:chat");
+    assert.equal(workloadGrants(run).length, 1);
+  });
+
   it("returns no RBAC subjects for members: they are granted through Azure RBAC", () => {
     const cluster = Object.create(AksCluster.prototype) as AksCluster;
     assert.deepEqual(cluster.memberSubjects("research", ["group:6f1c3a52-0d1e-4c1b-9a57-3c1e2b7d9f10"]), []);
