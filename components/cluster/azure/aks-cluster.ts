@@ -7,7 +7,9 @@
  * identities for the control plane and the kubelet with their role assignments; a Key Vault and
  * key for KMS; a Log Analytics workspace and the control-plane diagnostic setting; the
  * ManagedCluster with its inline system pool; an AgentPool per planned pool; the deployer's
- * "AKS RBAC Cluster Admin" role assignment; the Kubernetes provider; two StorageClasses; the
+ * "AKS RBAC Cluster Admin" role assignment; AcrPull on the spec's registries for the kubelet
+ * identity and each namespace member's role assignments (access-grants.ts); the Kubernetes
+ * provider; two StorageClasses; the
  * NVIDIA device plugin when there are GPU pools (AKS installs the driver, not the plugin); the
  * autoscaler's priority-expander ConfigMap when there are spot pools (autoscaler.ts).
  *
@@ -21,7 +23,18 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { privateSpaceWith } from "../address-space";
 import { cpuPlacement, kubernetesProvider, nvidiaDevicePlugin, placement } from "../common";
-import type { ClusterContract, CpuPoolPlacement, GpuDriverPaths, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import type {
+  ClusterContract,
+  CpuPoolPlacement,
+  GpuDriverPaths,
+  PoolPlacement,
+  RbacSubject,
+  StorageClassNames,
+  SystemPlacement,
+  WorkloadIdentityBinding,
+  WorkloadIdentityRequest,
+} from "../contract";
+import { memberGrants, registryPullGrants } from "./access-grants";
 import type { AksClusterArgs } from "./args";
 import { planAgentPools } from "./agent-pools-plan";
 import { autoscalerProfile, priorityExpanderConfigMap } from "./autoscaler";
@@ -36,6 +49,7 @@ import { agentPools } from "./node-pools";
 import { AKS_STORAGE_CLASSES, aksStorageClasses } from "./storage";
 import { AKS_LABELS, AKS_SPOT_TAINT, AZURE_HEALTH_PROBE_SOURCE, AZURE_ROLES, INTERNAL_LB_ANNOTATIONS, SYSTEM_TOLERATIONS } from "./tables";
 import { validateAksClusterArgs } from "./validate";
+import { WorkloadIdentityContext, aksWorkloadIdentity } from "./workload-identity";
 import { checkInput } from "../../bad-input";
 import { withPlannedSystemPool } from "../../capacity/system-pool";
 
@@ -86,6 +100,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly oidcIssuerUrl: pulumi.Output<string | undefined>;
   /** The kubelet's identity (grant it AcrPull on registries the nodes pull from). */
   readonly kubeletIdentity: { readonly clientId: pulumi.Output<string>; readonly principalId: pulumi.Output<string> };
+  private readonly identityContext: WorkloadIdentityContext;
 
   constructor(name: string, given: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
@@ -139,6 +154,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
       { parent: this, deletedWith: cluster },
     );
 
+    const registryGrants = registryPullGrants(name, spec.registries ?? [], identities.kubelet, this);
+    memberGrants(name, spec.namespaces, { cluster, subscriptionId: client.subscriptionId }, this);
+
     const nodePools = agentPools(name, planned, { resourceGroupName, cluster, subnetId: network.subnetId, tags: options.tags }, this);
 
     this.kubeconfig = aksKubeconfig({ resourceGroupName, cluster, mode: options.kubeloginMode, tenantId: client.tenantId }, this);
@@ -156,7 +174,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     this.resourceGroupName = resourceGroupName;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL);
     this.kubeletIdentity = { clientId: identities.kubelet.clientId, principalId: identities.kubelet.principalId };
-    this.ready = [deployerAdmin, ...nodePools, ...storage, ...devicePlugin, ...(expander ? [expander] : [])];
+    this.identityContext = { resourceGroupName, location: spec.region, tags: options.tags, issuerUrl: this.oidcIssuerUrl };
+    // Pods pull from the registries as soon as they are scheduled: the grants come first.
+    this.ready = [deployerAdmin, ...nodePools, ...storage, ...devicePlugin, ...(expander ? [expander] : []), ...registryGrants];
     this.pools = Object.fromEntries(planned.filter((p) => p.pool.gpu !== null).map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));
     this.cpuPools = Object.fromEntries(planned.filter((p) => p.pool.gpu === null).map((p) => [p.pool.name, cpuPlacement(p.pool, p.labels, p.taints)]));
     this.system = { nodeSelector: { [AKS_LABELS.mode]: "system" }, tolerations: SYSTEM_TOLERATIONS };
@@ -168,5 +188,15 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
       resourceGroupName: this.resourceGroupName,
       oidcIssuerUrl: this.oidcIssuerUrl,
     });
+  }
+
+  /** A user-assigned identity federated to the workload's ServiceAccount, with its storage grants (workload-identity.ts). */
+  workloadIdentity(name: string, request: WorkloadIdentityRequest, parent: pulumi.Resource): WorkloadIdentityBinding {
+    return aksWorkloadIdentity(name, request, this.identityContext, parent);
+  }
+
+  /** None: members are granted through Azure RBAC role assignments the constructor makes, not RoleBindings. */
+  memberSubjects(_namespace: string, _members: readonly string[]): readonly RbacSubject[] {
+    return [];
   }
 }

@@ -10,6 +10,15 @@
  * force a new resource); azure-native's rule that a resource's name, resource group and location
  * always replace it; pulumi-kubernetes (a provider is replaced only when clusterIdentifier changes;
  * StorageClass parameters are immutable in Kubernetes).
+ *
+ * Identity (issue 11): a federated credential is a child of its identity, named in the URL, and
+ * its issuer, subject and audiences are updated in place (Federated Identity Credentials - Create
+ * Or Update, Microsoft.ManagedIdentity 2023-01-31). A role assignment's scope, name, principal
+ * and role cannot change ("RoleAssignmentUpdateNotPermitted"), nor its principal type (azurerm
+ * role_assignment docs: "principal_type ... Changing this forces a new resource to be created");
+ * its condition is edited in place with the same PUT ("Add or edit Azure role assignment
+ * conditions using the REST API", learn.microsoft.com/azure/role-based-access-control/
+ * conditions-role-assignments-rest, read 2026-12), so a changed prefix replaces nothing.
  */
 export const AZURE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Object.freeze({
   "azure-native:resources:ResourceGroup": ["resourceGroupName", "location"],
@@ -18,7 +27,8 @@ export const AZURE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Obje
   "azure-native:network:VirtualNetwork": ["resourceGroupName", "virtualNetworkName", "location"],
   "azure-native:network:Subnet": ["resourceGroupName", "virtualNetworkName", "subnetName"],
   "azure-native:managedidentity:UserAssignedIdentity": ["resourceGroupName", "resourceName", "location"],
-  "azure-native:authorization:RoleAssignment": ["scope", "roleAssignmentName", "principalId", "roleDefinitionId"],
+  "azure-native:managedidentity:FederatedIdentityCredential": ["resourceGroupName", "resourceName", "federatedIdentityCredentialResourceName"],
+  "azure-native:authorization:RoleAssignment": ["scope", "roleAssignmentName", "principalId", "principalType", "roleDefinitionId"],
   "azure-native:keyvault:Vault": ["resourceGroupName", "vaultName", "location"],
   "azure-native:keyvault:Key": ["resourceGroupName", "vaultName", "keyName", "properties.kty", "properties.keySize", "properties.curveName"],
   "azure-native:operationalinsights:Workspace": ["resourceGroupName", "workspaceName", "location"],

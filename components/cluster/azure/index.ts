@@ -8,6 +8,11 @@ export { AUTOSCALER_PROFILE, EXPANDER_PRIORITY, PRIORITY_EXPANDER_CONFIGMAP, aut
 export type { AutoscalerProfile } from "./autoscaler";
 export { kubeloginKubeconfig, kubeloginExec } from "./kubeconfig";
 export { AKS_STORAGE_CLASSES } from "./storage";
+export { AKS_MEMBER_KINDS, parseAksMember } from "./access-grants";
+export type { AksMember, AksMemberKind } from "./access-grants";
+export { blobPrefixCondition, directoryPrefix } from "./blob-condition";
+export { WORKLOAD_IDENTITY } from "./tables";
+export { checkIdentitySpec, checkMembers, checkRegistries, checkAccess } from "./validate-identity";
 export {
   validateAksClusterArgs,
   checkTarget,

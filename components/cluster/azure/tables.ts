@@ -18,6 +18,29 @@ export const AZURE_ROLES = Object.freeze({
   managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
   /** Wrap and unwrap with a Key Vault key: what the AKS KMS plugin does. */
   keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+  /**
+   * Data action blobs/read only (get and list); its control-plane actions are containers/read and
+   * generateUserDelegationKey (built-in-roles/storage.md, MicrosoftDocs/azure-docs, read 2026-12).
+   */
+  storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+  /**
+   * Data actions blobs/read, write, delete, add/action, move/action; control-plane containers/read,
+   * write, delete and generateUserDelegationKey (same page).
+   */
+  storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  /** registries/pull/read and nothing else (built-in-roles/containers.md, MicrosoftDocs/azure-docs, read 2026-12). */
+  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  /**
+   * Read and write most objects in a namespace, no Roles or RoleBindings: Kubernetes' `edit`
+   * (containers.md; learn.microsoft.com/azure/aks/manage-azure-rbac: assignable at
+   * `<cluster ID>/namespaces/<namespace>`, MicrosoftDocs/azure-aks-docs, read 2026-12).
+   */
+  aksRbacWriter: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
+  /**
+   * managedClusters/listClusterUserCredential/action and managedClusters/read: what
+   * `az aks get-credentials` needs, which RBAC Writer lacks (containers.md).
+   */
+  aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
 });
 
 /** The role definition's resource ID in a subscription. */
@@ -111,3 +134,28 @@ export const INTERNAL_LB_ANNOTATIONS = Object.freeze({ "service.beta.kubernetes.
  * load-balancer-custom-probe-overview, "Probe source IP address"; MicrosoftDocs/azure-docs, read 2026-11).
  */
 export const AZURE_HEALTH_PROBE_SOURCE = "168.63.129.16/32";
+
+/**
+ * What the workload identity webhook reads (Azure/azure-workload-identity v1.6.0,
+ * pkg/webhook/consts.go; deploy/azure-wi-webhook.yaml selects pods by the label): the
+ * ServiceAccount's client-id annotation names the identity, and only pods with the label are
+ * mutated. The webhook adds its own projected ServiceAccount token volume with this audience
+ * (webhook.go addProjectedVolume) and never reads automountServiceAccountToken, so the package's
+ * `automountServiceAccountToken: false` stays.
+ */
+export const WORKLOAD_IDENTITY = Object.freeze({
+  clientIdAnnotation: "azure.workload.identity/client-id",
+  useLabel: "azure.workload.identity/use",
+  /** DefaultAudience in consts.go, and the audience of every federated credential in its docs. */
+  audience: "api://AzureADTokenExchange",
+});
+
+/** The token subject Kubernetes issues for a ServiceAccount (docs/book/src/topics/federated-identity-credential.md, same repo). */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/** The subscription of an ARM resource ID, or undefined when it names none. */
+export function subscriptionOf(resourceId: string): string | undefined {
+  return /^\/subscriptions\/([^/]+)\//i.exec(resourceId)?.[1];
+}

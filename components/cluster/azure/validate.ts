@@ -24,6 +24,7 @@ import {
   resolveAksOptions,
 } from "./args";
 import { AGENT_POOL_NAME_PATTERN, planAgentPools } from "./agent-pools-plan";
+import { checkIdentitySpec } from "./validate-identity";
 
 /** Throws one SpecError listing every problem of the arguments; returns the resolved options. */
 export function validateAksClusterArgs(name: string, args: AksClusterArgs): ResolvedAksOptions {
@@ -36,6 +37,7 @@ export function validateAksClusterArgs(name: string, args: AksClusterArgs): Reso
     ...checkSystemPool(args.spec.systemPool),
     ...checkPlanPools(args.plan, args.spec.region),
     ...checkAksOptions(args, options),
+    ...checkIdentitySpec(args.spec),
   ];
   if (problems.length === 0) problems.push(...checkAgentPoolNames(args.plan, options));
   if (problems.length > 0) throw new SpecError(problems, `AksCluster "${name}"`);

@@ -5,7 +5,7 @@
 import type { CapacityPlan, PlanPool } from "../../../../components/capacity/types";
 import { findInstanceType, findWorkerType } from "../../../../components/catalog";
 import type { GpuModel } from "../../../../components/catalog/types";
-import type { ValidSpec } from "../../../../components/spec/types";
+import type { StorageLocation, ValidRegistry, ValidSpec } from "../../../../components/spec/types";
 import { AksCluster } from "../../../../components/cluster/azure";
 import type { AksClusterArgs } from "../../../../components/cluster/azure";
 import { capacityPlan, cloudSpec, CLOUD_DEFAULTS, NO_NODES, planPool } from "../../../helpers/builders";
@@ -99,4 +99,19 @@ export function program(a: AksClusterArgs = args(), built: Built = {}, name = "m
     built.cluster = c;
     return { name: c.name, kubeconfig: c.kubeconfig };
   };
+}
+
+/** The subscription the tests' data and registries live in: not the cluster's (FAKE_AZURE_SUBSCRIPTION). */
+export const DATA_SUBSCRIPTION = "11111111-2222-4333-8444-555555555555";
+
+/** A blob container by ARM ID, optionally with a prefix, parsed as the spec parses `access` entries. */
+export function containerLocation(account: string, container: string, prefix = ""): StorageLocation {
+  const bucket = `/subscriptions/${DATA_SUBSCRIPTION}/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/${account}/blobServices/default/containers/${container}`;
+  return { url: prefix === "" ? bucket : `${bucket}/${prefix}`, bucket, prefix, account, container };
+}
+
+/** An Azure Container Registry by ARM ID, parsed as the spec parses `registries` entries. */
+export function acr(name: string): ValidRegistry {
+  const resourceId = `/subscriptions/${DATA_SUBSCRIPTION}/resourceGroups/images/providers/Microsoft.ContainerRegistry/registries/${name}`;
+  return { written: resourceId, imagePrefix: `${name}.azurecr.io/`, resourceId, name };
 }

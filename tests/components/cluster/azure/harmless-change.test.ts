@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { AZURE_FORCE_NEW } from "../../../../components/cluster/azure";
-import type { ValidService, ValidSpec } from "../../../../components/spec/types";
-import { MockRun, input, render, unwrapSecrets } from "../../../helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { AZURE_FORCE_NEW, AksCluster } from "../../../../components/cluster/azure";
+import type { ValidAccess, ValidService, ValidSpec } from "../../../../components/spec/types";
+import { MockRun, input, one, render, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { A100, CPU_SPOT, D8, MIXED_POOLS, T4_SPOT, args, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
+import { A100, CPU_SPOT, D8, MIXED_POOLS, T4_SPOT, acr, args, containerLocation, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
 
 /** chat on one A100 80GB (the base plan's on-demand pool), with a 15-minute startup. */
 function service(replicas: { min: number; max: number }, namespace = "research"): ValidService {
@@ -102,5 +103,78 @@ describe("AksCluster replacement safety (mock engine)", () => {
       program(args({ spec: spec(BASE_SPEC), plan: plan(MIXED_POOLS.map((p) => (p.name === "cpu-1" ? { ...p, instanceType: "Standard_D16s_v5" } : p))) })),
     );
     assert.deepEqual(replaced(base, after).map((u) => u.split("::").pop()), ["ml-cpu-1"]);
+  });
+
+  describe("identity", () => {
+    const TEAM = "6f1c3a52-0d1e-4c1b-9a57-3c1e2b7d9f10";
+
+    /** The base cluster, plus the chat service's workload identity when it has access. */
+    function withIdentity(specOverrides: Partial<ValidSpec>, access?: ValidAccess) {
+      return () => {
+        const cluster = new AksCluster("ml", args({ spec: spec({ ...BASE_SPEC, ...specOverrides }), plan: plan(MIXED_POOLS) }));
+        if (access !== undefined) {
+          const workload = new pulumi.ComponentResource("test:index:Workload", "chat", {}, {});
+          cluster.workloadIdentity("ml-research-chat", { key: "research/chat", namespace: "research", serviceAccount: "chat", access }, workload);
+        }
+      };
+    }
+
+    /** URNs present before and after whose replacement-forcing inputs differ. */
+    function replacedExisting(before: MockRun, after: MockRun): string[] {
+      const existing = new Set(before.resources.map((r) => r.urn));
+      return replaced(before, after).filter((u) => existing.has(u) && after.resources.some((r) => r.urn === u));
+    }
+
+    function added(before: MockRun, after: MockRun): string[] {
+      const existing = new Set(before.resources.map((r) => r.urn));
+      return after.resources.filter((r) => !existing.has(r.urn)).map((r) => `${r.type.split(":").pop()} ${r.name}`);
+    }
+
+    it("covers the identity's resource types in the replacement table", async () => {
+      const run = await render(withIdentity({ namespaces: [validNamespace({ members: [`user:${TEAM}`] })] }, { read: [], write: [containerLocation("mlruns", "ckpt")] }));
+      const types = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
+      assert.ok(types.has("azure-native:managedidentity:FederatedIdentityCredential"));
+      assert.deepEqual([...types].filter((t) => AZURE_FORCE_NEW[t] === undefined), []);
+    });
+
+    it("replaces nothing, no node pool and not the cluster, when a workload gains access, a namespace a member and the platform a registry", async () => {
+      const before = await render(withIdentity({}));
+      const after = await render(
+        withIdentity(
+          { namespaces: [validNamespace({ members: [`group:${TEAM}`] })], registries: [acr("mlimages")] },
+          { read: [containerLocation("mlweights", "models", "llama")], write: [] },
+        ),
+      );
+      assert.deepEqual(replacedExisting(before, after), []);
+      assert.deepEqual(added(before, after).sort(), [
+        "FederatedIdentityCredential ml-research-chat-federation",
+        "RoleAssignment ml-acr-pull-mlimages",
+        `RoleAssignment ml-cluster-user-${TEAM}`,
+        "RoleAssignment ml-research-chat-read-mlweights-models",
+        `RoleAssignment ml-research-writer-${TEAM}`,
+        "UserAssignedIdentity ml-research-chat-identity",
+        "Workload chat",
+      ]);
+    });
+
+    it("replaces nothing when a workload's prefix changes: the condition is edited in place", async () => {
+      const before = await render(withIdentity({}, { read: [containerLocation("mlweights", "models", "llama")], write: [] }));
+      const after = await render(withIdentity({}, { read: [containerLocation("mlweights", "models", "mistral"), containerLocation("mlweights", "models", "llama")], write: [] }));
+      assert.deepEqual(replaced(before, after), []);
+      const condition = (run: MockRun) => input(one(run, "azure-native:authorization:RoleAssignment", "ml-research-chat-read-mlweights-models"), "condition");
+      assert.notEqual(condition(after), condition(before));
+    });
+
+    it("removes only the workload's identity, credential and grants when its access goes away", async () => {
+      const before = await render(withIdentity({}, { read: [], write: [containerLocation("mlruns", "ckpt")] }));
+      const after = await render(withIdentity({}));
+      assert.deepEqual(replacedExisting(before, after), []);
+      assert.deepEqual(added(after, before).sort(), [
+        "FederatedIdentityCredential ml-research-chat-federation",
+        "RoleAssignment ml-research-chat-write-mlruns-ckpt",
+        "UserAssignedIdentity ml-research-chat-identity",
+        "Workload chat",
+      ]);
+    });
   });
 });
