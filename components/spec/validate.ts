@@ -4,12 +4,14 @@
  * runs them in order, then the checks across parts, then assembles the result.
  */
 import { SpecError } from "./errors";
-import type { SpecProblem, ValidNamespace, ValidService, ValidSpec, ValidTrainingJob } from "./types";
+import type { SpecProblem, ValidAccess, ValidNamespace, ValidService, ValidSpec, ValidTrainingJob } from "./types";
 import { readField, readMapping } from "./rules/fields";
+import { checkGoogleGroupsForRbac, checkGroupMembers } from "./rules/members";
 import { checkDuplicateNamespaces, checkDuplicateWorkloads, checkNamespace, checkQuotas, checkWorkloadNamespaces, NamespaceDraft } from "./rules/namespaces";
 import { checkApiAccess, checkNetwork } from "./rules/network";
 import { checkCpuPools, checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
 import { at, isMapping, Problems, showTyped } from "./rules/problems";
+import { checkRegistries, warnUnlistedImages } from "./rules/registries";
 import { checkService, ServiceDraft } from "./rules/services";
 import { checkCloud, checkKubernetesVersion, checkMonitoring, checkPlatformName, checkProtect, checkRegion, PLATFORM_FIELDS } from "./rules/top-level";
 import { checkTrainingJob, TrainingJobDraft } from "./rules/training-jobs";
@@ -51,10 +53,12 @@ export function inspectSpec(input: unknown): SpecReport {
   const systemPool = checkSystemPool(readField(spec, "systemPool"), "systemPool", cloud, out);
   const gpuPools = checkGpuPools(readField(spec, "gpuPools"), where, out);
   const cpuPools = checkCpuPools(readField(spec, "cpuPools"), where, gpuPools, out);
-  const namespaces = readList(readField(spec, "namespaces"), "namespaces", "namespaces", (v, i) => checkNamespace(v, i, cloud, out), out);
+  const namespaces = readList(readField(spec, "namespaces"), "namespaces", "namespaces", (v, i) => checkNamespace(v, i, where, out), out);
   const services = readList(readField(spec, "services"), "services", "services", (v, i) => checkService(v, i, where, out), out);
   const jobs = readList(readField(spec, "trainingJobs"), "trainingJobs", "training jobs", (v, i) => checkTrainingJob(v, i, where, out), out);
   const monitoring = checkMonitoring(spec, out);
+  const registries = checkRegistries(spec, cloud, out);
+  const googleGroupsForRbac = checkGoogleGroupsForRbac(spec, cloud, out);
 
   const workloads = [...services, ...jobs];
   checkDuplicateNamespaces(namespaces, out);
@@ -63,6 +67,8 @@ export function inspectSpec(input: unknown): SpecReport {
   checkQuotas(namespaces, workloads, out);
   if (gpuPools !== undefined && cloud !== undefined) checkPoolCoverage(gpuPools, workloads, cloud, out);
   warnSpotTraining(jobs, out);
+  checkGroupMembers(namespaces, readField(spec, "googleGroupsForRbac") !== undefined, cloud, out);
+  warnUnlistedImages(workloads, registries, cloud, out);
   if (out.errors.length > 0) return { errors: out.errors, warnings: out.warnings };
 
   const valid: ValidSpec = {
@@ -80,6 +86,8 @@ export function inspectSpec(input: unknown): SpecReport {
     services: services.map(finishService),
     trainingJobs: jobs.map(finishTrainingJob),
     monitoring: need(monitoring, "monitoring"),
+    ...(registries !== undefined && registries.length > 0 ? { registries: registries.map((r) => ({ ...r })) } : {}),
+    ...(googleGroupsForRbac !== undefined ? { googleGroupsForRbac } : {}),
     warnings: out.warnings,
   };
   return { spec: deepFreeze(valid), errors: [], warnings: out.warnings };
@@ -110,7 +118,17 @@ function copyNetwork(n: ValidSpec["network"]): ValidSpec["network"] {
 
 function finishNamespace(d: NamespaceDraft): ValidNamespace {
   const v = need(d.valid, d.path);
-  return { ...v, groups: [...v.groups], ...(v.egress !== undefined ? { egress: { allowCidrs: [...v.egress.allowCidrs] } } : {}) };
+  return {
+    ...v,
+    groups: [...v.groups],
+    ...(v.members !== undefined ? { members: [...v.members] } : {}),
+    ...(v.egress !== undefined ? { egress: { allowCidrs: [...v.egress.allowCidrs] } } : {}),
+  };
+}
+
+/** The input's lists are the caller's: the result gets its own copies. */
+function copyAccess(a: ValidAccess): ValidAccess {
+  return { read: a.read.map((l) => ({ ...l })), write: a.write.map((l) => ({ ...l })), ...(a.kmsKey !== undefined ? { kmsKey: a.kmsKey } : {}) };
 }
 
 function finishCommon(d: WorkloadDraft) {
@@ -132,6 +150,7 @@ function finishCommon(d: WorkloadDraft) {
     secretEnv: { ...environment.secretEnv },
     security: need(d.security, at(d.path, "security")),
     spot: need(d.spot, at(d.path, "spot")),
+    ...(d.access !== undefined ? { access: copyAccess(d.access) } : {}),
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Team namespaces: declared once, not reserved, with quotas that cover the peak demand of the
  * workloads placed in them (every service at replicas.max plus every job's workers, as the
- * planner's peak), RBAC groups and an optional egress allow-list.
+ * planner's peak), RBAC groups, cloud principals as members (rules/members.ts) and an optional
+ * egress allow-list.
  */
 import type { Cloud } from "../../catalog/types";
 import { cpuText, memoryText } from "../quantity";
 import { reservedNamespace } from "../system-namespaces";
 import type { ValidNamespace } from "../types";
 import { readField, readInteger, readMapping, readString, readStringList } from "./fields";
+import type { Placement } from "./gpu";
+import { checkMembers } from "./members";
 import { checkLabel, DNS_LABEL_MAX } from "./names";
 import { checkCidrList } from "./network";
 import { at, firstFew, Problems } from "./problems";
@@ -16,17 +19,20 @@ import type { ServiceDraft } from "./services";
 import { suggest } from "./suggest";
 import type { TrainingJobDraft } from "./training-jobs";
 
-export const NAMESPACE_FIELDS = ["name", "quota", "groups", "egress"] as const;
+export const NAMESPACE_FIELDS = ["name", "quota", "groups", "members", "egress"] as const;
 export const QUOTA_FIELDS = ["gpu", "cpu", "memory"] as const;
 export const EGRESS_FIELDS = ["allowCidrs"] as const;
 
 export interface NamespaceDraft {
   readonly path: string;
   readonly name?: string;
+  /** The members as read, when sound, for the checks across parts (group members need googleGroupsForRbac). */
+  readonly members?: readonly string[];
   readonly valid?: ValidNamespace;
 }
 
-export function checkNamespace(value: unknown, index: number, cloud: Cloud | undefined, out: Problems): NamespaceDraft {
+export function checkNamespace(value: unknown, index: number, where: Placement, out: Problems): NamespaceDraft {
+  const { cloud } = where;
   const path = `namespaces[${index}]`;
   const before = out.count;
   const ns = readMapping(value, path, "a namespace", NAMESPACE_FIELDS, out);
@@ -44,9 +50,21 @@ export function checkNamespace(value: unknown, index: number, cloud: Cloud | und
     const first = groups.indexOf(g);
     if (first < i) out.error(at(at(path, "groups"), i), `repeats groups[${first}] ("${g}"); list each group once`);
   });
+  const members = checkMembers(ns, path, cloud, where.region, out);
   const egress = checkEgress(readField(ns, "egress"), at(path, "egress"), out);
-  if (out.count !== before || name === undefined) return { path, name };
-  return { path, name, valid: { name, groups, ...(quota !== undefined ? { quota } : {}), ...(egress !== undefined ? { egress } : {}) } };
+  if (out.count !== before || name === undefined) return { path, name, members };
+  return {
+    path,
+    name,
+    members,
+    valid: {
+      name,
+      groups,
+      ...(members !== undefined && members.length > 0 ? { members } : {}),
+      ...(quota !== undefined ? { quota } : {}),
+      ...(egress !== undefined ? { egress } : {}),
+    },
+  };
 }
 
 function checkQuota(value: unknown, path: string, out: Problems): ValidNamespace["quota"] | undefined {

@@ -23,6 +23,8 @@ export const PLATFORM_FIELDS = [
   "services",
   "trainingJobs",
   "monitoring",
+  "registries",
+  "googleGroupsForRbac",
 ] as const;
 export const MONITORING_FIELDS = ["enabled"] as const;
 

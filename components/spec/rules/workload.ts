@@ -1,7 +1,7 @@
 /** What services and training jobs have in common: name, namespace, image, command, resources, environment. */
 import { DEFAULT_CPU_REQUEST, DEFAULT_MEMORY_REQUEST, DEFAULT_SECURITY, DEFAULT_SPOT } from "../defaults";
 import { parseCpu, parseMemory } from "../quantity";
-import type { CpuQuantity, MemoryQuantity, SecurityProfile, ValidGpuRequest } from "../types";
+import type { CpuQuantity, MemoryQuantity, SecurityProfile, ValidAccess, ValidGpuRequest } from "../types";
 import { checkEnvironment, Environment } from "./env";
 import { Mapping, readBoolean, readEnum, readField, readString, readStringList } from "./fields";
 import { checkGpuRequest, Placement } from "./gpu";
@@ -9,8 +9,9 @@ import { checkImage } from "./images";
 import { checkLabel, DNS_LABEL_MAX } from "./names";
 import { at, Problems } from "./problems";
 import { readCpu, readMemory } from "./quantities";
+import { checkAccess } from "./storage";
 
-export const WORKLOAD_FIELDS = ["name", "namespace", "image", "command", "args", "gpu", "cpu", "memory", "env", "secretEnv", "security", "spot"] as const;
+export const WORKLOAD_FIELDS = ["name", "namespace", "image", "command", "args", "gpu", "cpu", "memory", "env", "secretEnv", "security", "spot", "access"] as const;
 export const SECURITY_PROFILES: readonly SecurityProfile[] = ["baseline", "restricted"];
 
 /**
@@ -36,6 +37,8 @@ export interface WorkloadDraft {
   readonly environment?: Environment;
   readonly security?: SecurityProfile;
   readonly spot?: boolean;
+  /** Absent when the workload declares no access, or when it was wrong (an error says so). */
+  readonly access?: ValidAccess;
 }
 
 /** Reads the common fields; the name's own rules (length budget) are the caller's. */
@@ -54,6 +57,7 @@ export function readWorkload(obj: Mapping, path: string, where: Placement, out: 
   const environment = checkEnvironment(readField(obj, "env"), readField(obj, "secretEnv"), path, hasGpu, out);
   const security = readEnum(obj, "security", path, out, SECURITY_PROFILES) ?? (readField(obj, "security") === undefined ? DEFAULT_SECURITY : undefined);
   const spot = readBoolean(obj, "spot", path, out) ?? (readField(obj, "spot") === undefined ? DEFAULT_SPOT : undefined);
+  const access = checkAccess(readField(obj, "access"), at(path, "access"), where, out);
   return {
     path,
     name,
@@ -67,6 +71,7 @@ export function readWorkload(obj: Mapping, path: string, where: Placement, out: 
     environment,
     security,
     spot,
+    access,
   };
 }
 

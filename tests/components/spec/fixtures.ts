@@ -91,6 +91,47 @@ export function azureSpec(): SpecObject {
   };
 }
 
+/** Azure IDs of the identity fixtures: one subscription, the data and the registry in their own groups. */
+export const AZURE_SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+export const AZURE_CONTAINER = `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/ml-data/providers/Microsoft.Storage/storageAccounts/acmemodels/blobServices/default/containers/weights`;
+export const AZURE_REGISTRY = `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/ml-shared/providers/Microsoft.ContainerRegistry/registries/acmeml`;
+
+/**
+ * awsSpec with every identity field (issue 11), still without warnings: the service reads its
+ * weights through a customer-managed key, the job reads data and writes checkpoints, the job's
+ * image comes from the listed ECR registry, and a role and a user are members of the namespace.
+ */
+export function awsIdentitySpec(): SpecObject {
+  const s = awsSpec();
+  set(s, "services[0].access", { read: ["s3://acme-models/llama-3/"], kmsKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+  set(s, "trainingJobs[0].access", { read: ["s3://acme-datasets/tokens/"], write: ["s3://acme-checkpoints/finetune/"] });
+  set(s, "trainingJobs[0].image", "111122223333.dkr.ecr.us-east-1.amazonaws.com/train:1.2");
+  set(s, "registries", ["111122223333.dkr.ecr.us-east-1.amazonaws.com"]);
+  set(s, "namespaces[0].members", ["arn:aws:iam::111122223333:role/teams/ml-research", "arn:aws:iam::111122223333:user/alice"]);
+  return s;
+}
+
+/** gcpSpec with every identity field and no warnings: Google Groups for RBAC on, an Artifact Registry image. */
+export function gcpIdentitySpec(): SpecObject {
+  const s = gcpSpec();
+  set(s, "services[0].access", { read: ["gs://acme-models/embedder/"] });
+  set(s, "services[0].image", "us-docker.pkg.dev/acme-ml/serving/embedder:3.1");
+  set(s, "registries", ["us-docker.pkg.dev/acme-ml/serving"]);
+  set(s, "googleGroupsForRbac", "gke-security-groups@example.com");
+  set(s, "namespaces[0].members", ["group:ml-serving@example.com", "user:alice@example.com", "serviceAccount:deployer@acme-ml.iam.gserviceaccount.com"]);
+  return s;
+}
+
+/** azureSpec with every identity field and no warnings: a container by ARM ID, an ACR image, two Entra object IDs. */
+export function azureIdentitySpec(): SpecObject {
+  const s = azureSpec();
+  set(s, "services[0].access", { read: [`${AZURE_CONTAINER}/whisper/`] });
+  set(s, "services[0].image", "acmeml.azurecr.io/whisper:2024.10");
+  set(s, "registries", [AZURE_REGISTRY]);
+  set(s, "namespaces[0].members", ["0b8e6f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b", "7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a"]);
+  return s;
+}
+
 /** Splits `services[0].gpu.count` into keys and indexes. */
 function steps(path: string): (string | number)[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));

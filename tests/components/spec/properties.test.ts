@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SpecError } from "../../../components/spec/errors";
 import { inspectSpec, validateSpec } from "../../../components/spec/validate";
-import { awsSpec, azureSpec, gcpSpec, Json, SpecObject } from "./fixtures";
+import { awsIdentitySpec, awsSpec, azureIdentitySpec, azureSpec, gcpIdentitySpec, gcpSpec, Json, SpecObject } from "./fixtures";
 
 /** Every path of a JSON tree, as key lists, the root excluded; a node met again (a cycle) is not entered twice. */
 function paths(node: Json, prefix: (string | number)[] = [], seen = new Set<object>()): (string | number)[][] {
@@ -87,7 +87,7 @@ function apply(spec: SpecObject, m: Mutation): void {
   }
 }
 
-const base = fc.constantFrom(awsSpec, gcpSpec, azureSpec);
+const base = fc.constantFrom(awsSpec, gcpSpec, azureSpec, awsIdentitySpec, gcpIdentitySpec, azureIdentitySpec);
 
 describe("validateSpec on random mutations of valid specs", () => {
   it("answers a spec that refers to itself, as YAML aliases allow", () => {

@@ -105,7 +105,7 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects an unknown top-level field with no close spelling and lists the fields",
     spec: aws((s) => set(s, "foo", 1)),
     problems: [
-      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, cpuPools, namespaces, services, trainingJobs, monitoring); remove it or fix the spelling" },
+      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, cpuPools, namespaces, services, trainingJobs, monitoring, registries, googleGroupsForRbac); remove it or fix the spelling" },
     ],
   },
   {
