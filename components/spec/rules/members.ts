@@ -16,7 +16,11 @@ export const MEMBER_FORMS: { readonly [c in Cloud]: { readonly one: string; read
     what: "Google identities",
     form: "user:<email>, group:<email> or serviceAccount:<name>@<project>.iam.gserviceaccount.com",
   },
-  azure: { one: "an Entra group or user object ID", what: "Entra group or user object IDs", form: "GUIDs like 00000000-0000-0000-0000-000000000000" },
+  azure: {
+    one: "an Entra user or group object ID with its kind",
+    what: "Entra user or group object IDs with their kind",
+    form: "user:<object ID> or group:<object ID>, the ID a GUID like 00000000-0000-0000-0000-000000000000",
+  },
 });
 
 export type MemberParse = { readonly ok: true } | { readonly ok: false; readonly message: string };
@@ -45,6 +49,8 @@ const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9][a-z0-9-]*@(?:[a-z][a-z0-9-]{4,28}[a-z0-
 /** Which cloud a member of another cloud's format belongs to, and what it is. */
 function foreignMember(member: string): { readonly cloud: Cloud; readonly what: string } | undefined {
   if (/^arn:[^:]*:(?:iam|sts)::/.test(member)) return { cloud: "aws", what: "an AWS IAM ARN" };
+  const kinded = /^(?:user|group):(.*)$/.exec(member);
+  if (kinded !== null && GUID.test(kinded[1]!)) return { cloud: "azure", what: "an Entra object ID" };
   if (/^(?:user|group|serviceAccount):/.test(member)) return { cloud: "gcp", what: "a Google identity" };
   if (GUID.test(member)) return { cloud: "azure", what: "an Entra object ID" };
   return undefined;
@@ -106,6 +112,7 @@ function gcpMember(member: string): MemberParse | undefined {
         : { ok: false, message: `must name a service account email after "serviceAccount:", <name>@<project>.iam.gserviceaccount.com, got ${JSON.stringify(email)}` };
     }
     if (kind === "user" || kind === "group") {
+      if (GUID.test(email)) return undefined; // an Entra member: said as such below
       return EMAIL.test(email) ? { ok: true } : { ok: false, message: `must name an email after "${kind}:", got ${JSON.stringify(email)}` };
     }
     const close = suggest(kind, GCP_KINDS);
@@ -124,8 +131,26 @@ function gcpMember(member: string): MemberParse | undefined {
   return undefined;
 }
 
+/**
+ * Azure members carry their kind, `user:` or `group:`: a role assignment's principalType must
+ * match the principal, and @pulumi/azure-native fills in "User" when it is left out, which Azure
+ * refuses for a group (UnmatchedPrincipalType; Azure/azure-rest-api-specs#21664).
+ */
 function azureMember(member: string): MemberParse | undefined {
-  if (GUID.test(member)) return { ok: true };
+  const kinded = /^([A-Za-z]+):(.*)$/.exec(member);
+  if (kinded !== null && !member.startsWith("arn:") && !member.startsWith("serviceAccount:")) {
+    const [, kind = "", id = ""] = kinded;
+    if (kind !== "user" && kind !== "group") {
+      const close = suggest(kind, ["user", "group"]);
+      return { ok: false, message: close !== undefined ? `has the kind "${kind}:"; did you mean "${close}:"?` : `has the kind "${kind}:": use user: or group: before the object ID` };
+    }
+    if (GUID.test(id)) return { ok: true };
+    if (EMAIL.test(id)) return { ok: false, message: `names a sign-in name, but AKS binds Entra object IDs: write "${kind}:<object ID>" (az ad ${kind} show --${kind === "user" ? "id" : "group"} ${id} --query id)` };
+    return { ok: false, message: `must name an Entra object ID (a GUID) after "${kind}:", got ${JSON.stringify(id)}` };
+  }
+  if (GUID.test(member)) {
+    return { ok: false, message: `needs its kind in front: write "user:${member}" for a person or "group:${member}" for an Entra group (a role assignment must say which)` };
+  }
   if (EMAIL.test(member)) {
     return { ok: false, message: `is a sign-in name, but AKS binds Entra object IDs: write the user's object ID (az ad user show --id ${member} --query id)` };
   }
@@ -192,7 +217,7 @@ const GKE_SECURITY_GROUP = /^gke-security-groups@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-
 /** What namespace members are on the clouds without Google Groups, for the hint. */
 const MEMBERS_INSTEAD: { readonly [c in Exclude<Cloud, "gcp">]: string } = Object.freeze({
   aws: "namespace members there are IAM role or user ARNs",
-  azure: "namespace members there are Entra group or user object IDs, groups included",
+  azure: "namespace members there are user:<object ID> or group:<object ID> of Entra, groups included",
 });
 
 /** `googleGroupsForRbac: gke-security-groups@<domain>`, GKE only. */

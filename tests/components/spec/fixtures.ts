@@ -128,7 +128,7 @@ export function azureIdentitySpec(): SpecObject {
   set(s, "services[0].access", { read: [`${AZURE_CONTAINER}/whisper/`] });
   set(s, "services[0].image", "acmeml.azurecr.io/whisper:2024.10");
   set(s, "registries", [AZURE_REGISTRY]);
-  set(s, "namespaces[0].members", ["0b8e6f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b", "7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a"]);
+  set(s, "namespaces[0].members", ["group:0b8e6f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b", "user:7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a"]);
   return s;
 }
 

@@ -71,7 +71,7 @@ describe("identity fields of a valid spec", () => {
       write: [],
     });
     assert.deepEqual(spec.registries, [{ written: AZURE_REGISTRY, imagePrefix: "acmeml.azurecr.io/", resourceId: AZURE_REGISTRY, name: "acmeml" }]);
-    assert.deepEqual(spec.namespaces[0]!.members, ["0b8e6f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b", "7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a"]);
+    assert.deepEqual(spec.namespaces[0]!.members, ["group:0b8e6f1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b", "user:7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a"]);
     assert.deepEqual(spec.warnings, []);
   });
 
@@ -240,7 +240,7 @@ const BAD_SPECS: readonly BadSpec[] = [
   {
     title: "rejects googleGroupsForRbac on Azure",
     spec: changed(azureSpec, (s) => set(s, "googleGroupsForRbac", "gke-security-groups@example.com")),
-    problems: [{ path: "googleGroupsForRbac", message: "is a GKE setting (Google Groups for RBAC), but the platform runs on azure: remove it; namespace members there are Entra group or user object IDs, groups included" }],
+    problems: [{ path: "googleGroupsForRbac", message: "is a GKE setting (Google Groups for RBAC), but the platform runs on azure: remove it; namespace members there are user:<object ID> or group:<object ID> of Entra, groups included" }],
   },
   {
     title: "rejects a googleGroupsForRbac group of another name, and names the one GKE requires",
