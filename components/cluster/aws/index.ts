@@ -10,3 +10,15 @@ export { nodeTemplateTags, EKS_TAINT_EFFECTS } from "./node-template";
 export { STORAGE_CLASS_NAMES } from "./storage";
 export { AWS_ACCELERATOR_LABEL, AWS_ACCELERATOR_VALUES, CLUSTER_AUTOSCALER_CHARTS, supportedKubernetesVersions } from "./tables";
 export { subnetLayout } from "./subnets";
+export {
+  accessProblems,
+  crossAccountPullPolicy,
+  directoryPrefix,
+  memberEntries,
+  memberGroup,
+  podIdentityTrustPolicy,
+  registryWarnings,
+  workloadRoleName,
+  workloadStoragePolicy,
+} from "./identity-policies";
+export type { MemberEntry, PolicyDocument, PolicyStatement } from "./identity-policies";
