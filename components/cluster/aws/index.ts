@@ -1,6 +1,6 @@
 export * from "./eks-cluster";
 export * from "./args";
-export { eksClusterProblems, validateEksClusterArgs, checkApiAccess, checkCloud, checkKubernetesVersion, checkNameAndRegion, checkNetwork, checkOptions } from "./validate";
+export { eksClusterProblems, validateEksClusterArgs, checkApiAccess, checkCloud, checkKubernetesVersion, checkNameAndRegion, checkNetwork, checkOptions, checkIdentity } from "./validate";
 export { checkGpuPools, checkSystemPool, checkBounds } from "./validate-pools";
 export { AWS_CATALOG } from "./aws-catalog";
 export type { AwsCatalog } from "./aws-catalog";
@@ -22,3 +22,4 @@ export {
   workloadStoragePolicy,
 } from "./identity-policies";
 export type { MemberEntry, PolicyDocument, PolicyStatement } from "./identity-policies";
+export { WORKLOAD_POLICY_NAME } from "./identity";
