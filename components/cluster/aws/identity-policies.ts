@@ -68,9 +68,6 @@ export const IAM_ROLE_NAME_MAX = 64;
 const IAM_NAME_CHAR = /[A-Za-z0-9+=,.@_-]/;
 const IAM_POLICY_TEXT = /^[\t\n\r\u0020-\u00ff]*$/;
 
-/** The DNS suffix of S3's endpoints per partition, for kms:ViaService. */
-const PARTITION_DNS_SUFFIX: Readonly<Record<string, string>> = Object.freeze({ aws: "amazonaws.com", "aws-us-gov": "amazonaws.com", "aws-cn": "amazonaws.com.cn" });
-
 /** The longest partition name: sizes are checked with it, whatever partition the cluster is in. */
 const LONGEST_PARTITION = "aws-us-gov";
 
@@ -123,8 +120,10 @@ function listStatements(partition: string, locations: readonly StorageLocation[]
  * The identity policy of one workload: read (and for write entries, write) on each prefix, a
  * ListBucket per bucket limited to those prefixes, and with `kmsKey` the key operations S3 makes
  * for it, on that key only and only through S3 in the key's region (kms:ViaService is
- * `s3.<region>.amazonaws.com`, KMS Developer Guide, "kms:ViaService"). `partition` is the
- * account's (aws, aws-cn, aws-us-gov). No statements for an access that names nothing.
+ * `s3.<region>.amazonaws.com`, KMS Developer Guide, "kms:ViaService"; the `.com.cn` suffix of the
+ * China regions never arises, as Pod Identity is not offered there: EKS User Guide, China edition,
+ * "EKS Pod Identities"). `partition` is the account's (aws, aws-us-gov). No statements for an
+ * access that names nothing.
  */
 export function workloadStoragePolicy(partition: string, access: ValidAccess): PolicyDocument {
   const statements: PolicyStatement[] = [];
@@ -144,7 +143,7 @@ export function workloadStoragePolicy(partition: string, access: ValidAccess): P
       Effect: "Allow",
       Action: [...(access.write.length > 0 ? KMS_WRITE_ACTIONS : KMS_READ_ACTIONS)],
       Resource: access.kmsKey,
-      Condition: { StringEquals: { "kms:ViaService": `s3.${key.region}.${PARTITION_DNS_SUFFIX[key.partition]}` } },
+      Condition: { StringEquals: { "kms:ViaService": `s3.${key.region}.amazonaws.com` } },
     });
   }
   return { Version: "2012-10-17", Statement: statements };

@@ -28,6 +28,10 @@ export const WORKLOAD_POLICY_NAME = "ml-clusters-storage";
 export function workloadIdentity(ctx: EksContext, cluster: aws.eks.Cluster, name: string, request: WorkloadIdentityRequest, parent: pulumi.Resource): WorkloadIdentityBinding {
   throwIfProblems(accessProblems(request.access, `${request.key}.access`), `EksCluster "${ctx.name}" workload identity`);
   const { namespace, serviceAccount } = request;
+  // Children of the workload, but on the cluster's AWS provider: a provider given to EksCluster
+  // (another account or region) would not reach them through a parent of the Kubernetes layer.
+  const provider = ctx.parent.getProvider("aws:iam/role:Role");
+  const opts: pulumi.CustomResourceOptions = provider === undefined ? { parent } : { parent, provider };
   const role = new aws.iam.Role(
     `${name}-role`,
     {
@@ -36,18 +40,18 @@ export function workloadIdentity(ctx: EksContext, cluster: aws.eks.Cluster, name
       assumeRolePolicy: podIdentityTrustPolicy(ctx.spec.name, namespace, serviceAccount),
       tags: tags(ctx, { "ml-clusters.io/workload": request.key }),
     },
-    { parent },
+    opts,
   );
   const document = ctx.partition.apply((partition) => workloadStoragePolicy(partition, request.access));
   const policy = new aws.iam.RolePolicy(
     `${name}-storage`,
     { role: role.name, name: WORKLOAD_POLICY_NAME, policy: document.apply((d) => JSON.stringify(d)) },
-    { parent },
+    opts,
   );
   const association = new aws.eks.PodIdentityAssociation(
     `${name}-pod-identity`,
     { ...regional(ctx), clusterName: cluster.name, namespace, serviceAccount, roleArn: role.arn, tags: tags(ctx, { "ml-clusters.io/workload": request.key }) },
-    { parent },
+    opts,
   );
   return { serviceAccountAnnotations: {}, podLabels: {}, ready: [role, policy, association] };
 }

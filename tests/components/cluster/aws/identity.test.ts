@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BadInputError } from "../../../../components/bad-input";
 import { EksCluster, EksClusterArgs, checkIdentity, podIdentityTrustPolicy, registryWarnings, workloadRoleName, workloadStoragePolicy } from "../../../../components/cluster/aws";
@@ -113,6 +114,25 @@ describe("EksCluster workload identity", () => {
       one(r.run, "aws:iam/rolePolicy:RolePolicy", "research-chat-storage").urn,
       one(r.run, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "research-chat-pod-identity").urn,
     ]);
+  });
+
+  it("puts the identity on the AWS provider EksCluster was given, though its parent is the workload's", async () => {
+    let cluster: EksCluster | undefined;
+    const run = await render(() => {
+      const provider = new aws.Provider("workloads-account", { region: "us-east-1" });
+      cluster = new EksCluster("ml", eksArgs(), { providers: { aws: provider } });
+      cluster.workloadIdentity("research-chat", CHAT, new pulumi.ComponentResource("test:index:Workload", "research-chat"));
+      return {};
+    });
+    const provider = one(run, "pulumi:providers:aws", "workloads-account").urn;
+    for (const [type, name] of [
+      ["aws:iam/role:Role", "research-chat-role"],
+      ["aws:iam/rolePolicy:RolePolicy", "research-chat-storage"],
+      ["aws:eks/podIdentityAssociation:PodIdentityAssociation", "research-chat-pod-identity"],
+    ] as const) {
+      assert.equal(one(run, type, name).provider, provider, name);
+    }
+    assert.ok(cluster);
   });
 
   it("throws for access EKS cannot grant, naming the workload", async () => {
