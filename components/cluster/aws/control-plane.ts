@@ -14,6 +14,8 @@ export interface ControlPlane {
   readonly secretsKey: aws.kms.Key;
   /** The admin access entries and policy associations: Kubernetes calls fail until they exist. */
   readonly adminAccess: readonly pulumi.Resource[];
+  /** The principals with cluster-admin: no other access entry may name them. */
+  readonly adminPrincipalArns: readonly pulumi.Input<string>[];
 }
 
 /** KMS waits this long before deleting a key, the maximum (KMS API `ScheduleKeyDeletion`), so a mistake can be undone. */
@@ -82,7 +84,8 @@ export function controlPlane(ctx: EksContext, network: { readonly privateSubnetI
     child(ctx, { protect: spec.protect, dependsOn: [...role.policies, keyAccess, logs] }),
   );
 
-  return { cluster, secretsKey, adminAccess: adminAccess(ctx, cluster) };
+  const admins = adminPrincipals(ctx);
+  return { cluster, secretsKey, adminAccess: adminAccess(ctx, cluster, admins), adminPrincipalArns: admins };
 }
 
 /**
@@ -96,9 +99,9 @@ function adminPrincipals(ctx: EksContext): pulumi.Input<string>[] {
   return [aws.iam.getSessionContextOutput({ arn: caller.arn }, { parent: ctx.parent }).issuerArn];
 }
 
-function adminAccess(ctx: EksContext, cluster: aws.eks.Cluster): pulumi.Resource[] {
+function adminAccess(ctx: EksContext, cluster: aws.eks.Cluster, admins: readonly pulumi.Input<string>[]): pulumi.Resource[] {
   const policyArn = pulumi.interpolate`arn:${ctx.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`;
-  return adminPrincipals(ctx).flatMap((principalArn, i) => {
+  return admins.flatMap((principalArn, i) => {
     const entry = new aws.eks.AccessEntry(
       `${ctx.name}-admin-${i}`,
       { ...regional(ctx), clusterName: cluster.name, principalArn, type: "STANDARD", tags: tags(ctx) },

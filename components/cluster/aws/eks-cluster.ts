@@ -9,13 +9,25 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesProvider, nvidiaDevicePlugin } from "../common";
-import { ClusterContract, CpuPoolPlacement, GpuDriverPaths, POOL_LABEL, PoolPlacement, StorageClassNames, SystemPlacement } from "../contract";
+import {
+  ClusterContract,
+  CpuPoolPlacement,
+  GpuDriverPaths,
+  POOL_LABEL,
+  PoolPlacement,
+  RbacSubject,
+  StorageClassNames,
+  SystemPlacement,
+  WorkloadIdentityBinding,
+  WorkloadIdentityRequest,
+} from "../contract";
 import { clusterAddons, networkingAddons } from "./addons";
 import type { EksClusterArgs } from "./args";
 import { clusterAutoscaler } from "./autoscaler";
-import { eksContext } from "./context";
+import { EksContext, eksContext } from "./context";
 import { controlPlane } from "./control-plane";
 import { nodeRole } from "./iam";
+import { memberAccessEntries, memberSubjects, warnCrossAccountRegistries, workloadIdentity } from "./identity";
 import { eksKubeconfigOutput } from "./kubeconfig";
 import { eksNetwork } from "./network";
 import { systemNodePool, workerNodePool } from "./node-pools";
@@ -78,6 +90,9 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly internalLoadBalancerSourceRanges: pulumi.Output<string[]>;
   /** The cluster's ARN (the Kubernetes provider's clusterIdentifier). */
   readonly arn: pulumi.Output<string>;
+  /** The namespaces' members' access entries, one per principal. */
+  readonly memberAccess: readonly aws.eks.AccessEntry[];
+  private readonly context: EksContext;
 
   constructor(name: string, given: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = { ...given, spec: withPlannedSystemPool(given.spec, given.plan) };
@@ -85,11 +100,14 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
     checkInput(() => validateEksClusterArgs(name, args));
     super("ml-clusters:index:EksCluster", name, {}, opts);
     const ctx = eksContext(name, this, args);
+    this.context = ctx;
 
     const network = eksNetwork(ctx);
     const control = controlPlane(ctx, network);
     const cluster = control.cluster;
     const nodes = nodeRole(ctx);
+    warnCrossAccountRegistries(ctx, nodes.role.arn);
+    this.memberAccess = memberAccessEntries(ctx, cluster, control.adminPrincipalArns);
     const networking = networkingAddons(ctx, cluster);
     const nodeDeps = {
       cluster,
@@ -135,5 +153,15 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
       autoscaler.release,
     ];
     this.registerOutputs({ name: this.name, arn: this.arn, kubeconfig: this.kubeconfig });
+  }
+
+  /** An IAM role assumed through EKS Pod Identity by exactly this ServiceAccount (identity.ts). */
+  workloadIdentity(name: string, request: WorkloadIdentityRequest, parent: pulumi.Resource): WorkloadIdentityBinding {
+    return workloadIdentity(this.context, this.clusterResource, name, request, parent);
+  }
+
+  /** The group the members' access entries map them to in this namespace. */
+  memberSubjects(namespace: string, members: readonly string[]): readonly RbacSubject[] {
+    return memberSubjects(this.context, namespace, members);
   }
 }

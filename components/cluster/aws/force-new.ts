@@ -40,8 +40,10 @@ export const EKS_FORCE_NEW: { readonly [type: string]: readonly string[] } = Obj
   ],
   "aws:ec2/launchTemplate:LaunchTemplate": ["name", "namePrefix", "region"],
   "aws:eks/addon:Addon": ["addonName", "clusterName", "region"],
+  // Members' entries: kubernetesGroups change in place (eks/access_entry.go 01f4311: cluster_name, principal_arn and type are ForceNew).
   "aws:eks/accessEntry:AccessEntry": ["clusterName", "principalArn", "type", "region"],
   "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": ["clusterName", "principalArn", "policyArn", "region"],
+  // Workload identities: RequiresReplace on these, roleArn changes in place (pod_identity_association.go 93bd0ba).
   "aws:eks/podIdentityAssociation:PodIdentityAssociation": ["clusterName", "namespace", "serviceAccount", "region"],
   "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId", "region"],
   "aws:kms/alias:Alias": ["name", "namePrefix", "region"],
@@ -62,6 +64,7 @@ export const EKS_FORCE_NEW: { readonly [type: string]: readonly string[] } = Obj
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "region"],
   "aws:iam/role:Role": ["name", "namePrefix", "path"],
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
+  // A workload's changed access rewrites its policy in place (iam/role_policy.go 02f97af: name, name_prefix, role ForceNew).
   "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
   "aws:autoscaling/tag:Tag": ["autoscalingGroupName", "tag", "region"],
   "kubernetes:storage.k8s.io/v1:StorageClass": ["metadata.name", "provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"],

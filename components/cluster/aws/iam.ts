@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { child, EksContext, managedPolicyArn, tags } from "./context";
+import { podIdentityTrustPolicy } from "./identity-policies";
 import { MANAGED_POLICIES } from "./tables";
 
 export interface RoleWithPolicies {
@@ -73,33 +74,13 @@ export interface PodIdentityRoleArgs {
   readonly inlinePolicy?: pulumi.Input<string>;
 }
 
-/**
- * A role only EKS Pod Identity can assume, and only for one service account of one namespace of this
- * cluster: the trust policy checks the session tags Pod Identity sets (EKS User Guide, "Create IAM
- * role with trust policy required by EKS Pod Identity", read 2026-08).
- */
+/** A role only EKS Pod Identity can assume, and only for one service account of one namespace of this cluster. */
 export function podIdentityRole(ctx: EksContext, id: string, args: PodIdentityRoleArgs): RoleWithPolicies {
   const role = new aws.iam.Role(
     `${ctx.name}-${id}`,
     {
       description: `Pod Identity of ${args.namespace}/${args.serviceAccount} in ${ctx.spec.name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "pods.eks.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession"],
-            Condition: {
-              StringEquals: {
-                "aws:RequestTag/eks-cluster-name": ctx.spec.name,
-                "aws:RequestTag/kubernetes-namespace": args.namespace,
-                "aws:RequestTag/kubernetes-service-account": args.serviceAccount,
-              },
-            },
-          },
-        ],
-      }),
+      assumeRolePolicy: podIdentityTrustPolicy(ctx.spec.name, args.namespace, args.serviceAccount),
       tags: tags(ctx),
     },
     child(ctx),

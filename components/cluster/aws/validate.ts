@@ -15,11 +15,13 @@ import { networkCidr, parseIpv4Cidr, VPC_PREFIX_MAX, VPC_PREFIX_MIN } from "./su
 import { AWS_CATALOG, AwsCatalog } from "./aws-catalog";
 import { supportedKubernetesVersions } from "./tables";
 import { checkGpuPools, checkSystemPool } from "./validate-pools";
+import { accessProblems } from "./identity-policies";
 
 const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)\/[\w+=,.@/-]+$/;
 const STS_SESSION_ARN = /^arn:aws(-[a-z]+)*:sts::([0-9]{12}):assumed-role\/([\w+=,.@-]+)\/.+$/;
+const SERVICE_LINKED_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role\/aws-service-role\//;
 
 export function checkCloud(spec: ValidSpec, plan: CapacityPlan): SpecProblem[] {
   const problems: SpecProblem[] = [];
@@ -177,6 +179,40 @@ export function checkOptions(args: EksClusterArgs): SpecProblem[] {
   return problems;
 }
 
+/**
+ * What EKS needs of the identity fields beyond their format (the spec checks that): each
+ * workload's policy can be built and fits a role, and each member is a principal an access entry
+ * can name that is not already an admin. EKS allows one access entry per principal, and access
+ * entries take neither STS sessions nor service-linked roles (EKS User Guide, "Create access
+ * entries").
+ */
+export function checkIdentity(args: EksClusterArgs): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  for (const w of [...args.spec.services, ...args.spec.trainingJobs]) {
+    if (w.access !== undefined) problems.push(...accessProblems(w.access, `${w.path}.access`));
+  }
+  const admins = new Set(args.adminPrincipalArns ?? []);
+  args.spec.namespaces.forEach((ns, i) =>
+    (ns.members ?? []).forEach((arn, j) => {
+      const path = `namespaces[${i}].members[${j}]`;
+      const session = STS_SESSION_ARN.exec(arn);
+      if (session) {
+        problems.push({ path, message: `"${arn}" is a role session, not a principal; use the role's ARN, arn:aws:iam::${session[2]}:role/${session[3]} (with its path, if it has one)` });
+      } else if (!IAM_PRINCIPAL_ARN.test(arn)) {
+        problems.push({ path, message: `"${arn}" is not an IAM role or user ARN; write it like arn:aws:iam::123456789012:role/ml-research` });
+      } else if (SERVICE_LINKED_ROLE_ARN.test(arn)) {
+        problems.push({ path, message: `"${arn}" is a service-linked role, which EKS access entries do not accept; name a role or user a person signs in as` });
+      } else if (admins.has(arn)) {
+        problems.push({
+          path,
+          message: `"${arn}" is in adminPrincipalArns, so it already has cluster-admin through its own access entry, and EKS allows one entry per principal; remove it from members`,
+        });
+      }
+    }),
+  );
+  return problems;
+}
+
 function checkVolume(size: number | undefined, path: string, min: number): SpecProblem[] {
   if (size === undefined || (Number.isInteger(size) && size >= min && size <= GP3_MAX_GIB)) return [];
   return [{ path, message: `must be a whole number of GiB from ${min} to ${GP3_MAX_GIB} (gp3 limits and the AMI's own size), got ${size}` }];
@@ -193,6 +229,7 @@ export function eksClusterProblems(args: EksClusterArgs, catalog: AwsCatalog = A
     ...checkSystemPool(args.spec, catalog),
     ...checkGpuPools(args.spec, args.plan, catalog),
     ...checkOptions(args),
+    ...checkIdentity(args),
   ];
 }
 

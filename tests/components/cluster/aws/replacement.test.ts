@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
-import { EKS_FORCE_NEW, EksClusterArgs } from "../../../../components/cluster/aws";
-import type { ValidNamespace, ValidService } from "../../../../components/spec/types";
-import { input, MockRun, unwrapSecrets } from "../../../helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { EKS_FORCE_NEW, EksCluster, EksClusterArgs } from "../../../../components/cluster/aws";
+import type { ValidAccess, ValidNamespace, ValidService } from "../../../../components/spec/types";
+import { input, MockRun, render, unwrapSecrets } from "../../../helpers/mocks";
 import { planPool, validNamespace, validService } from "../../../helpers/builders";
 import { awsPlan, CPU_AND_SPOT_POOLS, eksArgs, renderEks, TWO_POOLS } from "./fixtures";
 
@@ -138,3 +139,92 @@ describe("EksCluster replacement guard with CPU and Spot pools", () => {
   });
 });
 
+
+/**
+ * Renders the cluster and, as the Kubernetes layer does, one identity per workload with `access`,
+ * each under its own parent and bound to the workload's ServiceAccount (named after it).
+ */
+function renderWithIdentities(args: EksClusterArgs): Promise<MockRun> {
+  return render(() => {
+    const cluster = new EksCluster("ml", args);
+    for (const w of [...args.spec.services, ...args.spec.trainingJobs]) {
+      if (w.access === undefined) continue;
+      const name = `${w.namespace}-${w.name}`;
+      cluster.workloadIdentity(name, { key: w.key, namespace: w.namespace, serviceAccount: w.name, access: w.access }, new pulumi.ComponentResource("test:index:Workload", name));
+    }
+    return {};
+  });
+}
+
+/** Names of the resources in `after` that `before` lacks. */
+function addedBetween(before: MockRun, after: MockRun): string[] {
+  const urns = new Set(before.resources.map((r) => r.urn));
+  return after.resources.filter((r) => !urns.has(r.urn)).map((r) => r.name).sort();
+}
+
+describe("EksCluster replacement guard with identities", () => {
+  const ALICE = "arn:aws:iam::123456789012:role/alice";
+  const READ: ValidAccess = { read: [{ url: "s3://models/llama", bucket: "models", prefix: "llama" }], write: [] };
+  const args = (over: { access?: ValidAccess; members?: Record<string, string[]>; registries?: boolean } = {}): EksClusterArgs =>
+    eksArgs(
+      {},
+      {
+        namespaces: [RESEARCH, validNamespace({ name: "vision" })].map((ns) => (over.members?.[ns.name] ? { ...ns, members: over.members[ns.name] } : ns)),
+        services: [service(over.access ? { access: over.access } : {})],
+        ...(over.registries
+          ? { registries: [{ written: "210987654321.dkr.ecr.us-west-2.amazonaws.com", imagePrefix: "210987654321.dkr.ecr.us-west-2.amazonaws.com/", account: "210987654321", region: "us-west-2" }] }
+          : {}),
+      },
+    );
+  let base: MockRun;
+  let withAccess: MockRun;
+  before(async () => {
+    base = await renderWithIdentities(args());
+    withAccess = await renderWithIdentities(args({ access: READ }));
+  });
+
+  it("has a ForceNew list for every resource type an identity or a member adds", async () => {
+    const run = await renderWithIdentities(args({ access: READ, members: { research: [ALICE] } }));
+    const types = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].sort();
+    assert.deepEqual(types.filter((t) => EKS_FORCE_NEW[t] === undefined), []);
+  });
+
+  it("adds a workload's access as its role, policy and association, touching nothing that exists", () => {
+    assert.deepEqual(replacementsBetween(base, withAccess), []);
+    assert.deepEqual(changesBetween(base, withAccess), []);
+    assert.deepEqual(addedBetween(base, withAccess), ["research-chat", "research-chat-pod-identity", "research-chat-role", "research-chat-storage"]);
+  });
+
+  it("removes a workload's access by deleting only its identity", () => {
+    assert.deepEqual(replacementsBetween(withAccess, base), ["research-chat deleted", "research-chat-pod-identity deleted", "research-chat-role deleted", "research-chat-storage deleted"]);
+  });
+
+  it("changes a workload's access by rewriting its policy in place", async () => {
+    const wider: ValidAccess = { ...READ, write: [{ url: "s3://ckpt/chat", bucket: "ckpt", prefix: "chat" }] };
+    const after = await renderWithIdentities(args({ access: wider }));
+    assert.deepEqual(replacementsBetween(withAccess, after), []);
+    assert.deepEqual(changesBetween(withAccess, after), ["research-chat-storage policy"]);
+  });
+
+  it("adds a member as one access entry, touching no node group, the cluster or the admin entry", async () => {
+    const after = await renderWithIdentities(args({ members: { research: [ALICE] } }));
+    assert.deepEqual(replacementsBetween(base, after), []);
+    assert.deepEqual(changesBetween(base, after), []);
+    assert.deepEqual(addedBetween(base, after), [after.resources.find((r) => r.name.startsWith("ml-member-alice-"))!.name]);
+  });
+
+  it("adds a member to a second namespace by updating the groups of its entry in place", async () => {
+    const before = await renderWithIdentities(args({ members: { research: [ALICE] } }));
+    const after = await renderWithIdentities(args({ members: { research: [ALICE], vision: [ALICE] } }));
+    const entry = after.resources.find((r) => r.name.startsWith("ml-member-alice-"))!.name;
+    assert.deepEqual(replacementsBetween(before, after), []);
+    assert.deepEqual(changesBetween(before, after), [`${entry} kubernetesGroups`]);
+  });
+
+  it("adds a registry in another account without touching any resource", async () => {
+    const after = await renderWithIdentities(args({ registries: true }));
+    assert.deepEqual(replacementsBetween(base, after), []);
+    assert.deepEqual(changesBetween(base, after), []);
+    assert.deepEqual(addedBetween(base, after), []);
+  });
+});
