@@ -76,7 +76,10 @@ export class MlPlatform extends pulumi.ComponentResource {
     const monitoring = spec.monitoring.enabled ? new Monitoring(`${name}-monitoring`, { contract: cluster }, { parent: this }) : undefined;
     const addons = new ClusterAddons(`${name}-addons`, { contract: cluster, services: spec.services, monitoring }, { parent: this });
     const namespaces = new Map(
-      spec.namespaces.map((ns) => [ns.name, new TeamNamespace(`${name}-ns-${ns.name}`, { contract: cluster, namespace: ns, monitoring, addons }, { parent: this })]),
+      spec.namespaces.map((ns) => {
+        const workloadIdentities = [...spec.services, ...spec.trainingJobs].some((w) => w.namespace === ns.name && w.access !== undefined);
+        return [ns.name, new TeamNamespace(`${name}-ns-${ns.name}`, { contract: cluster, namespace: ns, monitoring, addons, workloadIdentities }, { parent: this })];
+      }),
     );
     const placed = new Map(plan.workloads.map((w) => [w.name, w]));
     const poolsOf = (key: string) => {

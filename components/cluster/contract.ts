@@ -105,6 +105,12 @@ export interface WorkloadIdentityBinding {
   readonly ready: readonly pulumi.Resource[];
 }
 
+/** A destination a pod must reach to get its cloud credentials: the node's metadata server or identity agent. */
+export interface IdentityEndpoint {
+  readonly cidr: string;
+  readonly ports: readonly number[];
+}
+
 /** A Kubernetes RBAC subject. */
 export interface RbacSubject {
   readonly apiGroup: "rbac.authorization.k8s.io";
@@ -170,6 +176,13 @@ export interface ClusterContract {
    * @default - none: a namespace with `members` is refused on this cluster
    */
   memberSubjects?(namespace: string, members: readonly string[]): readonly RbacSubject[];
+  /**
+   * Where pods with a workload identity fetch their credentials on this cloud: admitted by a
+   * namespace's restricted egress when any of its workloads has `access`. A cloud whose pods
+   * exchange a projected token with a public endpoint instead (AKS and Entra ID) lists none.
+   * @default - none
+   */
+  readonly identityEndpoints?: readonly IdentityEndpoint[];
 }
 
 /** The placement of a named pool; throws a clear error for a pool the cluster lacks. */

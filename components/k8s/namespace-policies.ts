@@ -43,6 +43,8 @@ export interface PolicyInputs {
   readonly interceptorNamespace?: string;
   /** The interceptor's proxy port: callers of a scale-to-zero service reach it there, even under restricted egress. */
   readonly interceptorPort?: number;
+  /** Where the namespace's workload identities fetch credentials (ClusterContract.identityEndpoints), admitted under restricted egress. */
+  readonly identityEndpoints?: readonly { readonly cidr: string; readonly ports: readonly number[] }[];
 }
 
 /**
@@ -51,7 +53,8 @@ export interface PolicyInputs {
  * to DNS in kube-system, to pods of the namespace itself (distributed training workers reach
  * each other, services call each other), to the HTTP interceptor's proxy port when the add-on is
  * installed (a scale-to-zero service in the namespace is called through `<name>-proxy`, an alias
- * of the interceptor in its own namespace) and to the listed networks.
+ * of the interceptor in its own namespace), to where workload identities fetch their credentials
+ * when a workload here has one, and to the listed networks.
  */
 export function networkPolicies(input: PolicyInputs): NamedPolicy[] {
   const all = { podSelector: {} };
@@ -87,6 +90,7 @@ export function networkPolicies(input: PolicyInputs): NamedPolicy[] {
           ...(input.interceptorNamespace !== undefined && input.interceptorPort !== undefined
             ? [{ to: [namespaceSelector(input.interceptorNamespace)], ports: [{ protocol: "TCP", port: input.interceptorPort }] }]
             : []),
+          ...(input.identityEndpoints ?? []).map((e) => ({ to: [{ ipBlock: { cidr: e.cidr } }], ports: e.ports.map((port) => ({ protocol: "TCP", port })) })),
           ...(cidrs.length > 0 ? [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
         ],
       },

@@ -32,6 +32,12 @@ export interface TeamNamespaceArgs {
    * @default - no interceptor admitted
    */
   readonly addons?: Pick<AddonsRef, "httpScaling">;
+  /**
+   * Whether a workload in the namespace has a cloud identity (`access`): restricted egress then
+   * admits where the cluster's identities fetch credentials (ClusterContract.identityEndpoints).
+   * @default false
+   */
+  readonly workloadIdentities?: boolean;
 }
 
 /** Problems with a namespace given directly (the spec validator makes the same checks for spec users). */
@@ -92,6 +98,7 @@ export class TeamNamespace extends pulumi.ComponentResource {
       monitoringNamespace: args.monitoring?.namespace,
       interceptorNamespace: args.addons?.httpScaling?.namespace,
       interceptorPort: args.addons?.httpScaling?.interceptorPort,
+      identityEndpoints: args.workloadIdentities === true ? contract.identityEndpoints : undefined,
     })) {
       new k8s.networking.v1.NetworkPolicy(`${name}-${p.name}`, { metadata: { name: p.name, namespace: ns, labels }, spec: p.spec }, inNamespace);
     }

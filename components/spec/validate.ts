@@ -9,6 +9,7 @@ import { readField, readMapping } from "./rules/fields";
 import { checkGoogleGroupsForRbac, checkGroupMembers } from "./rules/members";
 import { checkDuplicateNamespaces, checkDuplicateWorkloads, checkNamespace, checkQuotas, checkWorkloadNamespaces, NamespaceDraft } from "./rules/namespaces";
 import { checkApiAccess, checkNetwork } from "./rules/network";
+import { warnRestrictedStorageEgress } from "./rules/storage";
 import { checkCpuPools, checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
 import { at, isMapping, Problems, showTyped } from "./rules/problems";
 import { checkRegistries, warnUnlistedImages } from "./rules/registries";
@@ -65,6 +66,7 @@ export function inspectSpec(input: unknown): SpecReport {
   checkWorkloadNamespaces(workloads, namespaces, cloud, out);
   checkDuplicateWorkloads(workloads, out);
   checkQuotas(namespaces, workloads, out);
+  warnRestrictedStorageEgress(workloads, namespaces, cloud, out);
   if (gpuPools !== undefined && cloud !== undefined) checkPoolCoverage(gpuPools, workloads, cloud, out);
   warnSpotTraining(jobs, out);
   checkGroupMembers(namespaces, readField(spec, "googleGroupsForRbac") !== undefined, cloud, out);

@@ -32,7 +32,7 @@ import { eksKubeconfigOutput } from "./kubeconfig";
 import { eksNetwork } from "./network";
 import { systemNodePool, workerNodePool } from "./node-pools";
 import { sharedFileSystem, STORAGE_CLASS_NAMES, storageClasses } from "./storage";
-import { SYSTEM_POOL_NAME } from "./tables";
+import { EKS_POD_IDENTITY_ENDPOINTS, SYSTEM_POOL_NAME } from "./tables";
 import { validateEksClusterArgs } from "./validate";
 import { checkInput } from "../../bad-input";
 import { withPlannedSystemPool } from "../../capacity/system-pool";
@@ -74,6 +74,7 @@ export class EksCluster extends pulumi.ComponentResource implements ClusterContr
   readonly internalLoadBalancerAnnotations = EKS_INTERNAL_LB_ANNOTATIONS;
   readonly publicLoadBalancerAnnotations = EKS_PUBLIC_LB_ANNOTATIONS;
   readonly gpuDriver = EKS_GPU_DRIVER;
+  readonly identityEndpoints = EKS_POD_IDENTITY_ENDPOINTS;
   /**
    * The VPC's ranges, whoever the client is (a VPC host, a peered VPC, a VPN). The annotations above
    * give an NLB with instance targets, which keeps the client's address, but the NLB sends it to a

@@ -116,3 +116,10 @@ export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
  * may not take this name.
  */
 export const SYSTEM_POOL_NAME = "system";
+
+/**
+ * The EKS Pod Identity agent, which hands pods their role's credentials: 169.254.170.23, TCP 80,
+ * from the node's host network (EKS User Guide, "Understand how EKS Pod Identity works", read
+ * 2026-12). A namespace with restricted egress admits it for its workloads with `access`.
+ */
+export const EKS_POD_IDENTITY_ENDPOINTS: readonly { readonly cidr: string; readonly ports: readonly number[] }[] = Object.freeze([{ cidr: "169.254.170.23/32", ports: [80] }]);

@@ -77,6 +77,9 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
   /** None: a LoadBalancer Service without annotations gets a public IP on AKS's standard load balancer. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>> = Object.freeze({});
   readonly gpuDriver: GpuDriverPaths = AKS_GPU_DRIVER;
+  // No identityEndpoints: the workload identity webhook projects a token into the pod, which the
+  // Azure SDK exchanges with Entra ID over its public HTTPS endpoint (azure-workload-identity
+  // docs), so there is no node-local address to admit; restricted egress must allow Entra ID.
   /**
    * Azure's internal load balancer passes the client's address through, and reaches clients in the
    * cluster's VNet and networks connected to it (peering, VPN, ExpressRoute). The Cilium dataplane

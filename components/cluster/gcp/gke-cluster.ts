@@ -21,7 +21,7 @@ import type { GkeClusterArgs } from "./args";
 import { gkeComputeClasses } from "./compute-class";
 import { apiEndpointAccess, gkeControlPlane } from "./control-plane";
 import { encryptionKeys } from "./encryption";
-import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS } from "./gke-facts";
+import { DEFAULT_GPU_DRIVER_VERSION, GKE_CLUSTER_TYPE, GKE_DRIVER_ROOT, GKE_INTERNAL_LB_ANNOTATIONS, GKE_METADATA_ENDPOINTS } from "./gke-facts";
 import { nodeIdentity } from "./identity";
 import { gkeKubeconfig } from "./kubeconfig";
 import { gkeNetwork } from "./network";
@@ -56,6 +56,7 @@ export class GkeCluster extends pulumi.ComponentResource implements ClusterContr
   /** None needed: a `LoadBalancer` Service on GKE is external unless annotated internal. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly gpuDriver: GpuDriverPaths;
+  readonly identityEndpoints = GKE_METADATA_ENDPOINTS;
   /**
    * GKE's internal passthrough Network Load Balancer keeps the client's address, and its clients are
    * "located in the same VPC network or in a network connected to the cluster's VPC network" (GKE,

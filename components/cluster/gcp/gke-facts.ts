@@ -271,3 +271,16 @@ export const SERVICE_ACCOUNT_ID_PATTERN = /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/;
 
 /** Project IDs: 6-30 characters, lower-case letters, digits and hyphens, a letter first. */
 export const PROJECT_ID_PATTERN = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+
+/**
+ * Where pods reach the GKE metadata server for Workload Identity Federation tokens, admitted by a
+ * namespace's restricted egress for its workloads with `access`: 169.254.169.254, TCP 80 and 8080,
+ * on Dataplane V2 clusters (these); 169.254.169.252, TCP 987 and 988, where the metadata server
+ * runs on the node's network (GKE 1.21+ without Dataplane V2). Both are listed, so a policy stays
+ * right whichever path a node version takes (GKE Workload Identity Federation docs,
+ * "Restrictions", and public NetworkPolicies for GKE, read 2026-12).
+ */
+export const GKE_METADATA_ENDPOINTS: readonly { readonly cidr: string; readonly ports: readonly number[] }[] = Object.freeze([
+  { cidr: "169.254.169.254/32", ports: [80, 8080] },
+  { cidr: "169.254.169.252/32", ports: [987, 988] },
+]);

@@ -380,3 +380,32 @@ function checkKmsKey(a: Readonly<Record<string, unknown>>, path: string, where: 
   }
   return undefined;
 }
+
+/** The endpoints a workload with access reaches from its pod, per cloud, for the egress warning. */
+const REACHES: { readonly [c in Cloud]: string } = Object.freeze({
+  aws: "Amazon S3's public endpoint",
+  gcp: "Cloud Storage's public endpoint",
+  azure: "Azure Storage's and Entra ID's public endpoints",
+});
+
+/**
+ * A workload with `access` in a namespace whose egress is restricted reaches its storage over the
+ * cloud's public endpoints, which `egress.allowCidrs` must then admit (the credential endpoints
+ * are admitted by the cluster): a warning, since a private endpoint inside an allowed range works.
+ */
+export function warnRestrictedStorageEgress(
+  workloads: readonly { readonly path: string; readonly namespace?: string; readonly access?: ValidAccess }[],
+  namespaces: readonly { readonly name?: string; readonly valid?: { readonly egress?: unknown } }[],
+  cloud: Cloud | undefined,
+  out: Problems,
+): void {
+  if (cloud === undefined) return;
+  const restricted = new Set(namespaces.filter((n) => n.valid?.egress !== undefined && n.name !== undefined).map((n) => n.name!));
+  for (const w of workloads) {
+    if (w.access === undefined || w.namespace === undefined || !restricted.has(w.namespace)) continue;
+    out.warn(
+      at(w.path, "access"),
+      `reaches ${REACHES[cloud]} from namespace ${w.namespace}, whose egress is restricted: add their address ranges to egress.allowCidrs, or reach storage through a private endpoint in an allowed range`,
+    );
+  }
+}

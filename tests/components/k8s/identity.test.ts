@@ -86,6 +86,33 @@ describe("workload identity in the Kubernetes layer", () => {
   });
 });
 
+describe("identity endpoints under restricted egress", () => {
+  const endpoints = [{ cidr: "169.254.170.23/32", ports: [80] }];
+  async function egressRules(workloadIdentities: boolean): Promise<unknown[]> {
+    const run = await render(() => {
+      const cluster = new FakeCluster("test", { pools: POOLS });
+      const contract: ClusterContract = { ...cluster, pools: cluster.pools, identityEndpoints: endpoints };
+      new TeamNamespace("research", { contract, namespace: validNamespace({ egress: { allowCidrs: ["10.0.0.0/8"] } }), workloadIdentities });
+    });
+    const policy = ofType(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => input(p, "metadata.name") === "restrict-egress")!;
+    return input(policy, "spec.egress");
+  }
+
+  it("admits where the cluster's identities fetch credentials when a workload of the namespace has one", async () => {
+    const rules = await egressRules(true);
+    assert.deepEqual(rules.at(-2), { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] });
+    assert.deepEqual(rules.at(-1), { to: [{ ipBlock: { cidr: "10.0.0.0/8" } }] });
+  });
+
+  it("admits no credential endpoint when no workload of the namespace has an identity", async () => {
+    const rules = (await egressRules(false)) as { to?: { ipBlock?: { cidr: string } }[] }[];
+    assert.deepEqual(
+      rules.flatMap((r) => (r.to ?? []).flatMap((t) => (t.ipBlock !== undefined ? [t.ipBlock.cidr] : []))),
+      ["10.0.0.0/8"],
+    );
+  });
+});
+
 describe("namespace members in the Kubernetes layer", () => {
   it("binds the subjects the cluster names for the members to edit in the namespace, next to the groups", async () => {
     const run = await render(() => {
