@@ -91,6 +91,8 @@ export function serviceSpecOf(s: ValidService, contract: ClusterContract): { ann
   const selector = { ...selectorLabels(s.name) };
   switch (s.expose) {
     case "cluster":
+    case "gateway":
+      // Behind the gateway the Service stays ClusterIP: the gateway's load balancer is the only one.
       return { annotations: {}, spec: { type: "ClusterIP", selector, ports } };
     case "internal":
       return { annotations: { ...contract.internalLoadBalancerAnnotations }, spec: { type: "LoadBalancer", selector, ports } };
@@ -212,6 +214,8 @@ export const INTERNET_SOURCE = "0.0.0.0/0";
 export function loadBalancerSources(s: ValidService, internal: readonly string[] | undefined): readonly string[] {
   switch (s.expose) {
     case "cluster":
+    case "gateway":
+      // The gateway's own NetworkPolicy admits its data plane (gateway.ts): no load balancer here.
       return [];
     case "internal":
       return internal ?? PRIVATE_IPV4_RANGES.map((r) => r.cidr);

@@ -175,7 +175,7 @@ export class ModelService extends pulumi.ComponentResource {
 
     const svc = serviceSpecOf(s, contract);
     new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
-    if (s.expose !== "cluster") {
+    if (s.expose === "internal" || s.expose === "public") {
       const internal: pulumi.Input<readonly string[] | undefined> = contract.internalLoadBalancerSourceRanges;
       const spec = pulumi.output(internal).apply((ranges) => loadBalancerPolicySpec(s, loadBalancerSources(s, ranges)));
       new k8s.networking.v1.NetworkPolicy(`${name}-allow-lb`, { metadata: meta(names.loadBalancerPolicy), spec }, opt());

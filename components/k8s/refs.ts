@@ -39,3 +39,32 @@ export interface MonitoringRef {
   /** The release that installs the ServiceMonitor CRD: scrape targets wait for it. */
   readonly ready: readonly pulumi.Resource[];
 }
+
+/**
+ * The platform's one Gateway (gateway.ts), as ModelService needs it to route a service through it:
+ * where the Gateway and its proxies are, the listener routes attach to, and the authentication
+ * every route applies.
+ */
+export interface GatewayRef {
+  /** Namespace of the Gateway, its EnvoyProxy, certificates and API-key Secret. */
+  readonly namespace: string;
+  /** The Gateway's name (HTTPRoute parentRefs). */
+  readonly name: string;
+  /** The HTTPS listener's name (parentRefs sectionName). */
+  readonly httpsListener: string;
+  /** The one host name; routes match it. */
+  readonly hostname: string;
+  /** Namespace the Envoy proxies run in, and labels selecting them: what a routed service's NetworkPolicy admits. */
+  readonly proxyNamespace: string;
+  readonly proxyLabels: Readonly<Record<string, string>>;
+  /** Authentication each route's SecurityPolicy applies; absent: none. */
+  readonly auth?: {
+    /** The API-key Secret (client name -> key), in `namespace`; routes in other namespaces reach it through a ReferenceGrant there. */
+    readonly apiKeySecret?: string;
+    readonly jwt?: { readonly issuer: string; readonly jwksUri: string };
+  };
+  /** `https://<hostname>`. */
+  readonly url: string;
+  /** What routes wait for: the CRDs, the controller, the Gateway. */
+  readonly ready: readonly pulumi.Resource[];
+}

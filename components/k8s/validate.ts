@@ -178,7 +178,7 @@ export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProble
         message: `0 needs the KEDA HTTP add-on, which ClusterAddons installs only when one of its services has replicas.min 0; pass this service to ClusterAddons or set replicas.min to 1`,
       });
     }
-    if (s.expose !== "cluster") {
+    if (s.expose === "internal" || s.expose === "public") {
       out.push({
         path: `${path}.expose`,
         message: zeroScaleExposureMessage(s.expose),

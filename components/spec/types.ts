@@ -8,7 +8,52 @@ import type { Cloud, GpuModel } from "../catalog/types";
 export type QuantityInput = string | number;
 
 export type SecurityProfile = "baseline" | "restricted";
-export type Exposure = "cluster" | "internal" | "public";
+/** `gateway`: through the platform's one Gateway (the `gateway` section), at the service's path. */
+export type Exposure = "cluster" | "internal" | "public" | "gateway";
+export type GatewayExposure = "internal" | "public";
+export type TlsIssuer = "self-signed" | "letsencrypt" | "secret";
+
+/**
+ * The platform's one HTTPS gateway (Gateway API, Envoy Gateway), in front of every service with
+ * `expose: gateway`, behind one cloud load balancer.
+ */
+export interface GatewaySpec {
+  /** @default "internal": a private load balancer */
+  readonly exposure?: GatewayExposure;
+  /** The one host name of the platform's HTTPS endpoint. */
+  readonly hostname: string;
+  readonly tls?: GatewayTlsSpec;
+  /** @default - no authentication (a warning when public) */
+  readonly auth?: GatewayAuthSpec;
+}
+
+export interface GatewayTlsSpec {
+  /** @default "self-signed" */
+  readonly issuer?: TlsIssuer;
+  /** `issuer: secret`: the TLS Secret the user provides, in the gateway's namespace. */
+  readonly secretName?: string;
+  /** `issuer: letsencrypt`: the ACME account's email. */
+  readonly email?: string;
+}
+
+/** Either API keys or JWT, not both. */
+export interface GatewayAuthSpec {
+  /** A secret stack config key holding a mapping of client name to API key. */
+  readonly apiKeys?: string;
+  readonly jwt?: { readonly issuer: string; readonly jwksUri: string };
+}
+
+export interface RateLimitSpec {
+  /** Requests per minute, per gateway replica. */
+  readonly requestsPerMinute: number;
+}
+
+export interface CanarySpec {
+  /** The canary's image; everything else is the service's. */
+  readonly image: string;
+  /** Percent of the route's requests, 1-99. */
+  readonly weight: number;
+}
 
 export interface GpuRequestSpec {
   /** A GPU model or alias (`l4`, `a100-80gb`). Either this or `minMemoryGiB`. */
@@ -75,6 +120,12 @@ export interface ServiceSpec {
   readonly spot?: boolean;
   /** Object storage the service reads or writes, through its own cloud identity. @default - no cloud identity */
   readonly access?: AccessSpec;
+  /** `expose: gateway`: the path prefix on the gateway, stripped before the service. @default "/<namespace>/<name>" */
+  readonly path?: string;
+  /** `expose: gateway`: a local rate limit per gateway replica. @default - none */
+  readonly rateLimit?: RateLimitSpec;
+  /** `expose: gateway`: a second Deployment of another image taking `weight` percent. @default - none */
+  readonly canary?: CanarySpec;
 }
 
 /**
@@ -244,6 +295,8 @@ export interface PlatformSpec {
    * `group:` members of a namespace are honoured. @default - none
    */
   readonly googleGroupsForRbac?: string;
+  /** The platform's HTTPS gateway; needed by any service with `expose: gateway`. @default - none */
+  readonly gateway?: GatewaySpec;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,6 +343,23 @@ interface ValidWorkloadBase {
   readonly access?: ValidAccess;
 }
 
+/** The gateway, defaults filled in. */
+export interface ValidGateway {
+  readonly exposure: GatewayExposure;
+  readonly hostname: string;
+  readonly tls: { readonly issuer: TlsIssuer; readonly secretName?: string; readonly email?: string };
+  readonly auth?: { readonly apiKeys?: string; readonly jwt?: { readonly issuer: string; readonly jwksUri: string } };
+}
+
+/** A gateway-exposed service's route: its path, and what the route applies. */
+export interface ValidGatewayRoute {
+  /** The path prefix, starting with "/", without a trailing "/". */
+  readonly path: string;
+  readonly rateLimit?: RateLimitSpec;
+  /** The canary's image, weight and replicas (at least 1, at most the service's max scaled by the weight, rounded up). */
+  readonly canary?: { readonly image: string; readonly weight: number; readonly replicas: { readonly min: number; readonly max: number } };
+}
+
 export interface ValidService extends ValidWorkloadBase {
   readonly kind: "service";
   readonly port: number;
@@ -298,6 +368,8 @@ export interface ValidService extends ValidWorkloadBase {
   readonly autoscaling: AutoscalingSpec;
   readonly health: { readonly path?: string; readonly startupSeconds: number };
   readonly expose: Exposure;
+  /** Present exactly when `expose` is "gateway". */
+  readonly route?: ValidGatewayRoute;
 }
 
 /**
@@ -392,6 +464,7 @@ export interface ValidSpec {
   /** @default - none */
   readonly registries?: readonly ValidRegistry[];
   readonly googleGroupsForRbac?: string;
+  readonly gateway?: ValidGateway;
   /** Legal but surprising choices, for the user to read. */
   readonly warnings: readonly SpecProblem[];
 }
