@@ -82,6 +82,7 @@ export function solveHeuristic(problem: SolverProblem, comp: Component): SolverP
   search.retypeAll(builds);
   search.mergeAll(builds);
   search.relocateAll(builds, comp.items);
+  while (!search.exhausted && search.transferAll(builds)) search.relocateAll(builds, comp.items);
   repartitionSmallPools(problem, builds);
   return builds
     .filter((b) => b.items.length > 0 || (b.slot !== undefined && problem.slots[b.slot]!.keepWhenEmpty))

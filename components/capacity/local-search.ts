@@ -215,6 +215,55 @@ export class LocalSearch {
   }
 
   /**
+   * Moves, from one pool into another, every workload the other can take on its present type, when
+   * that lowers the cost: workloads that filled the last nodes of a dear pool (an A100 pool taking
+   * services that ask only for 24 GiB of GPU memory) leave together, which no single move pays for
+   * while each frees less than a node. Returns whether any pool changed.
+   */
+  transferAll(builds: Build[]): boolean {
+    let changed = false;
+    for (const A of builds) {
+      for (const B of builds) {
+        if (this.exhausted) return changed;
+        if (A === B || A.items.length === 0 || (B.slot === undefined && B.items.length === 0)) continue;
+        const moving = A.items.filter((i) => this.joins(i, B));
+        if (moving.length === 0) continue;
+        const rest = A.items.filter((i) => !moving.includes(i));
+        const moved = this.totalsOf(moving);
+        const restTypes = this.typesWithout(A, moving);
+        const restFloor = rest.length === 0 ? this.best(A.slot, rest)!.cost : this.floor(restTypes, plusTotals(this.statsOf(A).totals, moved, -1));
+        const types = this.statsOf(B).types.filter((t) => moving.every((i) => itemFits(this.problem, i, t) && (B.slot !== undefined || this.problem.items[i]!.freeTypes.includes(t))));
+        const floor = this.floor(types, plusTotals(this.statsOf(B).totals, moved));
+        const before = addCost(this.cost(A), this.cost(B));
+        if (restFloor === undefined || floor === undefined || compareCost(addCost(restFloor, floor), before) >= 0) continue;
+        const after = this.best(A.slot, rest, restTypes);
+        const joined = [...B.items, ...moving].sort((x, y) => x - y);
+        const into = after === undefined ? undefined : this.best(B.slot, joined, types);
+        if (after === undefined || into === undefined || compareCost(addCost(after.cost, into.cost), before) >= 0) continue;
+        A.items = rest;
+        if (rest.length > 0) A.type = after.type;
+        A.estimate = after.cost;
+        B.items = joined;
+        B.type = into.type;
+        B.estimate = into.cost;
+        changed = true;
+      }
+    }
+    for (let i = builds.length - 1; i >= 0; i--) {
+      const b = builds[i]!;
+      if (b.items.length === 0 && !(b.slot !== undefined && this.problem.slots[b.slot]!.keepWhenEmpty)) builds.splice(i, 1);
+    }
+    return changed;
+  }
+
+  /** Whether workload `i` may join pool `b` without `b` changing type. */
+  private joins(i: number, b: Build): boolean {
+    const it = this.problem.items[i]!;
+    if (!itemFits(this.problem, i, b.type)) return false;
+    return b.slot !== undefined ? it.slots.includes(b.slot) : it.freeTypes.includes(b.type);
+  }
+
+  /**
    * The least a pool of pods asking `totals` can cost on any of `types` (the types every one of
    * its workloads may use), peak and base each at its own least; undefined when there is none.
    */
