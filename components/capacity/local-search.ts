@@ -256,10 +256,10 @@ export class LocalSearch {
     return changed;
   }
 
-  /** Whether workload `i` may join pool `b` without `b` changing type. */
+  /** Whether workload `i` may join pool `b` without `b` changing type (a workload the lock pins stays). */
   private joins(i: number, b: Build): boolean {
     const it = this.problem.items[i]!;
-    if (!itemFits(this.problem, i, b.type)) return false;
+    if (it.pinnedTo !== undefined || !itemFits(this.problem, i, b.type)) return false;
     return b.slot !== undefined ? it.slots.includes(b.slot) : it.freeTypes.includes(b.type);
   }
 
