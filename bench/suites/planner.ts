@@ -1,7 +1,10 @@
 /**
  * The capacity planner: planning time for 10 to 5,000 workloads (GPU and CPU, on-demand and
  * spot), and the peak cost the search minimises against the exact optimum (where the exact search
- * can run), a lower bound, and a one-pool-per-workload greedy baseline. Targets (issue 3): 1,000 workloads in under 1 s; within 1% of the optimum.
+ * can run), a lower bound, and a one-pool-per-workload greedy baseline. Targets: 1,000 workloads
+ * in under 1 s and within 1% of the optimum (issue 3); within 1% of the lower bound where the
+ * optimum cannot be computed, checked from 1,000 workloads up (issue 10; at 100 the bound's
+ * rounding-free view of small pools leaves it several percent below any plan, see bench/README.md).
  */
 import { performance } from "node:perf_hooks";
 import { allocatable } from "../../components/capacity/allocatable";
@@ -17,6 +20,8 @@ import type { Suite, SuiteResult } from "../suite";
 const SIZES = [10, 100, 1000, 5000] as const;
 const TIME_TARGET_MS = { workloads: 1000, ms: 1000 } as const;
 const GAP_TARGET = 0.01;
+/** The smallest spec the lower-bound target is checked on (smaller ones are reported only). */
+const BOUND_TARGET_FROM = 1000;
 /** Seeds for the optimality check: enough small specs to see the heuristic miss, if it does. */
 const OPTIMUM_SEEDS = 60;
 const OPTIMUM_SIZES = [10, 12] as const;
@@ -133,6 +138,7 @@ function run(): SuiteResult {
     const baseline = greedyBaseline(spec);
     if (size === TIME_TARGET_MS.workloads && ms >= TIME_TARGET_MS.ms) missed.push(`${size} workloads took ${ms.toFixed(0)} ms (target < ${TIME_TARGET_MS.ms} ms)`);
     if (optimum !== undefined && peak > optimum * (1 + GAP_TARGET)) missed.push(`${size} workloads: ${pct(peak / optimum - 1)} above the optimum (target ≤ 1%)`);
+    if (optimum === undefined && size >= BOUND_TARGET_FROM && peak > lb * (1 + GAP_TARGET)) missed.push(`${size} workloads: ${pct(peak / lb - 1)} above the lower bound (target ≤ 1%)`);
     rows.push([
       String(size),
       String(pods),
