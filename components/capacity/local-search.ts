@@ -75,7 +75,10 @@ export class LocalSearch {
     return this.budget <= 0;
   }
 
-  /** The cheapest type a pool of these items may use (in its slot, or free), or undefined. */
+  /**
+   * The cheapest type a pool of these items may use (in its slot, or free), or undefined. `types`,
+   * when the caller has it from a pool's counts, is `typesFor`'s answer for these items.
+   */
   best(slot: number | undefined, items: readonly number[], types?: readonly number[]): Priced | undefined {
     if (items.length === 0) {
       const keep = slot !== undefined && this.problem.slots[slot]!.keepWhenEmpty;
@@ -313,7 +316,7 @@ function typesFor(problem: SolverProblem, slot: number | undefined, items: reado
   return candidates.filter((t) => items.every((i) => itemFits(problem, i, t)));
 }
 
-export function sharedFreeTypes(problem: SolverProblem, items: readonly number[]): readonly number[] {
+function sharedFreeTypes(problem: SolverProblem, items: readonly number[]): readonly number[] {
   if (items.length === 0) return [];
   return problem.items[items[0]!]!.freeTypes.filter((t) => items.every((i) => problem.items[i]!.freeTypes.includes(t)));
 }
