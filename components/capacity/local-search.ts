@@ -5,8 +5,11 @@
  * Every candidate (a type for a pool, a merge, a move) is first held against a floor: each
  * resource of its pods over one node's worth, rounded up, on the cheapest type it may use. No
  * packing needs fewer nodes, so no estimate is below its floor, and a candidate that cannot pay
- * off even at its floor is dropped without packing it. The moves taken are those the search takes
- * without the floors; only the packings (and so the budget) that could not change them are saved.
+ * off even at its floor is dropped without packing it. Each decision is the one the search makes
+ * without the floors; what is saved is the packings that could not change it, and so the budget,
+ * which lets the search go further where the budget binds (at 5,000 workloads).
+ *
+ * Besides single moves, a transfer moves every workload one pool can take from another at once.
  */
 import { Resources, nodesAtLeast } from "./packing";
 import { Cost, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits } from "./problem";
