@@ -7,7 +7,7 @@
  */
 import { allocatable } from "../components/capacity/allocatable";
 import { instanceTypes, workerTypes } from "../components/catalog/instances";
-import type { GpuModel } from "../components/catalog/types";
+import type { Cloud, GpuModel } from "../components/catalog/types";
 import type { ValidService, ValidSpec, ValidTrainingJob, ValidWorkload } from "../components/spec/types";
 
 /** mulberry32: a tiny seeded PRNG, enough for reproducible test data. */
@@ -47,8 +47,10 @@ function limits(model: GpuModel): Limits {
 }
 
 /** Share of workloads without a GPU, and of spot-eligible workloads that set `spot: true`. */
-const CPU_SHARE = 0.2;
-const SPOT_SHARE = 0.2;
+export const CPU_SHARE = 0.2;
+export const SPOT_SHARE = 0.2;
+/** Seeds the second stream (CPU and spot choices) from the first's seed. */
+export const MIX_SEED = 0x5eed_c0de;
 /** CPU workloads' requests, small to large: cores, and GiB per core (compute- to memory-heavy). */
 const CPU_CORES: readonly (readonly [number, number])[] = [
   [0.5, 4],
@@ -66,12 +68,15 @@ const GIB_PER_CORE: readonly (readonly [number, number])[] = [
   [8, 1],
 ];
 
-/** CPU requests clamped to what the largest priced CPU type of the region leaves for one pod. */
-function cpuPod(r: () => number): { cpuMillis: number; memoryMiB: number } {
+/**
+ * A CPU workload's requests (cores, then GiB per core, from `r`), clamped to what the largest
+ * priced CPU type of the region leaves for one pod. The render benchmark's specs use it too.
+ */
+export function cpuPod(r: () => number, cloud: Cloud = "aws", region: string = REGION): { cpuMillis: number; memoryMiB: number } {
   const cores = pick(r, CPU_CORES);
   const gib = Math.min(128, Math.max(1, Math.round(cores * pick(r, GIB_PER_CORE))));
-  const room = workerTypes("aws")
-    .filter((t) => t.gpu === null && t.pricePerHour !== null && t.regions.includes(REGION))
+  const room = workerTypes(cloud)
+    .filter((t) => t.gpu === null && t.pricePerHour !== null && t.regions.includes(region))
     .map(allocatable);
   const want = { cpuMillis: cores * 1000, memoryMiB: gib * 1024 };
   const fits = room.some((a) => a.cpuMillis >= want.cpuMillis && a.memoryMiB >= want.memoryMiB);
@@ -94,7 +99,7 @@ export function pick<T>(r: () => number, weighted: readonly (readonly [T, number
  */
 export function generateSpec(count: number, seed: number): ValidSpec {
   const r = rng(seed);
-  const mix = rng(seed ^ 0x5eed_c0de);
+  const mix = rng(seed ^ MIX_SEED);
   const services: ValidService[] = [];
   const trainingJobs: ValidTrainingJob[] = [];
   const cache = new Map<GpuModel, Limits>();

@@ -5,13 +5,16 @@
  * kind: services scaled to zero (KEDA HTTP add-on), HPA services on CPU, GPU or request rate,
  * fixed-size services, services asking by GPU memory, internal and public exposure, restricted
  * security, secret env; training jobs of 1 to 4 workers, most with a checkpoint volume; namespaces
- * with and without quotas, groups and egress rules.
+ * with and without quotas, groups and egress rules. As in the planner's specs (generate.ts), a
+ * fifth of the workloads have no GPU (CPU pools) and a fifth of those that may use spot (jobs,
+ * services with replicas.min >= 2) set `spot: true` (spot pools and their on-demand fallbacks);
+ * those choices come from a second seeded stream, so the GPU workloads stay those of the same seed.
  */
 import { allocatable } from "../components/capacity/allocatable";
 import { instanceTypes } from "../components/catalog/instances";
 import type { Cloud, GpuModel } from "../components/catalog/types";
 import type { NamespaceSpec, PlatformSpec, ServiceSpec, TrainingJobSpec } from "../components/spec/types";
-import { pick, rng } from "./generate";
+import { CPU_SHARE, MIX_SEED, SPOT_SHARE, cpuPod, pick, rng } from "./generate";
 
 interface CloudMix {
   readonly region: string;
@@ -75,6 +78,9 @@ interface Demand {
 export function platformSpec(size: PlatformSize): PlatformSpec {
   const mix = CLOUDS[size.cloud];
   const r = rng(size.seed);
+  const second = rng(size.seed ^ MIX_SEED);
+  /** A fifth of the workloads without a GPU: their requests replace the GPU draw's. */
+  const cpuOnly = (): { cpuMillis: number; memoryMiB: number } | undefined => (second() < CPU_SHARE ? cpuPod(second, size.cloud, mix.region) : undefined);
   const fits = new Map<GpuModel, Fit>();
   const demand: Demand[] = Array.from({ length: NAMESPACES }, () => ({ gpus: 0, cpuMillis: 0, memoryMiB: 0 }));
   const resources = (isJob: boolean) => {
@@ -96,29 +102,35 @@ export function platformSpec(size: PlatformSize): PlatformSpec {
   const services: ServiceSpec[] = [];
   for (let i = 0; i < size.services; i++) {
     const ns = i % NAMESPACES;
-    const res = resources(false);
+    const gpuRes = resources(false);
+    const cpuShape = cpuOnly();
+    const spotDraw = second() < SPOT_SHARE;
+    const res = cpuShape !== undefined ? { ...gpuRes, gpus: 0, ...cpuShape } : gpuRes;
     const byMemory = r() < 0.15;
     const mode = pick(r, [["zero", 3], ["hpa", 5], ["fixed", 2]] as const);
     const min = mode === "zero" ? 0 : 1 + Math.floor(r() * 2);
     const max = mode === "fixed" ? min : min + 1 + Math.floor(r() * 4);
-    const autoscaling =
-      mode === "zero"
-        ? { requestsPerSecond: 2 + Math.floor(r() * 10) }
-        : mode === "hpa"
-          ? pick(r, [[{ gpuUtilization: 70 }, 3], [{ requestsPerSecond: 8 }, 2], [{ cpuUtilization: 60 }, 1]] as const)
-          : undefined;
+    const hpa = mode === "zero" ? { requestsPerSecond: 2 + Math.floor(r() * 10) } : mode === "hpa" ? pick(r, [[{ gpuUtilization: 70 }, 3], [{ requestsPerSecond: 8 }, 2], [{ cpuUtilization: 60 }, 1]] as const) : undefined;
+    // A CPU service has no GPU to measure: it scales on CPU where a GPU one would scale on GPU.
+    const autoscaling = cpuShape !== undefined && hpa !== undefined && "gpuUtilization" in hpa ? { cpuUtilization: 60 } : hpa;
     const secret = r() < 0.2;
     count(ns, max, res);
     services.push({
       name: `svc-${i}`,
       namespace: `team-${ns}`,
-      image: i % 3 === 0 ? "vllm/vllm-openai:v0.6.3" : "ghcr.io/huggingface/text-generation-inference:2.4.1",
-      ...(i % 3 === 0 ? { command: ["vllm", "serve"], args: [`acme/model-${i}`, "--max-model-len", "8192"] } : {}),
+      ...(cpuShape !== undefined
+        ? { image: "ghcr.io/acme/feature-api:1.3" }
+        : {
+            image: i % 3 === 0 ? "vllm/vllm-openai:v0.6.3" : "ghcr.io/huggingface/text-generation-inference:2.4.1",
+            ...(i % 3 === 0 ? { command: ["vllm", "serve"], args: [`acme/model-${i}`, "--max-model-len", "8192"] } : {}),
+            gpu: byMemory ? { minMemoryGiB: memoryAsk(res.model), count: res.gpus } : { model: res.model, count: res.gpus },
+          }),
       port: 8000,
-      gpu: byMemory ? { minMemoryGiB: memoryAsk(res.model), count: res.gpus } : { model: res.model, count: res.gpus },
       cpu: `${res.cpuMillis}m`,
       memory: `${res.memoryMiB}Mi`,
       replicas: { min, max },
+      // Spot only where the validator allows it: a service that keeps two replicas.
+      ...(spotDraw && min >= 2 ? { spot: true } : {}),
       ...(autoscaling !== undefined ? { autoscaling } : {}),
       health: r() < 0.7 ? { path: "/health", startupSeconds: 600 + Math.floor(r() * 4) * 300 } : { startupSeconds: 900 },
       env: { MODEL_ID: `acme/model-${i}` },
@@ -132,7 +144,10 @@ export function platformSpec(size: PlatformSize): PlatformSpec {
   const trainingJobs: TrainingJobSpec[] = [];
   for (let i = 0; i < size.trainingJobs; i++) {
     const ns = i % NAMESPACES;
-    const res = resources(true);
+    const gpuRes = resources(true);
+    const cpuShape = cpuOnly();
+    const spot = second() < SPOT_SHARE;
+    const res = cpuShape !== undefined ? { ...gpuRes, gpus: 0, ...cpuShape } : gpuRes;
     const workers = r() < 0.6 ? 2 + Math.floor(r() * 3) : 1;
     count(ns, workers, res);
     trainingJobs.push({
@@ -140,10 +155,11 @@ export function platformSpec(size: PlatformSize): PlatformSpec {
       namespace: `team-${ns}`,
       image: "ghcr.io/acme/train:1.2",
       command: ["torchrun", "train.py"],
-      gpu: { model: res.model, count: res.gpus },
+      ...(cpuShape !== undefined ? {} : { gpu: { model: res.model, count: res.gpus } }),
       cpu: `${res.cpuMillis}m`,
       memory: `${res.memoryMiB}Mi`,
       workers,
+      ...(spot ? { spot: true } : {}),
       // Distributed jobs always checkpoint (a lost worker restarts the run); half the others do.
       ...(workers > 1 || r() < 0.5 ? { checkpoint: { size: `${pick(r, [[50, 2], [200, 2], [1024, 1]] as const)}Gi` } } : {}),
       ...(r() < 0.3 ? { activeDeadlineSeconds: 86_400 } : {}),

@@ -5,21 +5,16 @@
  *    use) that raises the cost least, placing pods first-fit into the nodes already open. Since
  *    packing the union of two pools of one type never needs more nodes than packing them apart,
  *    there is at most one free pool per type.
- * 2. Local search on first-fit-decreasing estimates: re-choose each pool's type, merge pools,
- *    then move single workloads into another pool or a new one while that lowers the cost, within
- *    a work budget counted in pods packed (never in time, so the result is deterministic).
+ * 2. Local search on first-fit-decreasing estimates (local-search.ts): re-choose each pool's type,
+ *    merge pools, then move single workloads into another pool or a new one while that lowers the
+ *    cost, within a work budget counted in pods packed (never in time, so the result is deterministic).
  * 3. Pools of a few workloads, alone or with the small pools linked to them, are solved again
  *    exactly on their own workloads (exact.ts).
  */
 import { Resources, fitCount, nodeFull } from "./packing";
 import { Component, Cost, SolverPool, SolverProblem, ZERO_COST, addCost, compareCost, estimatePool, itemFits, packPoolOf } from "./problem";
 import { solveExact } from "./exact";
-
-/**
- * Pods packed by the local search before it stops: a few hundred milliseconds of first-fit on
- * this 2-core machine (bench/README.md). The greedy result stands when the budget runs out.
- */
-export const LOCAL_SEARCH_POD_BUDGET = 3_000_000;
+import { Build, LocalSearch } from "./local-search";
 
 /** Nodes of one type being filled first-fit; full nodes (packing.ts `nodeFull`) drop off the open list. */
 class OpenNodes {
@@ -81,159 +76,17 @@ class OpenNodes {
   }
 }
 
-interface Build {
-  slot?: number;
-  type: number;
-  items: number[];
-  estimate?: Cost;
-}
-
 export function solveHeuristic(problem: SolverProblem, comp: Component): SolverPool[] {
   const builds = greedy(problem, comp);
   const search = new LocalSearch(problem);
   search.retypeAll(builds);
   search.mergeAll(builds);
   search.relocateAll(builds, comp.items);
+  while (!search.exhausted && search.transferAll(builds)) search.relocateAll(builds, comp.items);
   repartitionSmallPools(problem, builds);
   return builds
     .filter((b) => b.items.length > 0 || (b.slot !== undefined && problem.slots[b.slot]!.keepWhenEmpty))
     .map((b) => ({ ...(b.slot !== undefined ? { slot: b.slot } : {}), type: b.type, items: [...b.items].sort((x, y) => x - y) }));
-}
-
-interface Priced {
-  readonly type: number;
-  readonly cost: Cost;
-}
-
-/** Step 2, on first-fit-decreasing estimates; every estimate spends its pods from the budget. */
-class LocalSearch {
-  private budget = LOCAL_SEARCH_POD_BUDGET;
-  /** Best type per (slot, item set), for sets small enough that the key stays short. */
-  private readonly memo = new Map<string, Priced | null>();
-
-  constructor(private readonly problem: SolverProblem) {}
-
-  get exhausted(): boolean {
-    return this.budget <= 0;
-  }
-
-  /** The cheapest type a pool of these items may use (in its slot, or free), or undefined. */
-  best(slot: number | undefined, items: readonly number[]): Priced | undefined {
-    if (items.length === 0) {
-      const keep = slot !== undefined && this.problem.slots[slot]!.keepWhenEmpty;
-      return { type: slot !== undefined ? (this.problem.slots[slot]!.types[0] ?? -1) : -1, cost: keep ? { ...ZERO_COST, pools: 1 } : ZERO_COST };
-    }
-    const key = items.length <= 64 ? `${slot ?? "f"}|${items.join(",")}` : undefined;
-    const hit = key !== undefined ? this.memo.get(key) : undefined;
-    if (hit !== undefined) return hit ?? undefined;
-    const pods = items.reduce((n, i) => n + this.problem.items[i]!.peakPods + this.problem.items[i]!.basePods, 0);
-    const candidates = slot !== undefined ? this.problem.slots[slot]!.types : sharedFreeTypes(this.problem, items);
-    let found: Priced | undefined;
-    for (const t of candidates) {
-      if (!items.every((i) => itemFits(this.problem, i, t))) continue;
-      this.budget -= pods;
-      const c = estimatePool(this.problem, t, items);
-      if (c !== undefined && (found === undefined || compareCost(c, found.cost) < 0)) found = { type: t, cost: c };
-    }
-    if (key !== undefined) this.memo.set(key, found ?? null);
-    return found;
-  }
-
-  cost(b: Build): Cost {
-    if (b.estimate === undefined) {
-      const own = b.items.length === 0 ? this.best(b.slot, b.items)!.cost : estimatePool(this.problem, b.type, b.items);
-      this.budget -= b.items.reduce((n, i) => n + this.problem.items[i]!.peakPods + this.problem.items[i]!.basePods, 0);
-      b.estimate = own ?? { peak: Number.POSITIVE_INFINITY, base: 0, pools: 1 };
-    }
-    return b.estimate;
-  }
-
-  /** Each pool takes the type that suits its items best. */
-  retypeAll(builds: Build[]): void {
-    for (const b of builds) {
-      if (this.exhausted) return;
-      if (b.items.length === 0) continue;
-      const found = this.best(b.slot, b.items);
-      if (found !== undefined && compareCost(found.cost, this.cost(b)) < 0) {
-        b.type = found.type;
-        b.estimate = found.cost;
-      }
-    }
-  }
-
-  /** Merges pools while that pays: a free pool into another free pool or into a slot that takes all of it. */
-  mergeAll(builds: Build[]): void {
-    for (let merged = true; merged && !this.exhausted; ) {
-      merged = false;
-      for (let a = 0; a < builds.length && !merged && !this.exhausted; a++) {
-        for (let b = 0; b < builds.length && !merged && !this.exhausted; b++) {
-          const A = builds[a]!;
-          const B = builds[b]!;
-          if (a === b || B.slot !== undefined || B.items.length === 0) continue;
-          if (A.slot === undefined && a > b) continue;
-          if (A.slot !== undefined && !B.items.every((i) => this.problem.items[i]!.slots.includes(A.slot!))) continue;
-          const union = [...A.items, ...B.items].sort((x, y) => x - y);
-          const found = this.best(A.slot, union);
-          if (found !== undefined && compareCost(found.cost, addCost(this.cost(A), this.cost(B))) < 0) {
-            A.items = union;
-            A.type = found.type;
-            A.estimate = found.cost;
-            builds.splice(b, 1);
-            merged = true;
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Moves single workloads while that lowers the cost: into another pool (which may change type
-   * to take it) or into a new pool of their own; the pool left behind re-chooses its type too.
-   */
-  relocateAll(builds: Build[], items: readonly number[]): void {
-    for (let moved = true; moved && !this.exhausted; ) {
-      moved = false;
-      for (const item of items) {
-        if (this.exhausted) return;
-        const from = builds.find((b) => b.items.includes(item))!;
-        const rest = from.items.filter((i) => i !== item);
-        const fromAfter = this.best(from.slot, rest);
-        if (fromAfter === undefined) continue;
-        const it = this.problem.items[item]!;
-        let best: { to?: Build; slot?: number; priced: Priced; total: Cost } | undefined;
-        const consider = (to: Build | undefined, slot: number | undefined): void => {
-          const joined = to !== undefined ? [...to.items, item].sort((x, y) => x - y) : [item];
-          const priced = this.best(slot, joined);
-          if (priced === undefined) return;
-          const before = addCost(this.cost(from), to !== undefined ? this.cost(to) : ZERO_COST);
-          const total = addCost(fromAfter.cost, priced.cost);
-          if (compareCost(total, before) < 0 && (best === undefined || compareCost(total, best.total) < 0)) {
-            best = { priced, total, ...(to !== undefined ? { to } : {}), ...(slot !== undefined ? { slot } : {}) };
-          }
-        };
-        for (const to of builds) {
-          if (to === from || this.exhausted) continue;
-          if (to.slot !== undefined ? it.slots.includes(to.slot) : it.freeTypes.length > 0 && to.items.length > 0) consider(to, to.slot);
-        }
-        if (it.freeTypes.length > 0 && (from.slot !== undefined || rest.length > 0)) consider(undefined, undefined);
-        const chosen = best as { to?: Build; slot?: number; priced: Priced } | undefined;
-        if (chosen === undefined) continue;
-        from.items = rest;
-        if (rest.length > 0) from.type = fromAfter.type;
-        from.estimate = fromAfter.cost;
-        const target: Build = chosen.to ?? { type: chosen.priced.type, items: [] };
-        if (chosen.to === undefined) builds.push(target);
-        target.items = [...target.items, item].sort((x, y) => x - y);
-        target.type = chosen.priced.type;
-        target.estimate = chosen.priced.cost;
-        moved = true;
-      }
-      for (let i = builds.length - 1; i >= 0; i--) {
-        const b = builds[i]!;
-        if (b.items.length === 0 && !(b.slot !== undefined && this.problem.slots[b.slot]!.keepWhenEmpty)) builds.splice(i, 1);
-      }
-    }
-  }
 }
 
 /** Free pools with at most this many workloads, alone or in pairs, are re-split exactly. */
@@ -285,11 +138,6 @@ function repartitionSmallPools(problem: SolverProblem, builds: Build[]): void {
       if (group.length > 2) changed = attempt(group);
     }
   }
-}
-
-function sharedFreeTypes(problem: SolverProblem, items: readonly number[]): readonly number[] {
-  if (items.length === 0) return [];
-  return problem.items[items[0]!]!.freeTypes.filter((t) => items.every((i) => problem.items[i]!.freeTypes.includes(t)));
 }
 
 /** Step 1: construction. Slots take their pinned items first; a declared slot ends with one type. */

@@ -71,7 +71,12 @@ export function lowerBound(groups: readonly PackGroup[], node: Resources): numbe
     c += grp.size.cpuMillis * grp.count;
     m += grp.size.memoryMiB * grp.count;
   }
-  return Math.max(ratioCeil(g, node.gpus), ratioCeil(c, node.cpuMillis), ratioCeil(m, node.memoryMiB));
+  return nodesAtLeast({ gpus: g, cpuMillis: c, memoryMiB: m }, node);
+}
+
+/** Nodes no packing of pods asking for `total` between them can do with: each resource over one node's worth, rounded up. */
+export function nodesAtLeast(total: Resources, node: Resources): number {
+  return Math.max(ratioCeil(total.gpus, node.gpus), ratioCeil(total.cpuMillis, node.cpuMillis), ratioCeil(total.memoryMiB, node.memoryMiB));
 }
 
 function ratioCeil(total: number, per: number): number {

@@ -91,7 +91,8 @@ export interface TableOptions {
  * An aligned table: `rows` hold every column but the last, which takes the width the others
  * leave. A table that fits prints one line per row. Otherwise the last column's cells span
  * lines under it, or, when the other columns leave it less than MIN_LAST_COLUMN, go under each
- * row, indented and named; headers break over two lines if the other columns are still too wide.
+ * row, indented and named; headers break over two lines if the other columns are still too wide,
+ * and then the first column's cells break at spaces (`a-spot-1-fallback (fallback)` over two lines).
  */
 export function alignedTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): string[] {
   const width = options.width ?? TERMINAL_WIDTH;
@@ -112,8 +113,8 @@ export function alignedTable(header: readonly string[], rows: readonly (readonly
   if (width - startOf(oneLine) >= MIN_LAST_COLUMN) return inline(oneLine, (room) => rows.map((_, i) => options.lastColumn(i, room)));
   return underRows(startOf(oneLine) - 2 <= width ? oneLine : broken);
 
-  function columns(heads: readonly string[][]) {
-    const widths = heads.map((h, c) => Math.max(dataWidths[c]!, ...h.map((l) => l.length)));
+  function columns(heads: readonly string[][], firstWidth?: number) {
+    const widths = heads.map((h, c) => (c === 0 && firstWidth !== undefined ? firstWidth : Math.max(dataWidths[c]!, ...h.map((l) => l.length))));
     const line = (cells: readonly string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
     const headerLines = Array.from({ length: Math.max(...heads.map((h) => h.length)) }, (_, k) => line(heads.map((h) => h[k] ?? "")));
     return { start: startOf(heads), line, headerLines };
@@ -130,11 +131,16 @@ export function alignedTable(header: readonly string[], rows: readonly (readonly
   }
 
   function underRows(heads: readonly string[][]): string[] {
-    const { line, headerLines } = columns(heads);
+    // Still too wide: the first column narrows to what the line leaves it, never below its longest word.
+    const over = startOf(heads) - 2 - width;
+    const words = (cell: string) => Math.max(0, ...cell.split(" ").map((w) => w.length));
+    const first = over > 0 ? Math.max(words(fixed[0]!), ...rows.map((r) => words(r[0]!)), Math.max(dataWidths[0]!, fixed[0]!.length) - over) : undefined;
+    const { line, headerLines } = columns(heads, first);
     const label = `${lastHeader.toLowerCase()}: `;
     const out = headerLines.map((l) => l.trimEnd());
     rows.forEach((r, i) => {
-      out.push(line(r).trimEnd());
+      const [head = "", ...more] = first !== undefined ? wrapWords(r[0]!, first) : [r[0]!];
+      out.push(line([head, ...r.slice(1)]).trimEnd(), ...more);
       const lines = options.lastColumn(i, width - UNDER_ROW_INDENT.length - label.length);
       out.push(...lines.map((l, k) => `${UNDER_ROW_INDENT}${k === 0 ? label : " ".repeat(label.length)}${l}`));
     });

@@ -63,5 +63,11 @@ describe("terminal text layout", () => {
       const wide = alignedTable(["POOL", "GPU USE AT PEAK", "WORKLOADS"], [["l4-1", "100%"]], { width: 14, lastColumn: () => ["a"] });
       assert.deepEqual(wide, ["POOL  GPU USE", "      AT PEAK", "l4-1  100%", "    workloads: a"]);
     });
+
+    it("breaks the first column's cells at spaces when the table is still wider than the line", () => {
+      const wide = alignedTable(["POOL", "NODES", "WORKLOADS"], [["a-spot-fallback (fallback)", "0–4"], ["l4-1", "1–2"]], { width: 24, lastColumn: () => ["a"] });
+      assert.deepEqual(wide, ["POOL               NODES", "a-spot-fallback    0–4", "(fallback)", "    workloads: a", "l4-1               1–2", "    workloads: a"]);
+      assert.ok(wide.every((l) => l.length <= 24));
+    });
   });
 });
