@@ -28,6 +28,8 @@ export const ACCESS_TYPES: Readonly<Record<string, readonly string[]>> = Object.
   "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember": ["repository", "role", "member"],
   "gcp:projects/iAMMember:IAMMember": ["role", "member"],
   "azure-native:authorization:RoleAssignment": ["scope", "roleDefinitionId", "principalId", "condition"],
+  // The custom blob roles (components/cluster/azure/blob-roles.ts): a wider role widens every assignment of it.
+  "azure-native:authorization:RoleDefinition": ["permissions", "assignableScopes"],
   "azure-native:managedidentity:UserAssignedIdentity": ["resourceName"],
   "azure-native:managedidentity:FederatedIdentityCredential": ["subject", "audiences"],
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": ["metadata.namespace", "roleRef.name", "subjects"],

@@ -62,6 +62,22 @@ describe("diff of two renders", () => {
     assert.ok(md.indexOf("#### Access") < md.indexOf("#### Resources"), "access comes before the resource list");
   });
 
+  it("shows a widened Azure custom role as a change of access", () => {
+    const blobs = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    const role = (actions: string[]) =>
+      resource("azure-native:authorization:RoleDefinition", "ml-blob-writer", {
+        scope: "/subscriptions/s",
+        roleName: "ml-clusters ml blob writer 0123456789ab",
+        permissions: [{ actions, dataActions: [`${blobs}/blobs/read`] }],
+        assignableScopes: ["/subscriptions/s"],
+      });
+    const diff = compareRenders(render([role([`${blobs}/read`])]), render([role([`${blobs}/read`, `${blobs}/delete`])]));
+    assert.deepEqual(
+      diff.access.map((a) => [a.action, a.resource.name, a.details]),
+      [["change", "ml-blob-writer", [`permissions[0].actions: ["${blobs}/read"] → ["${blobs}/read","${blobs}/delete"]`]]],
+    );
+  });
+
   it("says nothing about access when no grant changes", () => {
     const diff = compareRenders(render([deployment]), render([resource("kubernetes:apps/v1:Deployment", "chat", { spec: { replicas: 2 } })]));
     assert.deepEqual(diff.access, []);

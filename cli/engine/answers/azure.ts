@@ -71,6 +71,11 @@ export const azureFakes: ProviderFakes = {
       tenantId: FAKE_AZURE_TENANT,
     }),
     "azure-native:authorization:RoleAssignment": (i, n) => ({ name: autoName(i.roleAssignmentName, fakeGuid(`assignment/${n}`)) }),
+    // Named by a GUID under its scope: /subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>.
+    "azure-native:authorization:RoleDefinition": (i, n) => {
+      const guid = typeof i.roleDefinitionId === "string" ? i.roleDefinitionId : fakeGuid(`role-definition/${n}`);
+      return { id: `${String(i.scope)}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, name: guid, type: "Microsoft.Authorization/roleDefinitions" };
+    },
     "azure-native:keyvault:Vault": (i, n) => {
       const name = autoName(i.vaultName, n);
       return { name, properties: { ...(i.properties ?? {}), vaultUri: `https://${name}.vault.azure.net/`, provisioningState: "Succeeded" } };

@@ -8,8 +8,9 @@
  * key for KMS; a Log Analytics workspace and the control-plane diagnostic setting; the
  * ManagedCluster with its inline system pool; an AgentPool per planned pool; the deployer's
  * "AKS RBAC Cluster Admin" role assignment; AcrPull on the spec's registries for the kubelet
- * identity and each namespace member's role assignments (access-grants.ts); the Kubernetes
- * provider; two StorageClasses; the
+ * identity and each namespace member's role assignments (access-grants.ts); the custom blob
+ * reader and writer roles, in each subscription whose containers workload identities are granted
+ * (blob-roles.ts); the Kubernetes provider; two StorageClasses; the
  * NVIDIA device plugin when there are GPU pools (AKS installs the driver, not the plugin); the
  * autoscaler's priority-expander ConfigMap when there are spot pools (autoscaler.ts).
  *
@@ -38,6 +39,7 @@ import { memberGrants, registryPullGrants } from "./access-grants";
 import type { AksClusterArgs } from "./args";
 import { planAgentPools } from "./agent-pools-plan";
 import { autoscalerProfile, priorityExpanderConfigMap } from "./autoscaler";
+import { blobRoleRegistry } from "./blob-roles";
 import { deployerPrincipalType } from "./deployer";
 import { aksSecretsKey } from "./encryption";
 import { aksIdentities, roleDefinitionIdOutput } from "./identity";
@@ -177,7 +179,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterContr
     this.resourceGroupName = resourceGroupName;
     this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((p) => p?.issuerURL);
     this.kubeletIdentity = { clientId: identities.kubelet.clientId, principalId: identities.kubelet.principalId };
-    this.identityContext = { resourceGroupName, location: spec.region, tags: options.tags, issuerUrl: this.oidcIssuerUrl };
+    this.identityContext = { resourceGroupName, location: spec.region, tags: options.tags, issuerUrl: this.oidcIssuerUrl, blobRoles: blobRoleRegistry(name, this) };
     // Pods pull from the registries as soon as they are scheduled: the grants come first.
     this.ready = [deployerAdmin, ...nodePools, ...storage, ...devicePlugin, ...(expander ? [expander] : []), ...registryGrants];
     this.pools = Object.fromEntries(planned.filter((p) => p.pool.gpu !== null).map((p) => [p.pool.name, placement(p.pool, p.labels, p.taints)]));

@@ -1,6 +1,7 @@
 /**
- * The Azure ABAC condition that keeps a Storage Blob Data role assignment inside the declared
- * prefixes of its container. Pure: the condition text is built here and tested by evaluating it.
+ * The Azure ABAC condition that keeps a blob reader or writer role assignment (blob-roles.ts)
+ * inside the declared prefixes of its container. Pure: the condition text is built here and
+ * tested by evaluating it.
  *
  * Format and semantics: learn.microsoft.com/azure/role-based-access-control/conditions-format
  * (an action the condition does not target is allowed; a targeted one only where the expression
@@ -34,7 +35,7 @@ export type BlobAccess = "read" | "write";
 
 const BLOBS = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs";
 
-/** Data actions of Storage Blob Data Reader and Contributor (built-in-roles/storage.md). */
+/** Data actions of Storage Blob Data Reader and Contributor (built-in-roles/storage.md), which the custom roles keep. */
 export const BLOB_ACTIONS = Object.freeze({
   read: `${BLOBS}/read`,
   write: `${BLOBS}/write`,
@@ -84,7 +85,7 @@ const PATH_ACTIONS: { readonly [a in BlobAccess]: readonly string[] } = Object.f
 });
 
 /**
- * The condition that limits a Reader (`read`) or Contributor (`write`) assignment on a container
+ * The condition that limits a reader (`read`) or writer (`write`) assignment on a container
  * to the given prefixes; undefined when a prefix is the whole container (no condition).
  */
 export function blobPrefixCondition(access: BlobAccess, prefixes: readonly string[]): string | undefined {

@@ -19,6 +19,11 @@
  * its condition is edited in place with the same PUT ("Add or edit Azure role assignment
  * conditions using the REST API", learn.microsoft.com/azure/role-based-access-control/
  * conditions-role-assignments-rest, read 2026-12), so a changed prefix replaces nothing.
+ * A role definition is named by its scope and GUID in the URL; its role name, description,
+ * permissions and assignable scopes are sent again with the same PUT ("Role Definitions - Create
+ * Or Update"; hashicorp/terraform-provider-azurerm internal/services/authorization/
+ * role_definition_resource.go marks only role_definition_id and scope ForceNew and updates the rest
+ * in place, read 2026-12).
  */
 export const AZURE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Object.freeze({
   "azure-native:resources:ResourceGroup": ["resourceGroupName", "location"],
@@ -29,6 +34,7 @@ export const AZURE_FORCE_NEW: Readonly<Record<string, readonly string[]>> = Obje
   "azure-native:managedidentity:UserAssignedIdentity": ["resourceGroupName", "resourceName", "location"],
   "azure-native:managedidentity:FederatedIdentityCredential": ["resourceGroupName", "resourceName", "federatedIdentityCredentialResourceName"],
   "azure-native:authorization:RoleAssignment": ["scope", "roleAssignmentName", "principalId", "principalType", "roleDefinitionId"],
+  "azure-native:authorization:RoleDefinition": ["scope", "roleDefinitionId"],
   "azure-native:keyvault:Vault": ["resourceGroupName", "vaultName", "location"],
   "azure-native:keyvault:Key": ["resourceGroupName", "vaultName", "keyName", "properties.kty", "properties.keySize", "properties.curveName"],
   "azure-native:operationalinsights:Workspace": ["resourceGroupName", "workspaceName", "location"],

@@ -9,12 +9,10 @@
 import { createHash } from "node:crypto";
 import type { StorageLocation, ValidAccess } from "../../spec/types";
 import { BlobAccess, blobPrefixCondition } from "./blob-condition";
-import { AZURE_ROLES } from "./tables";
 
 export interface StorageGrant {
+  /** Which of the two custom roles (blob-roles.ts) the assignment names. */
   readonly access: BlobAccess;
-  /** Storage Blob Data Reader or Contributor. */
-  readonly role: string;
   /** The container's ARM ID as first written (ARM IDs compare case-insensitively). */
   readonly scope: string;
   /** For the resource name, stable as other entries come and go: account and container, else a hash of the scope. */
@@ -23,12 +21,7 @@ export interface StorageGrant {
   readonly condition?: string;
 }
 
-const ROLE: { readonly [a in BlobAccess]: string } = Object.freeze({
-  read: AZURE_ROLES.storageBlobDataReader,
-  write: AZURE_ROLES.storageBlobDataContributor,
-});
-
-/** Reader grants for `read`, Contributor grants for `write`, one per container, in spec order. */
+/** Reader grants for `read`, writer grants for `write`, one per container, in spec order. */
 export function storageGrants(access: ValidAccess): StorageGrant[] {
   return [...grantsFor("read", access.read), ...grantsFor("write", access.write)];
 }
@@ -44,7 +37,6 @@ function grantsFor(access: BlobAccess, locations: readonly StorageLocation[]): S
     const condition = blobPrefixCondition(access, ls.map((l) => l.prefix));
     return {
       access,
-      role: ROLE[access],
       scope: first.bucket,
       label:
         first.account !== undefined && first.container !== undefined

@@ -18,16 +18,6 @@ export const AZURE_ROLES = Object.freeze({
   managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
   /** Wrap and unwrap with a Key Vault key: what the AKS KMS plugin does. */
   keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
-  /**
-   * Data action blobs/read only (get and list); its control-plane actions are containers/read and
-   * generateUserDelegationKey (built-in-roles/storage.md, MicrosoftDocs/azure-docs, read 2026-12).
-   */
-  storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
-  /**
-   * Data actions blobs/read, write, delete, add/action, move/action; control-plane containers/read,
-   * write, delete and generateUserDelegationKey (same page).
-   */
-  storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   /** registries/pull/read and nothing else (built-in-roles/containers.md, MicrosoftDocs/azure-docs, read 2026-12). */
   acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
   /**

@@ -1,8 +1,9 @@
 /**
  * One workload's cloud identity on AKS (Microsoft Entra Workload ID): a user-assigned managed
  * identity, a federated credential that trusts exactly the workload's ServiceAccount token from
- * this cluster's OIDC issuer, and a Storage Blob Data role assignment per container it names,
- * limited to its prefixes by a condition (blob-condition.ts).
+ * this cluster's OIDC issuer, and a role assignment per container it names, of the cluster's
+ * custom blob reader or writer role (blob-roles.ts), limited to its prefixes by a condition
+ * (blob-condition.ts).
  *
  * A customer-managed key (`access.kmsKey`) grants nothing here: Azure Storage unwraps its account
  * key with the storage account's own managed identity, never the caller's ("Azure Storage uses the
@@ -15,8 +16,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import type { WorkloadIdentityBinding, WorkloadIdentityRequest } from "../contract";
 import { CONDITION_VERSION } from "./blob-condition";
+import type { BlobRoles } from "./blob-roles";
 import { storageGrants } from "./storage-grants";
-import { WORKLOAD_IDENTITY, roleDefinitionId, serviceAccountSubject, subscriptionOf } from "./tables";
+import { WORKLOAD_IDENTITY, serviceAccountSubject, subscriptionOf } from "./tables";
 
 export interface WorkloadIdentityContext {
   /** The cluster's resource group: the identity lives and dies with the cluster's resources. */
@@ -25,6 +27,8 @@ export interface WorkloadIdentityContext {
   readonly tags: Readonly<Record<string, string>>;
   /** The cluster's OIDC issuer URL (ManagedCluster `oidcIssuerProfile.issuerURL`). */
   readonly issuerUrl: pulumi.Output<string | undefined>;
+  /** The cluster's custom blob roles, made on first use per subscription (blob-roles.ts). */
+  readonly blobRoles: BlobRoles;
 }
 
 /**
@@ -50,6 +54,13 @@ export function aksWorkloadIdentity(
   ctx: WorkloadIdentityContext,
   parent: pulumi.Resource,
 ): WorkloadIdentityBinding {
+  // checkAccess refuses a container without a subscription first; this guards a request built
+  // in code, before any resource is registered.
+  const planned = storageGrants(request.access).map((g) => {
+    const subscription = subscriptionOf(g.scope);
+    if (subscription === undefined) throw new pulumi.RunError(`${request.key}: ${g.scope} is not a blob container's resource ID (/subscriptions/<id>/resourceGroups/...)`);
+    return { ...g, subscription };
+  });
   const identity = new managedidentity.UserAssignedIdentity(
     boundedName(`${name}-identity`, IDENTITY_LOGICAL_NAME_MAX),
     { resourceGroupName: ctx.resourceGroupName, location: ctx.location, tags: { ...ctx.tags } },
@@ -69,7 +80,7 @@ export function aksWorkloadIdentity(
     },
     { parent },
   );
-  const grants = storageGrants(request.access).map(
+  const grants = planned.map(
     (g) =>
       new authorization.RoleAssignment(
         `${name}-${g.access}-${g.label}`,
@@ -77,8 +88,9 @@ export function aksWorkloadIdentity(
           principalId: identity.principalId,
           // A fresh identity is not yet in every Entra replica; naming its type lets Azure skip the lookup.
           principalType: "ServicePrincipal",
-          // The role definition in the container's own subscription, which may not be the cluster's.
-          roleDefinitionId: roleDefinitionId(subscriptionOf(g.scope) ?? "", g.role),
+          // Defined in the container's own subscription, which may not be the cluster's: a role
+          // is assignable only within its assignable scopes.
+          roleDefinitionId: ctx.blobRoles(g.access, g.subscription),
           scope: g.scope,
           ...(g.condition !== undefined ? { condition: g.condition, conditionVersion: CONDITION_VERSION } : {}),
         },

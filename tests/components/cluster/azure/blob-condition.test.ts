@@ -14,7 +14,8 @@ const PATH = BLOB_PATH_ATTRIBUTE.slice("@Resource[".length, -1);
 const PREFIX = BLOB_PREFIX_ATTRIBUTE.slice("@Request[".length, -1);
 
 /**
- * Data actions of the two roles, copied from built-in-roles/storage.md (MicrosoftDocs/azure-docs,
+ * Data actions of the custom reader and writer roles (blob-roles.ts), which are those of the
+ * built-in Reader and Contributor, copied from built-in-roles/storage.md (MicrosoftDocs/azure-docs,
  * read 2026-12) rather than from the code under test, so a grant the role lacks is denied here.
  */
 const ROLE_DATA_ACTIONS = {
@@ -80,7 +81,7 @@ describe("Azure blob prefix conditions", () => {
     });
   });
 
-  describe("read access (Storage Blob Data Reader) to the prefix data", () => {
+  describe("read access (the custom reader role) to the prefix data", () => {
     const read = (op: Op, where?: string) => allowed("read", ["data"], op, where);
 
     it("allows reading blobs inside the prefix", () => {
@@ -110,7 +111,7 @@ describe("Azure blob prefix conditions", () => {
     });
   });
 
-  describe("write access (Storage Blob Data Contributor) to the prefix ckpt/run1", () => {
+  describe("write access (the custom writer role) to the prefix ckpt/run1", () => {
     const write = (op: Op, where?: string) => allowed("write", ["ckpt/run1"], op, where);
 
     it("allows every data operation of the role inside the prefix", () => {

@@ -4,7 +4,7 @@ import { AZURE_FORCE_NEW, AksCluster } from "../../../../components/cluster/azur
 import type { ValidAccess, ValidService, ValidSpec } from "../../../../components/spec/types";
 import { MockRun, input, one, render, unwrapSecrets } from "../../../helpers/mocks";
 import { validNamespace, validService } from "../../../helpers/builders";
-import { A100, CPU_SPOT, D8, MIXED_POOLS, T4_SPOT, acr, args, containerLocation, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
+import { A100, CPU_SPOT, D8, DATA_SUBSCRIPTION, MIXED_POOLS, T4_SPOT, acr, args, containerLocation, cpuPool, fallbackOf, plan, pool, program, spec } from "./fixtures";
 
 /** chat on one A100 80GB (the base plan's on-demand pool), with a 15-minute startup. */
 function service(replicas: { min: number; max: number }, namespace = "research"): ValidService {
@@ -110,14 +110,21 @@ describe("AksCluster replacement safety (mock engine)", () => {
 
     /** The base cluster, plus the chat service's workload identity when it has access. */
     function withIdentity(specOverrides: Partial<ValidSpec>, access?: ValidAccess) {
+      return withIdentities(specOverrides, access === undefined ? {} : { chat: access });
+    }
+
+    /** The base cluster and a workload identity for each named workload of the research namespace. */
+    function withIdentities(specOverrides: Partial<ValidSpec>, accesses: Readonly<Record<string, ValidAccess>>) {
       return () => {
         const cluster = new AksCluster("ml", args({ spec: spec({ ...BASE_SPEC, ...specOverrides }), plan: plan(MIXED_POOLS) }));
-        if (access !== undefined) {
-          const workload = new pulumi.ComponentResource("test:index:Workload", "chat", {}, {});
-          cluster.workloadIdentity("ml-research-chat", { key: "research/chat", namespace: "research", serviceAccount: "chat", access }, workload);
+        for (const [name, access] of Object.entries(accesses)) {
+          const workload = new pulumi.ComponentResource("test:index:Workload", name, {}, {});
+          cluster.workloadIdentity(`ml-research-${name}`, { key: `research/${name}`, namespace: "research", serviceAccount: name, access }, workload);
         }
       };
     }
+
+    const WRITER_ROLE = `ml-blob-writer-${DATA_SUBSCRIPTION}`;
 
     /** URNs present before and after whose replacement-forcing inputs differ. */
     function replacedExisting(before: MockRun, after: MockRun): string[] {
@@ -134,6 +141,7 @@ describe("AksCluster replacement safety (mock engine)", () => {
       const run = await render(withIdentity({ namespaces: [validNamespace({ members: [`user:${TEAM}`] })] }, { read: [], write: [containerLocation("mlruns", "ckpt")] }));
       const types = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
       assert.ok(types.has("azure-native:managedidentity:FederatedIdentityCredential"));
+      assert.ok(types.has("azure-native:authorization:RoleDefinition"));
       assert.deepEqual([...types].filter((t) => AZURE_FORCE_NEW[t] === undefined), []);
     });
 
@@ -152,6 +160,7 @@ describe("AksCluster replacement safety (mock engine)", () => {
         `RoleAssignment ml-cluster-user-${TEAM}`,
         "RoleAssignment ml-research-chat-read-mlweights-models",
         `RoleAssignment ml-research-writer-${TEAM}`,
+        `RoleDefinition ml-blob-reader-${DATA_SUBSCRIPTION}`,
         "UserAssignedIdentity ml-research-chat-identity",
         "Workload chat",
       ]);
@@ -165,16 +174,49 @@ describe("AksCluster replacement safety (mock engine)", () => {
       assert.notEqual(condition(after), condition(before));
     });
 
-    it("removes only the workload's identity, credential and grants when its access goes away", async () => {
+    it("removes only the workload's identity, credential and grants, and the writer role it alone used, when its access goes away", async () => {
       const before = await render(withIdentity({}, { read: [], write: [containerLocation("mlruns", "ckpt")] }));
       const after = await render(withIdentity({}));
       assert.deepEqual(replacedExisting(before, after), []);
       assert.deepEqual(added(after, before).sort(), [
         "FederatedIdentityCredential ml-research-chat-federation",
         "RoleAssignment ml-research-chat-write-mlruns-ckpt",
+        `RoleDefinition ${WRITER_ROLE}`,
         "UserAssignedIdentity ml-research-chat-identity",
         "Workload chat",
       ]);
+    });
+
+    it("replaces nothing, and leaves the writer role as it was, when a second workload writes to the same container", async () => {
+      const chat = { read: [], write: [containerLocation("mlruns", "ckpt", "chat")] };
+      const before = await render(withIdentities({}, { chat }));
+      const after = await render(withIdentities({}, { chat, train: { read: [], write: [containerLocation("mlruns", "ckpt", "train")] } }));
+      assert.deepEqual(replacedExisting(before, after), []);
+      assert.deepEqual(added(before, after).sort(), [
+        "FederatedIdentityCredential ml-research-train-federation",
+        "RoleAssignment ml-research-train-write-mlruns-ckpt",
+        "UserAssignedIdentity ml-research-train-identity",
+        "Workload train",
+      ]);
+      const role = (run: MockRun) => one(run, "azure-native:authorization:RoleDefinition", WRITER_ROLE).inputs;
+      assert.deepEqual(role(after), role(before));
+      const chatGrant = (run: MockRun) => one(run, "azure-native:authorization:RoleAssignment", "ml-research-chat-write-mlruns-ckpt").inputs;
+      assert.deepEqual(chatGrant(after), chatGrant(before));
+    });
+
+    it("removes only that workload's identity and grant, keeping the shared writer role and the other's assignment, when one of two writers goes", async () => {
+      const chat = { read: [], write: [containerLocation("mlruns", "ckpt", "chat")] };
+      const before = await render(withIdentities({}, { chat, train: { read: [], write: [containerLocation("mlruns", "ckpt", "train")] } }));
+      const after = await render(withIdentities({}, { chat }));
+      assert.deepEqual(replacedExisting(before, after), []);
+      assert.deepEqual(added(after, before).sort(), [
+        "FederatedIdentityCredential ml-research-train-federation",
+        "RoleAssignment ml-research-train-write-mlruns-ckpt",
+        "UserAssignedIdentity ml-research-train-identity",
+        "Workload train",
+      ]);
+      const role = (run: MockRun) => one(run, "azure-native:authorization:RoleDefinition", WRITER_ROLE).inputs;
+      assert.deepEqual(role(after), role(before));
     });
   });
 });

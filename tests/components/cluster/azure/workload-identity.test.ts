@@ -5,7 +5,8 @@ import { AksCluster } from "../../../../components/cluster/azure";
 import { BLOB_ACTIONS, BLOB_PATH_ATTRIBUTE, LIST_SUBOPERATION } from "../../../../components/cluster/azure/blob-condition";
 import { IDENTITY_LOGICAL_NAME_MAX, boundedName } from "../../../../components/cluster/azure/workload-identity";
 import type { WorkloadIdentityBinding, WorkloadIdentityRequest } from "../../../../components/cluster/contract";
-import type { ValidAccess } from "../../../../components/spec/types";
+import type { StorageLocation, ValidAccess } from "../../../../components/spec/types";
+import { fakeGuid } from "../../../../cli/engine/answers/azure";
 import { conditionAllows } from "../../../helpers/abac";
 import { MockRun, RecordedResource, input, ofType, one, render } from "../../../helpers/mocks";
 import { DATA_SUBSCRIPTION, args, containerLocation } from "./fixtures";
@@ -13,10 +14,17 @@ import { DATA_SUBSCRIPTION, args, containerLocation } from "./fixtures";
 const UAI = "azure-native:managedidentity:UserAssignedIdentity";
 const FIC = "azure-native:managedidentity:FederatedIdentityCredential";
 const ROLE = "azure-native:authorization:RoleAssignment";
+const ROLE_DEFINITION = "azure-native:authorization:RoleDefinition";
 const WORKLOAD_TYPE = "test:index:Workload";
+const CLUSTER_TYPE = "ml-clusters:cluster:AksCluster";
 
-const READER = `/subscriptions/${DATA_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1`;
-const CONTRIBUTOR = `/subscriptions/${DATA_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`;
+/** The ID the mock engine gives the cluster's custom role of that logical name (cli/engine/answers/azure.ts). */
+function definitionId(subscription: string, logicalName: string): string {
+  return `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${fakeGuid(`role-definition/${logicalName}`)}`;
+}
+
+const READER = definitionId(DATA_SUBSCRIPTION, `ml-blob-reader-${DATA_SUBSCRIPTION}`);
+const WRITER = definitionId(DATA_SUBSCRIPTION, `ml-blob-writer-${DATA_SUBSCRIPTION}`);
 
 function chatRequest(access: ValidAccess): WorkloadIdentityRequest {
   return { key: "research/chat", namespace: "research", serviceAccount: "chat", access };
@@ -44,6 +52,25 @@ function program(request: WorkloadIdentityRequest, captured: Captured = {}, work
     };
   };
 }
+
+/** A cluster and several workloads, each its own component, asking for identities. */
+function workloads(requests: Readonly<Record<string, ValidAccess>>) {
+  return () => {
+    const cluster = new AksCluster("ml", args());
+    for (const [name, access] of Object.entries(requests)) {
+      const workload = new pulumi.ComponentResource(WORKLOAD_TYPE, name, {}, {});
+      cluster.workloadIdentity(`ml-research-${name}`, { key: `research/${name}`, namespace: "research", serviceAccount: name, access }, workload);
+    }
+  };
+}
+
+/** A container in a subscription other than the fixtures' data subscription. */
+function containerIn(subscription: string, account: string, container: string, prefix = ""): StorageLocation {
+  const bucket = `/subscriptions/${subscription}/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/${account}/blobServices/default/containers/${container}`;
+  return { url: prefix === "" ? bucket : `${bucket}/${prefix}`, bucket, prefix, account, container };
+}
+
+const BLOBS = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs";
 
 /** Role assignments made for the workload (children of its component). */
 function workloadGrants(run: MockRun): RecordedResource[] {
@@ -82,7 +109,7 @@ describe("AksCluster workload identity (mock engine)", () => {
       assert.equal(credential.parent, one(run, WORKLOAD_TYPE).urn);
     });
 
-    it("grants Storage Blob Data Reader on the weights container and Contributor on the outputs container, to the identity only", () => {
+    it("grants the cluster's custom blob reader on the weights container and writer on the outputs container, to the identity only", () => {
       const grants = workloadGrants(run).map((r) => ({
         name: r.name,
         scope: input(r, "scope"),
@@ -94,8 +121,49 @@ describe("AksCluster workload identity (mock engine)", () => {
       assert.match(String(run.outputs.principalId), /^[0-9a-f]{8}-[0-9a-f]{4}-/);
       assert.deepEqual(grants, [
         { name: "ml-research-chat-read-mlweights-models", scope: weights.bucket, role: READER, principalId: run.outputs.principalId, principalType: "ServicePrincipal", conditionVersion: "2.0" },
-        { name: "ml-research-chat-write-mlruns-outputs", scope: outputs.bucket, role: CONTRIBUTOR, principalId: run.outputs.principalId, principalType: "ServicePrincipal", conditionVersion: undefined },
+        { name: "ml-research-chat-write-mlruns-outputs", scope: outputs.bucket, role: WRITER, principalId: run.outputs.principalId, principalType: "ServicePrincipal", conditionVersion: undefined },
       ]);
+    });
+
+    it("defines each custom role once under the cluster, in the containers' subscription and assignable only there, with exactly its actions", () => {
+      const scope = `/subscriptions/${DATA_SUBSCRIPTION}`;
+      const definition = (r: RecordedResource) => ({
+        name: r.name,
+        scope: input(r, "scope"),
+        assignableScopes: input(r, "assignableScopes"),
+        roleType: input(r, "roleType"),
+        permissions: input(r, "permissions"),
+        parent: r.parent,
+      });
+      const cluster = one(run, CLUSTER_TYPE).urn;
+      const containerRead = "Microsoft.Storage/storageAccounts/blobServices/containers/read";
+      assert.deepEqual(ofType(run, ROLE_DEFINITION).map(definition), [
+        {
+          name: `ml-blob-reader-${DATA_SUBSCRIPTION}`,
+          scope,
+          assignableScopes: [scope],
+          roleType: "CustomRole",
+          permissions: [{ actions: [containerRead], notActions: [], dataActions: [`${BLOBS}/read`], notDataActions: [] }],
+          parent: cluster,
+        },
+        {
+          name: `ml-blob-writer-${DATA_SUBSCRIPTION}`,
+          scope,
+          assignableScopes: [scope],
+          roleType: "CustomRole",
+          permissions: [
+            {
+              actions: [containerRead],
+              notActions: [],
+              dataActions: [`${BLOBS}/read`, `${BLOBS}/write`, `${BLOBS}/add/action`, `${BLOBS}/delete`, `${BLOBS}/move/action`],
+              notDataActions: [],
+            },
+          ],
+          parent: cluster,
+        },
+      ]);
+      assert.match(String(input(one(run, ROLE_DEFINITION, `ml-blob-writer-${DATA_SUBSCRIPTION}`), "roleName")), /^ml-clusters ml blob writer [0-9a-f]{12}$/);
+      assert.match(String(input(one(run, ROLE_DEFINITION, `ml-blob-reader-${DATA_SUBSCRIPTION}`), "roleName")), /^ml-clusters ml blob reader [0-9a-f]{12}$/);
     });
 
     it("limits the read grant to the declared prefix and leaves the whole-container write grant without a condition", () => {
@@ -124,6 +192,50 @@ describe("AksCluster workload identity (mock engine)", () => {
     const condition = String(input(grant!, "condition"));
     const get = (path: string) => conditionAllows(condition, { action: BLOB_ACTIONS.read, resource: { [PATH]: path } });
     assert.deepEqual(["en/a", "de/news/b", "de/sport/c", "fr/d"].map(get), [true, true, false, false]);
+  });
+
+  it("makes the reader role only, and no writer role, for a workload that only reads", async () => {
+    const run = await render(program(chatRequest({ read: [containerLocation("mldata", "corpus", "en")], write: [] })));
+    assert.deepEqual(ofType(run, ROLE_DEFINITION).map((r) => r.name), [`ml-blob-reader-${DATA_SUBSCRIPTION}`]);
+  });
+
+  it("shares one writer role among the workloads of a subscription and defines another in a second subscription, each assignment naming its own", async () => {
+    const other = "22222222-3333-4444-8555-666666666666";
+    const run = await render(
+      workloads({
+        train: { read: [], write: [containerLocation("mlruns", "ckpt", "train")] },
+        eval: { read: [], write: [containerLocation("mlruns", "ckpt", "eval"), containerIn(other, "mlreports", "reports")] },
+      }),
+    );
+    assert.deepEqual(ofType(run, ROLE_DEFINITION).map((r) => [r.name, input(r, "assignableScopes")]), [
+      [`ml-blob-writer-${DATA_SUBSCRIPTION}`, [`/subscriptions/${DATA_SUBSCRIPTION}`]],
+      [`ml-blob-writer-${other}`, [`/subscriptions/${other}`]],
+    ]);
+    assert.deepEqual(
+      ofType(run, ROLE).filter((r) => r.name.startsWith("ml-research-")).map((r) => [r.name, input(r, "roleDefinitionId")]),
+      [
+        ["ml-research-eval-write-mlreports-reports", definitionId(other, `ml-blob-writer-${other}`)],
+        ["ml-research-eval-write-mlruns-ckpt", WRITER],
+        ["ml-research-train-write-mlruns-ckpt", WRITER],
+      ],
+    );
+  });
+
+  it("throws for a container ID without a subscription, naming the workload, before registering its identity", async () => {
+    const bad: StorageLocation = { url: "mlruns/ckpt", bucket: "mlruns/ckpt", prefix: "", account: "mlruns", container: "ckpt" };
+    const errors: string[] = [];
+    const cluster = () => {
+      const c = new AksCluster("ml", args());
+      const workload = new pulumi.ComponentResource(WORKLOAD_TYPE, "chat", {}, {});
+      try {
+        c.workloadIdentity("ml-research-chat", chatRequest({ read: [], write: [bad] }), workload);
+      } catch (e) {
+        errors.push(String((e as Error).message));
+      }
+    };
+    const run = await render(cluster);
+    assert.deepEqual(errors, ["research/chat: mlruns/ckpt is not a blob container's resource ID (/subscriptions/<id>/resourceGroups/...)"]);
+    assert.deepEqual(ofType(run, UAI).map((r) => r.name).filter((n) => n.startsWith("ml-research")), []);
   });
 
   it("grants nothing for a customer-managed key: storage unwraps it with its own identity", async () => {
