@@ -28,12 +28,61 @@ export const PORT_NAME = "http";
 export const CONTAINER_NAME = "server";
 
 /** Names of the Kubernetes objects of a service (each a DNS label: the name leaves room for the suffixes). */
-export function serviceObjectNames(s: ValidService): { workload: string; secret: string; proxy: string; loadBalancerPolicy: string } {
-  return { workload: s.name, secret: `${s.name}-env`, proxy: `${s.name}-proxy`, loadBalancerPolicy: `${s.name}-allow-lb` };
+export function serviceObjectNames(s: ValidService): {
+  workload: string;
+  secret: string;
+  proxy: string;
+  loadBalancerPolicy: string;
+  canary: string;
+  gatewayPolicy: string;
+} {
+  return {
+    workload: s.name,
+    secret: `${s.name}-env`,
+    proxy: `${s.name}-proxy`,
+    loadBalancerPolicy: `${s.name}-allow-lb`,
+    canary: `${s.name}-canary`,
+    gatewayPolicy: `${s.name}-allow-gw`,
+  };
 }
 
-export function serviceLabels(s: ValidService): Labels {
-  return recommendedLabels(s.name, "model-server");
+/**
+ * Which Deployment of a service: the service itself, or its canary (`route.canary`, behind the
+ * gateway only), a second Deployment of another image with its own Service, scaler and budget.
+ */
+export type Track = "stable" | "canary";
+
+/** The name of a track's Deployment, Service, scaler and budget. */
+export function trackName(s: ValidService, track: Track): string {
+  return track === "canary" ? serviceObjectNames(s).canary : s.name;
+}
+
+/**
+ * The selector of a track's pods. Both tracks share `app.kubernetes.io/name` (one application) and
+ * differ in `app.kubernetes.io/instance`, so the service's Service, PDB and scaler never count a
+ * canary pod and the canary's never count one of the service's; the stable track's selector is
+ * the one every service has always had (selectorLabels), so adding a canary changes nothing of it.
+ */
+export function trackSelector(s: ValidService, track: Track): Labels {
+  return { ...selectorLabels(s.name), "app.kubernetes.io/instance": trackName(s, track) };
+}
+
+export function serviceLabels(s: ValidService, track: Track = "stable"): Labels {
+  return { ...recommendedLabels(s.name, "model-server"), "app.kubernetes.io/instance": trackName(s, track) };
+}
+
+/** The canary of a service with one; a bug to ask otherwise (the component checks first). */
+export function canaryOf(s: ValidService): NonNullable<NonNullable<ValidService["route"]>["canary"]> {
+  const canary = s.route?.canary;
+  if (canary === undefined) throw new Error(`bug: ${s.key} has no canary`);
+  return canary;
+}
+
+/** What a track runs: the canary is the service with the canary's image and replicas, nothing else changed. */
+export function trackWorkload(s: ValidService, track: Track): ValidService {
+  if (track === "stable") return s;
+  const canary = canaryOf(s);
+  return { ...s, image: canary.image, replicas: { ...canary.replicas } };
 }
 
 /** How the service scales: an HPA from min >= 1, KEDA's HTTP add-on from zero. Never both. */
@@ -49,6 +98,12 @@ export interface DeploymentInputs {
   readonly secretName?: string;
   /** Labels the cloud identity needs on every pod (ClusterContract.workloadIdentity). */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * The canary runs as the service's own ServiceAccount (the same cloud identity) and reads the
+   * same Secret; only its image, selector and replicas differ.
+   * @default "stable"
+   */
+  readonly track?: Track;
 }
 
 /**
@@ -59,15 +114,16 @@ export interface DeploymentInputs {
  * no GPU beyond the plan. The progress deadline covers the slowest wave (timeouts.ts).
  */
 export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1.DeploymentSpec {
-  const s = input.service;
-  const selector = selectorLabels(s.name);
+  const track = input.track ?? "stable";
+  const s = trackWorkload(input.service, track);
+  const selector = trackSelector(s, track);
   return {
     ...(scalerKind(s) === "http-scaled-object" ? { replicas: 0 } : {}),
     selector: { matchLabels: { ...selector } },
     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE } },
     progressDeadlineSeconds: progressDeadlineSeconds(s),
     template: {
-      metadata: { labels: { ...input.podLabels, ...serviceLabels(s) }, annotations: localVolumeAnnotations(s) },
+      metadata: { labels: { ...input.podLabels, ...serviceLabels(s, track) }, annotations: localVolumeAnnotations(s) },
       spec: podSpec({
         workload: s,
         containerName: CONTAINER_NAME,
@@ -118,12 +174,13 @@ export function hpaMetric(s: ValidService): k8s.types.input.autoscaling.v2.Metri
   throw new Error(`bug: ${s.key} reached the HPA without a scaling signal`);
 }
 
-/** autoscaling/v2 HPA on the Deployment, between replicas.min and replicas.max. */
-export function hpaSpec(s: ValidService): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
+/** autoscaling/v2 HPA on the track's Deployment, between its replicas.min and replicas.max, on the service's one signal. */
+export function hpaSpec(s: ValidService, track: Track = "stable"): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
+  const { replicas } = trackWorkload(s, track);
   return {
-    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name },
-    minReplicas: s.replicas.min,
-    maxReplicas: s.replicas.max,
+    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: trackName(s, track) },
+    minReplicas: replicas.min,
+    maxReplicas: replicas.max,
     metrics: [hpaMetric(s)],
     behavior: { scaleDown: { stabilizationWindowSeconds: HPA_SCALE_DOWN_STABILIZATION_SECONDS } },
   };
@@ -183,14 +240,18 @@ export function proxyServiceSpec(http: HttpScalingRef): k8s.types.input.core.v1.
 }
 
 /** At most one replica down for drains and upgrades; a crash-looping pod never blocks a drain. */
-export function pdbSpec(s: ValidService): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
-  return { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: { ...selectorLabels(s.name) } } };
+export function pdbSpec(s: ValidService, track: Track = "stable"): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
+  return { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: { ...trackSelector(s, track) } } };
 }
 
-/** Prometheus scrape of the server's `/metrics` on its port (request counters, server metrics). */
-export function serviceMonitorSpec(s: ValidService): Record<string, unknown> {
+/**
+ * Prometheus scrape of the server's `/metrics` on its port (request counters, server metrics),
+ * through the track's Service (it selects Services by their labels, serviceLabels). The canary has
+ * its own: its HPA's request rate comes from it, and its metrics are what the canary is judged by.
+ */
+export function serviceMonitorSpec(s: ValidService, track: Track = "stable"): Record<string, unknown> {
   return {
-    selector: { matchLabels: { ...selectorLabels(s.name) } },
+    selector: { matchLabels: { ...trackSelector(s, track) } },
     namespaceSelector: { matchNames: [s.namespace] },
     endpoints: [{ port: PORT_NAME, path: "/metrics", interval: SERVICE_SCRAPE_INTERVAL }],
   };
@@ -215,7 +276,7 @@ export function loadBalancerSources(s: ValidService, internal: readonly string[]
   switch (s.expose) {
     case "cluster":
     case "gateway":
-      // The gateway's own NetworkPolicy admits its data plane (gateway.ts): no load balancer here.
+      // No load balancer of its own: a separate policy admits the gateway's proxies (gateway-routes.ts).
       return [];
     case "internal":
       return internal ?? PRIVATE_IPV4_RANGES.map((r) => r.cidr);

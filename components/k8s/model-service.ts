@@ -30,6 +30,19 @@ import * as k8s from "@pulumi/kubernetes";
 import type { ClusterContract } from "../cluster/contract";
 import type { SpecProblem, ValidService } from "../spec/types";
 import {
+  ENVOY_GATEWAY_API_VERSION,
+  GATEWAY_API_VERSION,
+  backendTrafficPolicySpec,
+  canaryServiceSpec,
+  checkGatewayRoute,
+  gatewayPolicySpec,
+  gatewayUrl,
+  httpRouteSpec,
+  interceptorGrant,
+  securityPolicySpec,
+} from "./gateway-routes";
+import {
+  Track,
   deploymentSpec,
   hpaSpec,
   httpScaledObjectSpec,
@@ -43,9 +56,11 @@ import {
   serviceMonitorSpec,
   serviceObjectNames,
   serviceSpecOf,
+  trackName,
+  trackWorkload,
 } from "./model-service-objects";
 import { dependencyList, k8sOptions } from "./options";
-import type { AddonsRef, HttpScalingRef, MonitoringRef } from "./refs";
+import type { AddonsRef, GatewayRef, HttpScalingRef, MonitoringRef } from "./refs";
 import { workloadPlacement } from "./scheduling";
 import { serviceTimeouts } from "./timeouts";
 import { throwIfProblems } from "../bad-input";
@@ -94,6 +109,13 @@ export interface ModelServiceArgs {
    * @default - none (required when the service has secretEnv)
    */
   readonly secretValues?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The platform's Gateway, for a service with `expose: "gateway"`: the service gets an HTTPRoute
+   * at its path, the gateway's authentication and its rate limit as policies on that route, a
+   * NetworkPolicy admitting the gateway's proxies, and with `canary` a second Deployment.
+   * @default - none (required when `service.expose` is "gateway")
+   */
+  readonly gateway?: GatewayRef;
 }
 
 /** Every problem with a ModelService's arguments (pure: tests call it directly). */
@@ -105,6 +127,7 @@ export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
   checkScaling(args.service, args.addons, problems);
   checkSecretValues(args.service, args.secretValues, problems);
   checkIdentity(args.contract, args.service, problems);
+  checkGatewayRoute(args.service, args.gateway, problems);
   return problems;
 }
 
@@ -113,6 +136,8 @@ export function modelServiceProblems(args: ModelServiceArgs): SpecProblem[] {
  * or KEDA HTTPScaledObject, PodDisruptionBudget, its own ServiceAccount, a Secret for `secretEnv`
  * and, with monitoring, a ServiceMonitor. Pulumi waits for the Deployment as long as its pods can
  * really take: a GPU node, the image pull, `health.startupSeconds`, per rollout wave (timeouts.ts).
+ * Behind the gateway, also its HTTPRoute, policies and NetworkPolicy (gateway-routes.ts), and with
+ * a canary the canary's Deployment, Service, HPA, budget and scrape target.
  */
 export class ModelService extends pulumi.ComponentResource {
   /**
@@ -120,6 +145,11 @@ export class ModelService extends pulumi.ComponentResource {
    * or at `replicas.min: 0` the interceptor's proxy Service with the Host header it routes by.
    */
   readonly endpoint: ServiceEndpoint;
+  /**
+   * The service's address through the platform's Gateway, `https://<hostname><path>`, with
+   * `expose: gateway`; a scale-to-zero service wakes on its first request there too.
+   */
+  readonly gatewayUrl?: string;
   readonly deployment: k8s.apps.v1.Deployment;
 
   constructor(name: string, args: ModelServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -151,30 +181,34 @@ export class ModelService extends pulumi.ComponentResource {
     }
 
     const scaler = scalerKind(s);
-    const timeouts = serviceTimeouts(s);
-    this.deployment = new k8s.apps.v1.Deployment(
-      `${name}-deployment`,
-      {
-        metadata: meta(names.workload),
-        spec: deploymentSpec({
-          service: s,
-          placement: workloadPlacement(contract, args.pool, args.fallbackPool),
-          priorityClassName: args.addons.priorityClasses.serving,
-          secretName: secret !== undefined ? names.secret : undefined,
-          podLabels: identity.podLabels,
+    const placement = workloadPlacement(contract, args.pool, args.fallbackPool);
+    // Both tracks run as the service's ServiceAccount, with its identity and Secret.
+    const deploymentOf = (resourceName: string, track: Track) =>
+      new k8s.apps.v1.Deployment(
+        resourceName,
+        {
+          metadata: { name: trackName(s, track), namespace: s.namespace, labels: { ...serviceLabels(s, track) } },
+          spec: deploymentSpec({
+            service: s,
+            placement,
+            priorityClassName: args.addons.priorityClasses.serving,
+            secretName: secret !== undefined ? names.secret : undefined,
+            podLabels: identity.podLabels,
+            track,
+          }),
+        },
+        opt({
+          // A pod started before its identity's grants exist fails its first reads.
+          dependsOn: [account, ...identity.ready, ...(secret !== undefined ? [secret] : [])],
+          // The scaler owns the replica count; Pulumi must not reset it on every up.
+          ignoreChanges: ["spec.replicas"],
+          customTimeouts: serviceTimeouts(trackWorkload(s, track)),
         }),
-      },
-      opt({
-        // A pod started before its identity's grants exist fails its first reads.
-        dependsOn: [account, ...identity.ready, ...(secret !== undefined ? [secret] : [])],
-        // The scaler owns the replica count; Pulumi must not reset it on every up.
-        ignoreChanges: ["spec.replicas"],
-        customTimeouts: timeouts,
-      }),
-    );
+      );
+    this.deployment = deploymentOf(`${name}-deployment`, "stable");
 
     const svc = serviceSpecOf(s, contract);
-    new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
+    const service = new k8s.core.v1.Service(`${name}-service`, { metadata: { ...meta(names.workload), annotations: svc.annotations }, spec: svc.spec }, opt());
     if (s.expose === "internal" || s.expose === "public") {
       const internal: pulumi.Input<readonly string[] | undefined> = contract.internalLoadBalancerSourceRanges;
       const spec = pulumi.output(internal).apply((ranges) => loadBalancerPolicySpec(s, loadBalancerSources(s, ranges)));
@@ -212,8 +246,85 @@ export class ModelService extends pulumi.ComponentResource {
       );
     }
 
+    const backends: pulumi.Resource[] = [service];
+    if (s.route?.canary !== undefined) {
+      // A second Deployment of another image beside the service, on the same pool, with its own
+      // Service (the route's second backend), HPA on the same signal, budget and scrape target.
+      const canaryMeta = { name: names.canary, namespace: s.namespace, labels: { ...serviceLabels(s, "canary") } };
+      const canary = deploymentOf(`${name}-canary-deployment`, "canary");
+      backends.push(new k8s.core.v1.Service(`${name}-canary-service`, { metadata: canaryMeta, spec: canaryServiceSpec(s) }, opt()));
+      new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-canary-hpa`, { metadata: canaryMeta, spec: hpaSpec(s, "canary") }, opt({ dependsOn: [canary] }));
+      new k8s.policy.v1.PodDisruptionBudget(`${name}-canary-pdb`, { metadata: canaryMeta, spec: pdbSpec(s, "canary") }, opt());
+      if (args.monitoring !== undefined) {
+        new k8s.apiextensions.CustomResource(
+          `${name}-canary-scrape`,
+          { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: canaryMeta, spec: serviceMonitorSpec(s, "canary") },
+          opt({ dependsOn: [...args.monitoring.ready] }),
+        );
+      }
+    }
+
+    if (s.expose === "gateway") {
+      const gateway = args.gateway;
+      if (gateway === undefined) throw new Error(`bug: ${s.key} is exposed through the gateway without one`);
+      this.gatewayUrl = this.routeThroughGateway(name, s, gateway, scaler === "http-scaled-object" ? args.addons.httpScaling : undefined, backends, opt);
+    }
+
     this.endpoint = serviceEndpoint(s, args.addons.httpScaling);
-    this.registerOutputs({ endpoint: this.endpoint });
+    this.registerOutputs({ endpoint: this.endpoint, gatewayUrl: this.gatewayUrl });
+  }
+
+  /**
+   * The service's HTTPRoute, the policies on it and the NetworkPolicy for the gateway's proxies.
+   * The policies exist before the route, so the route never serves a request unauthenticated or
+   * unlimited, and Envoy Gateway fails a route closed (a 500) while its SecurityPolicy is invalid,
+   * e.g. before the API-key Secret's grant exists (internal/gatewayapi/securitypolicy.go, v1.9.0).
+   */
+  private routeThroughGateway(
+    name: string,
+    s: ValidService,
+    gateway: GatewayRef,
+    http: HttpScalingRef | undefined,
+    backends: readonly pulumi.Resource[],
+    opt: (extra?: Parameters<typeof k8sOptions>[2]) => pulumi.CustomResourceOptions,
+  ): string {
+    const labels = { ...serviceLabels(s) };
+    const meta = { name: s.name, namespace: s.namespace, labels };
+    const crds = [...gateway.ready];
+    const policies: pulumi.Resource[] = [];
+    const security = securityPolicySpec(s, gateway);
+    if (security !== undefined) {
+      policies.push(
+        new k8s.apiextensions.CustomResource(`${name}-auth`, { apiVersion: ENVOY_GATEWAY_API_VERSION, kind: "SecurityPolicy", metadata: meta, spec: security }, opt({ dependsOn: crds })),
+      );
+    }
+    const traffic = backendTrafficPolicySpec(s);
+    if (traffic !== undefined) {
+      policies.push(
+        new k8s.apiextensions.CustomResource(`${name}-rate-limit`, { apiVersion: ENVOY_GATEWAY_API_VERSION, kind: "BackendTrafficPolicy", metadata: meta, spec: traffic }, opt({ dependsOn: crds })),
+      );
+    }
+    const targets: pulumi.Resource[] = [...backends];
+    if (http !== undefined) {
+      const grant = interceptorGrant(s, http);
+      targets.push(
+        new k8s.apiextensions.CustomResource(
+          `${name}-interceptor-grant`,
+          { apiVersion: GATEWAY_API_VERSION, kind: "ReferenceGrant", metadata: { name: grant.name, namespace: grant.namespace, labels }, spec: grant.spec },
+          opt({ dependsOn: [...crds, ...http.ready] }),
+        ),
+      );
+    }
+    new k8s.apiextensions.CustomResource(
+      `${name}-route`,
+      { apiVersion: GATEWAY_API_VERSION, kind: "HTTPRoute", metadata: meta, spec: httpRouteSpec(s, gateway, http) },
+      opt({ dependsOn: [...crds, ...policies, ...targets] }),
+    );
+    const allow = gatewayPolicySpec(s, gateway);
+    if (allow !== undefined) {
+      new k8s.networking.v1.NetworkPolicy(`${name}-allow-gateway`, { metadata: { ...meta, name: serviceObjectNames(s).gatewayPolicy }, spec: allow }, opt());
+    }
+    return gatewayUrl(s, gateway);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Validates the Kubernetes objects a program declares against the upstream schemas: core kinds
- * with `kubernetes-models` (generated from the Kubernetes OpenAPI specs), Prometheus Operator
- * and KEDA kinds with `@kubernetes-models/prometheus-operator` and `@kubernetes-models/keda`,
+ * with `kubernetes-models` (generated from the Kubernetes OpenAPI specs), Prometheus Operator,
+ * KEDA, Gateway API and Envoy Gateway kinds with their `@kubernetes-models/*` packages,
  * and KEDA HTTP add-on's HTTPScaledObject, which no package models, with a transcription of its
  * CRD schema below. A kind with no schema fails loudly: nothing is declared unvalidated.
  *
@@ -37,6 +37,14 @@ const models: Record<string, () => Promise<Model>> = {
   "scheduling.k8s.io/v1/PriorityClass": async () => (await import("kubernetes-models/scheduling.k8s.io/v1")).PriorityClass,
   "monitoring.coreos.com/v1/ServiceMonitor": async () => (await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1")).ServiceMonitor,
   "keda.sh/v1alpha1/ScaledObject": async () => (await import("@kubernetes-models/keda/keda.sh/v1alpha1")).ScaledObject,
+  // Gateway API v1.5.1 models: HTTPRoute's and ReferenceGrant's standard schemas equal the pinned
+  // v1.6.1's (v1.6.1 only requires ReferenceGrant's spec). No model checks CEL rules or unknown fields.
+  "gateway.networking.k8s.io/v1/HTTPRoute": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).HTTPRoute,
+  "gateway.networking.k8s.io/v1/ReferenceGrant": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).ReferenceGrant,
+  // Envoy Gateway v1.7.3 models, the pinned v1.9.0's fields that routes use unchanged except the bounds
+  // 1.9 adds (rate-limit requests 0-4294967295, extractFrom lists of at least one non-empty name).
+  "gateway.envoyproxy.io/v1alpha1/SecurityPolicy": async () => (await import("@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1")).SecurityPolicy,
+  "gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy": async () => (await import("@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1")).BackendTrafficPolicy,
 };
 
 const custom: Record<string, Validator> = {
