@@ -2,6 +2,12 @@
  * Demand: the pods a spec asks for, at base (every service at `replicas.min`) and at peak (every
  * service at `replicas.max` plus every training job's workers, all at once). Workloads without a
  * GPU are planned too, onto CPU pools: never onto the system pool, which runs the platform itself.
+ *
+ * A service's canary (`expose: gateway`) is a second Deployment of the same pods on the same pool,
+ * so its pods join the service's: at base the canary's `replicas.min`, at peak its `replicas.max`.
+ * One workload, not a second one, because the canary must land on the service's pool (and its
+ * fallback), which a workload of its own would not promise; and a `<name>-canary` key could be a
+ * real service's name.
  */
 import type { GpuModel } from "../catalog/types";
 import { GPUS } from "../catalog/gpus";
@@ -29,8 +35,11 @@ export interface WorkloadDemand {
   /** The requests as written, for messages. */
   readonly cpuText: string;
   readonly memoryText: string;
+  /** Pods at base and at peak, the canary's included. */
   readonly basePods: number;
   readonly peakPods: number;
+  /** Of `basePods` and `peakPods`, the canary's; absent without a canary. */
+  readonly canary?: { readonly basePods: number; readonly peakPods: number };
 }
 
 /** Every workload in spec order: services, then training jobs. */
@@ -39,7 +48,13 @@ export function workloadDemands(spec: ValidSpec): WorkloadDemand[] {
 }
 
 function demandOf(w: ValidWorkload): WorkloadDemand {
-  const pods = w.kind === "service" ? { basePods: w.replicas.min, peakPods: w.replicas.max } : { basePods: 0, peakPods: w.workers };
+  const canary = w.kind === "service" ? w.route?.canary?.replicas : undefined;
+  const pods =
+    w.kind === "trainingJob"
+      ? { basePods: 0, peakPods: w.workers }
+      : canary === undefined
+        ? { basePods: w.replicas.min, peakPods: w.replicas.max }
+        : { basePods: w.replicas.min + canary.min, peakPods: w.replicas.max + canary.max, canary: { basePods: canary.min, peakPods: canary.max } };
   return {
     key: w.key,
     name: w.name,

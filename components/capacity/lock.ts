@@ -57,6 +57,7 @@ export function planJson(plan: CapacityPlan, withReplacements: boolean): object 
       ...(w.fallbackPool !== undefined ? { fallbackPool: w.fallbackPool } : {}),
       basePods: w.basePods,
       peakPods: w.peakPods,
+      ...(w.canary !== undefined ? { canary: { basePods: w.canary.basePods, peakPods: w.canary.peakPods } } : {}),
       ...(w.perPod !== undefined ? { perPod: { gpus: w.perPod.gpus, cpu: w.perPod.cpu, memoryGiB: w.perPod.memoryGiB } } : {}),
     })),
     cost: {

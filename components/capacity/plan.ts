@@ -80,6 +80,7 @@ export function planCapacity(spec: ValidSpec, previous?: CapacityPlan, options: 
     ...(fallbackOf.has(i) ? { fallbackPool: fallbackOf.get(i)! } : {}),
     basePods: d.basePods,
     peakPods: d.peakPods,
+    ...(d.canary !== undefined ? { canary: { ...d.canary } } : {}),
     perPod: { gpus: d.pod.gpus, cpu: coresFromMillis(d.pod.cpuMillis), memoryGiB: gibFromMib(d.pod.memoryMiB) },
   }));
   const facts = CLOUD_FACTS[spec.cloud];

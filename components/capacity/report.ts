@@ -62,7 +62,7 @@ function poolCells(plan: CapacityPlan, p: PlanPool): string[] {
 }
 
 function workloadNames(plan: CapacityPlan, p: PlanPool): string[] {
-  return plan.workloads.filter((w) => (p.fallbackFor !== undefined ? w.fallbackPool === p.name : w.pool === p.name)).map((w) => w.name);
+  return plan.workloads.filter((w) => (p.fallbackFor !== undefined ? w.fallbackPool === p.name : w.pool === p.name)).map((w) => (w.canary !== undefined ? `${w.name} +canary` : w.name));
 }
 
 function rows(plan: CapacityPlan): string[][] {

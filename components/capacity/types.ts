@@ -56,8 +56,15 @@ export interface PlanWorkload {
   readonly pool: string;
   /** Spot workloads: the on-demand pool their pods go to when the spot pool cannot grow. */
   readonly fallbackPool?: string;
+  /** Pods at base and at peak, a canary's included (`canary` says how many are its). */
   readonly basePods: number;
   readonly peakPods: number;
+  /**
+   * A service's canary (`expose: gateway`): its pods, same shape, same pool, counted in
+   * `basePods` and `peakPods`; the packings number them with the service's (`namespace/name#k`),
+   * being the same shape. Absent without a canary.
+   */
+  readonly canary?: { readonly basePods: number; readonly peakPods: number };
   /** What one pod requests (cores, GiB), so the packings can be checked against `catalog` by hand. */
   readonly perPod?: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
 }

@@ -3,7 +3,7 @@
  * comes from. Each default is also a security or cost decision: review changes as such.
  */
 import type { Cloud } from "../catalog/types";
-import type { Exposure, SecurityProfile } from "./types";
+import type { Exposure, GatewayExposure, SecurityProfile, TlsIssuer } from "./types";
 
 /** Stack config namespace and key that hold the platform spec: `ml-clusters:platform` (shared/DESIGN.md). */
 export const PLATFORM_CONFIG_NAMESPACE = "ml-clusters";
@@ -128,3 +128,16 @@ export const MIN_SPOT_REPLICAS = 2;
  */
 export const DEFAULT_CPU_REQUEST = "500m";
 export const DEFAULT_MEMORY_REQUEST = "1Gi";
+
+/**
+ * The gateway's load balancer is private unless the spec asks for a public one: a model endpoint
+ * reachable from the internet is a decision to write down, not a default.
+ */
+export const DEFAULT_GATEWAY_EXPOSURE: GatewayExposure = "internal";
+
+/**
+ * Certificates come from a self-signed CA the platform creates (its certificate is a stack
+ * output): it works on a private load balancer with no DNS and no account anywhere, where
+ * Let's Encrypt cannot reach the gateway to check the domain.
+ */
+export const DEFAULT_TLS_ISSUER: TlsIssuer = "self-signed";

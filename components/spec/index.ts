@@ -8,3 +8,6 @@ export type { SpecReport } from "./validate";
 export { DERIVED_NAME_SUFFIX_MAX, DNS_LABEL_MAX, GPU_POOL_NAME_MAX, JOB_NAME_HASH_LENGTH, maxJobNameLength, PLATFORM_NAME_MAX, SERVICE_NAME_MAX } from "./rules/names";
 export { parseImage } from "./rules/images";
 export type { ImageReference } from "./rules/images";
+export { API_KEYS_PATH, apiKeysConfigKey, checkApiKeyValues } from "./rules/api-keys";
+export type { ApiKeysCheck } from "./rules/api-keys";
+export { canaryReplicas } from "./rules/routes";

@@ -6,6 +6,7 @@
 import { SpecError } from "./errors";
 import type { SpecProblem, ValidAccess, ValidNamespace, ValidService, ValidSpec, ValidTrainingJob } from "./types";
 import { readField, readMapping } from "./rules/fields";
+import { checkGateway } from "./rules/gateway";
 import { checkGoogleGroupsForRbac, checkGroupMembers } from "./rules/members";
 import { checkDuplicateNamespaces, checkDuplicateWorkloads, checkNamespace, checkQuotas, checkWorkloadNamespaces, NamespaceDraft } from "./rules/namespaces";
 import { checkApiAccess, checkNetwork } from "./rules/network";
@@ -13,6 +14,7 @@ import { warnRestrictedStorageEgress } from "./rules/storage";
 import { checkCpuPools, checkGpuPools, checkPoolCoverage, checkSystemPool, warnSpotTraining } from "./rules/pools";
 import { at, isMapping, Problems, showTyped } from "./rules/problems";
 import { checkRegistries, warnUnlistedImages } from "./rules/registries";
+import { checkGatewayRoutes } from "./rules/routes";
 import { checkService, ServiceDraft } from "./rules/services";
 import { checkCloud, checkKubernetesVersion, checkMonitoring, checkPlatformName, checkProtect, checkRegion, PLATFORM_FIELDS } from "./rules/top-level";
 import { checkTrainingJob, TrainingJobDraft } from "./rules/training-jobs";
@@ -60,6 +62,7 @@ export function inspectSpec(input: unknown): SpecReport {
   const monitoring = checkMonitoring(spec, out);
   const registries = checkRegistries(spec, cloud, out);
   const googleGroupsForRbac = checkGoogleGroupsForRbac(spec, cloud, out);
+  const gateway = checkGateway(readField(spec, "gateway"), "gateway", out);
 
   const workloads = [...services, ...jobs];
   checkDuplicateNamespaces(namespaces, out);
@@ -71,6 +74,7 @@ export function inspectSpec(input: unknown): SpecReport {
   warnSpotTraining(jobs, out);
   checkGroupMembers(namespaces, readField(spec, "googleGroupsForRbac") !== undefined, cloud, out);
   warnUnlistedImages(workloads, registries, cloud, out);
+  checkGatewayRoutes(services, gateway, out);
   if (out.errors.length > 0) return { errors: out.errors, warnings: out.warnings };
 
   const valid: ValidSpec = {
@@ -90,6 +94,7 @@ export function inspectSpec(input: unknown): SpecReport {
     monitoring: need(monitoring, "monitoring"),
     ...(registries !== undefined && registries.length > 0 ? { registries: registries.map((r) => ({ ...r })) } : {}),
     ...(googleGroupsForRbac !== undefined ? { googleGroupsForRbac } : {}),
+    ...(gateway.present ? { gateway: need(gateway.valid, "gateway") } : {}),
     warnings: out.warnings,
   };
   return { spec: deepFreeze(valid), errors: [], warnings: out.warnings };
@@ -165,6 +170,8 @@ function finishService(d: ServiceDraft): ValidService {
     autoscaling: { ...need(d.autoscaling, at(d.path, "autoscaling")) },
     health: { ...need(d.health, at(d.path, "health")) },
     expose: need(d.expose, at(d.path, "expose")),
+    // The rules built the route and the gateway from scratch: nothing in them is the caller's.
+    ...(d.expose === "gateway" ? { route: need(d.route?.route, at(d.path, "path")) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { isMapping, at, Problems, showTyped } from "./problems";
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A stack config key, optionally namespaced: `hfToken`, `ml-clusters:hfToken` (Pulumi config key form). */
-const CONFIG_KEY = /^(?:[A-Za-z][A-Za-z0-9_.-]*:)?[A-Za-z][A-Za-z0-9_.-]*$/;
+export const CONFIG_KEY = /^(?:[A-Za-z][A-Za-z0-9_.-]*:)?[A-Za-z][A-Za-z0-9_.-]*$/;
 
 /**
  * Variables the NVIDIA container runtime reads to decide which GPUs a container sees; set by hand

@@ -152,17 +152,22 @@ interface PeakShare {
   readonly memoryBytes: number;
 }
 
-function peakShare(w: WorkloadDraft): PeakShare | undefined {
+/** A workload's shares: its own pods, and a canary's (same requests, its own replicas) when it has one. */
+function peakShares(w: WorkloadDraft): PeakShare[] {
   const pods = w.kind === "service" ? w.replicas?.max : w.workers;
-  if (pods === undefined || w.name === undefined || w.cpu === undefined || w.memory === undefined || (w.hasGpu && w.gpu === undefined)) return undefined;
-  return {
-    key: `${w.namespace}/${w.name}`,
-    pods,
-    unit: w.kind === "service" ? "replicas" : "workers",
-    gpus: pods * (w.gpu?.count ?? 0),
-    cpuMillis: pods * w.cpu.millis,
-    memoryBytes: pods * w.memory.bytes,
-  };
+  if (pods === undefined || w.name === undefined || w.cpu === undefined || w.memory === undefined || (w.hasGpu && w.gpu === undefined)) return [];
+  const { cpu, memory } = w;
+  const share = (key: string, n: number, unit: string): PeakShare => ({
+    key,
+    pods: n,
+    unit,
+    gpus: n * (w.gpu?.count ?? 0),
+    cpuMillis: n * cpu.millis,
+    memoryBytes: n * memory.bytes,
+  });
+  const key = `${w.namespace}/${w.name}`;
+  const canary = w.kind === "service" ? w.route?.route?.canary : undefined;
+  return [share(key, pods, w.kind === "service" ? "replicas" : "workers"), ...(canary !== undefined ? [share(`${key} canary`, canary.replicas.max, "replicas")] : [])];
 }
 
 /** Quotas at least the namespace's peak demand, or its workloads could never all run. */
@@ -170,7 +175,7 @@ export function checkQuotas(namespaces: readonly NamespaceDraft[], workloads: re
   for (const ns of namespaces) {
     const quota = ns.valid?.quota;
     if (quota === undefined) continue;
-    const shares = workloads.filter((w) => w.namespace === ns.name).map(peakShare).filter((s): s is PeakShare => s !== undefined);
+    const shares = workloads.filter((w) => w.namespace === ns.name).flatMap(peakShares);
     const quotaPath = at(ns.path, "quota");
     const check = (field: string, have: number | undefined, need: (s: PeakShare) => number, show: (n: number) => string, per: (s: PeakShare) => string): void => {
       const total = shares.reduce((sum, s) => sum + need(s), 0);

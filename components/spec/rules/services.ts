@@ -5,12 +5,13 @@ import { readEnum, readField, readInteger, readMapping, readString } from "./fie
 import type { Placement } from "./gpu";
 import { checkLabel, DNS_LABEL_MAX, SERVICE_NAME_MAX } from "./names";
 import { at, Problems } from "./problems";
+import { checkRoute, ROUTE_FIELDS, RouteDraft } from "./routes";
 import { checkAutoscaling, checkReplicas } from "./scaling";
 import { readWorkload, WORKLOAD_FIELDS, WorkloadDraft } from "./workload";
 
-export const SERVICE_FIELDS = [...WORKLOAD_FIELDS, "port", "replicas", "autoscaling", "health", "expose"] as const;
+export const SERVICE_FIELDS = [...WORKLOAD_FIELDS, "port", "replicas", "autoscaling", "health", "expose", ...ROUTE_FIELDS] as const;
 export const HEALTH_FIELDS = ["path", "startupSeconds"] as const;
-export const EXPOSURES: readonly Exposure[] = ["cluster", "internal", "public"];
+export const EXPOSURES: readonly Exposure[] = ["cluster", "internal", "public", "gateway"];
 
 /** A service as read: the parts of ValidService that were sound. */
 export interface ServiceDraft extends WorkloadDraft {
@@ -20,6 +21,8 @@ export interface ServiceDraft extends WorkloadDraft {
   readonly autoscaling?: ValidService["autoscaling"];
   readonly health?: ValidService["health"];
   readonly expose?: Exposure;
+  /** `expose: gateway` only: the route, when its fields were sound. */
+  readonly route?: RouteDraft;
 }
 
 export function checkService(value: unknown, index: number, where: Placement, out: Problems): ServiceDraft | undefined {
@@ -40,10 +43,11 @@ export function checkService(value: unknown, index: number, where: Placement, ou
   const autoscaling = checkAutoscaling(readField(obj, "autoscaling"), at(path, "autoscaling"), { replicas, hasGpu: common.hasGpu, replicasPath }, out);
   const health = checkHealth(readField(obj, "health"), at(path, "health"), out);
   const expose = readEnum(obj, "expose", path, out, EXPOSURES) ?? (readField(obj, "expose") === undefined ? DEFAULT_EXPOSE : undefined);
-  if (expose !== undefined && expose !== "cluster" && replicas?.min === 0) {
+  // Through the gateway a service at zero is still reached: its route goes to the KEDA interceptor.
+  if ((expose === "internal" || expose === "public") && replicas?.min === 0) {
     out.error(at(path, "expose"), zeroScaleExposureMessage(expose));
   } else if (expose === "public") {
-    out.warn(at(path, "expose"), "is public: the service is reachable from the internet through a public load balancer; put authentication in front of it, or use internal");
+    out.warn(at(path, "expose"), "is public: the service is reachable from the internet through its own load balancer, with no TLS or authentication; use expose: gateway with gateway.auth, or internal");
   }
   if (common.spot === true && replicas !== undefined && replicas.min < MIN_SPOT_REPLICAS) {
     out.error(
@@ -51,7 +55,8 @@ export function checkService(value: unknown, index: number, where: Placement, ou
       `needs replicas.min of at least ${MIN_SPOT_REPLICAS}, got ${replicas.min}: the cloud can reclaim a spot node at short notice, and with fewer replicas the service is down until the fallback pool has a node; raise replicas.min to ${MIN_SPOT_REPLICAS} or remove spot`,
     );
   }
-  return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose };
+  const route = checkRoute(obj, path, { expose, exposeDefaulted: readField(obj, "expose") === undefined, name: nameOk ? common.name : undefined, namespace: common.namespace, image: common.image, replicas }, out);
+  return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose, route };
 }
 
 /**
@@ -59,7 +64,7 @@ export function checkService(value: unknown, index: number, where: Placement, ou
  * pods, and only KEDA's HTTP interceptor, which sees requests while no pod runs, can wake it.
  */
 export function zeroScaleExposureMessage(expose: Exposure): string {
-  return `"${expose}" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1`;
+  return `"${expose}" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "gateway" (its route goes through the interceptor) or "cluster", or set replicas.min to 1`;
 }
 
 /** `health: { path, startupSeconds }`; absent path means a TCP check on the port. */

@@ -25,6 +25,7 @@ export const PLATFORM_FIELDS = [
   "monitoring",
   "registries",
   "googleGroupsForRbac",
+  "gateway",
 ] as const;
 export const MONITORING_FIELDS = ["enabled"] as const;
 

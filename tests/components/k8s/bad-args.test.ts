@@ -68,7 +68,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
       {
         path: "services[0].expose",
         message:
-          '"internal" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "cluster" or set replicas.min to 1',
+          '"internal" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose "gateway" (its route goes through the interceptor) or "cluster", or set replicas.min to 1',
       },
     ],
   },

@@ -105,7 +105,7 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects an unknown top-level field with no close spelling and lists the fields",
     spec: aws((s) => set(s, "foo", 1)),
     problems: [
-      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, cpuPools, namespaces, services, trainingJobs, monitoring, registries, googleGroupsForRbac); remove it or fix the spelling" },
+      { path: "foo", message: "is not a field of the platform spec (its fields: name, cloud, region, kubernetesVersion, protect, apiAccess, network, systemPool, gpuPools, cpuPools, namespaces, services, trainingJobs, monitoring, registries, googleGroupsForRbac, gateway); remove it or fix the spelling" },
     ],
   },
   {
@@ -716,7 +716,7 @@ const BAD_SPECS: readonly BadSpec[] = [
     title: "rejects an unknown exposure with a did-you-mean",
     spec: aws((s) => set(s, "services[0].expose", "external")),
     problems: [
-      { path: "services[0].expose", message: "must be \"cluster\", \"internal\" or \"public\", got the text \"external\"; did you mean \"internal\"?" },
+      { path: "services[0].expose", message: "must be \"cluster\", \"internal\", \"public\" or \"gateway\", got the text \"external\"; did you mean \"internal\"?" },
     ],
   },
   {
@@ -725,7 +725,7 @@ const BAD_SPECS: readonly BadSpec[] = [
     problems: [
       {
         path: "services[0].expose",
-        message: "\"internal\" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose \"cluster\" or set replicas.min to 1",
+        message: "\"internal\" gives a load balancer that would send traffic to zero pods and never wake them: at replicas.min 0 requests must enter through the KEDA HTTP interceptor; use expose \"gateway\" (its route goes through the interceptor) or \"cluster\", or set replicas.min to 1",
       },
     ],
   },

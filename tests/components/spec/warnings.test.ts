@@ -35,7 +35,7 @@ const SURPRISES: readonly Surprise[] = [
     title: "warns about a publicly exposed service",
     spec: () => aws((s) => set(s, "services[0].expose", "public")),
     warnings: [
-      { path: "services[0].expose", message: "is public: the service is reachable from the internet through a public load balancer; put authentication in front of it, or use internal" },
+      { path: "services[0].expose", message: "is public: the service is reachable from the internet through its own load balancer, with no TLS or authentication; use expose: gateway with gateway.auth, or internal" },
     ],
   },
   {
