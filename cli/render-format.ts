@@ -24,6 +24,8 @@ export interface RenderedResource {
   readonly provider?: string;
   readonly inputs: Record<string, unknown>;
   readonly options: Record<string, unknown>;
+  /** Read from the cluster, not created (`Resource.get`). */
+  readonly read?: true;
 }
 
 export interface Render {

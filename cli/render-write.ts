@@ -57,6 +57,7 @@ function rendered(r: RecordedResource): RenderedResource {
     provider: r.provider,
     inputs: maskSecrets(r.inputs),
     options: r.options,
+    read: r.read,
   }) as RenderedResource;
 }
 

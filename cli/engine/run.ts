@@ -42,6 +42,8 @@ export interface RecordedResource {
   /** Inputs as the engine received them; secrets still wrapped (see maskSecrets/unwrapSecrets). */
   readonly inputs: Record<string, unknown>;
   readonly options: RecordedOptions;
+  /** An existing object the program reads (`Resource.get`), which it neither creates nor changes. */
+  readonly read?: true;
 }
 
 export interface MockRunOptions {
@@ -74,6 +76,7 @@ interface Registration {
   readonly inputs: Record<string, unknown>;
   readonly provider?: string;
   readonly custom: boolean;
+  readonly read: boolean;
 }
 
 interface Captured {
@@ -100,7 +103,8 @@ export async function runOnMocks(program: () => unknown, options: MockRunOptions
       newResource(args) {
         const key = `${args.type}::${args.name}`;
         if (registrations.has(key)) duplicates.push(key);
-        registrations.set(key, { inputs: args.inputs ?? {}, provider: args.provider || undefined, custom: args.custom ?? false });
+        // The mock monitor passes an ID only for reads (and imports, which nothing here uses).
+        registrations.set(key, { inputs: args.inputs ?? {}, provider: args.provider || undefined, custom: args.custom ?? false, read: Boolean(args.id) });
         if (options.onProgress && registrations.size % PROGRESS_EVERY === 0) options.onProgress(registrations.size);
         if (!args.custom) return { id: undefined, state: {} };
         const outputs = fakeOutputs(fakes, args.type, args.name, args.inputs);
@@ -191,6 +195,7 @@ async function record(c: Captured, registrations: ReadonlyMap<string, Registrati
     provider: reg?.provider ? providerUrn(reg.provider) : undefined,
     inputs: (reg?.inputs ?? {}) as Record<string, unknown>,
     options,
+    read: reg?.read ? true : undefined,
   });
 }
 
@@ -258,15 +263,13 @@ function fakeId(type: string, name: string, inputs: Record<string, any>): string
 }
 
 function fakeOutputs(fakes: readonly ProviderFakes[], type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
-  for (const f of fakes) {
-    const fn: FakeOutputs | undefined = f.outputs[type];
-    if (fn) return fn(inputs ?? {}, name);
-  }
+  const fn: FakeOutputs | undefined = fakes.map((f) => f.outputs[type]).find((x) => x !== undefined);
+  const answer = fn ? fn(inputs ?? {}, name) : {};
   if (type.startsWith("kubernetes:") && inputs?.metadata && !inputs.metadata.name) {
     // The Kubernetes provider auto-names objects without metadata.name; every object of ours is named.
-    return { metadata: { ...inputs.metadata, name: `${name}-${stableSuffix(name)}` } };
+    return { metadata: { ...inputs.metadata, name: `${name}-${stableSuffix(name)}` }, ...answer };
   }
-  return {};
+  return answer;
 }
 
 function stripUndefined<T extends object>(o: T): T {

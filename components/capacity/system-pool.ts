@@ -37,6 +37,8 @@ const NEEDED_BY: { readonly [c in AddonCondition]: (spec: ValidSpec) => boolean 
   always: () => true,
   monitoring: (spec) => spec.monitoring.enabled,
   "scale-to-zero": (spec) => scalesToZero(spec.services),
+  gateway: (spec) => spec.gateway !== undefined,
+  "gateway-certificates": (spec) => spec.gateway !== undefined && spec.gateway.tls.issuer !== "secret",
 };
 
 /** The add-ons this spec runs on its system pool, in table order. */

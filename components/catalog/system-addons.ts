@@ -16,9 +16,12 @@ import type { Cloud } from "./types";
 /**
  * When a row runs: always, or because the spec turned on what needs it.
  * - `monitoring`: `monitoring.enabled` (kube-prometheus-stack and prometheus-adapter);
- * - `scale-to-zero`: a service with `replicas.min: 0` (KEDA and its HTTP add-on).
+ * - `scale-to-zero`: a service with `replicas.min: 0` (KEDA and its HTTP add-on);
+ * - `gateway`: a `gateway` section (Envoy Gateway and the Gateway's proxies);
+ * - `gateway-certificates`: a `gateway` whose certificate cert-manager issues (`tls.issuer`
+ *   `self-signed` or `letsencrypt`; with `secret` the user brings the certificate).
  */
-export const ADDON_CONDITIONS = ["always", "monitoring", "scale-to-zero"] as const;
+export const ADDON_CONDITIONS = ["always", "monitoring", "scale-to-zero", "gateway", "gateway-certificates"] as const;
 export type AddonCondition = (typeof ADDON_CONDITIONS)[number];
 
 export interface SystemAddon {
@@ -40,8 +43,14 @@ export interface AddonContainer {
   readonly name: string;
   readonly cpuMillis: number;
   readonly memoryMiB: number;
-  /** The memory limit this package sets; absent for the clouds' own pods. */
+  /** The memory limit this package sets; absent for the clouds' own pods and for `fixedBy` containers. */
   readonly memoryLimitMiB?: number;
+  /**
+   * Who fixes this container's requests when no setting reaches them (an operator that builds the
+   * pod itself); the row records them so the pool is sized for them.
+   * @default - the owner of the row sets them
+   */
+  readonly fixedBy?: string;
 }
 
 /** What one pod of the add-on requests: the sum over its containers. */
@@ -63,6 +72,9 @@ function c(name: string, cpuMillis: number, memoryMiB: number, memoryLimitMiB?: 
  * empty, the operator (v0.92.1) runs it with no requests at all. It reloads a file on change.
  */
 const CONFIG_RELOADER = c("config-reloader", 10, 32, 64);
+
+/** The name of the Envoy proxies' Deployment: gateway.ts names it in its EnvoyProxy, so the row and the cluster agree. */
+export const GATEWAY_PROXY_DEPLOYMENT = "envoy-ml-gateway";
 
 export const SYSTEM_ADDONS: readonly SystemAddon[] = deepFreeze([
   // --- installed by ml-clusters: requests are ours, set from these rows ------------------------
@@ -97,6 +109,32 @@ export const SYSTEM_ADDONS: readonly SystemAddon[] = deepFreeze([
   { name: "kube-state-metrics", owner: "ml-clusters", when: "monitoring", replicas: 1, containers: [c("kube-state-metrics", 50, 128, 512)] },
   // prometheus-adapter 5.3.0: `resources` rendered only when set; 1 replica.
   { name: "prometheus-adapter", owner: "ml-clusters", when: "monitoring", replicas: 1, containers: [c("prometheus-adapter", 100, 128, 512)] },
+  // envoyproxy/gateway v1.9.0, charts/gateway-helm/values.tmpl.yaml: `deployment.replicas: 1` and
+  // the controller's 100m/256Mi under a 1024Mi limit, kept. One replica is enough: the proxies
+  // keep the configuration they were last sent and serve on while the controller restarts.
+  { name: "envoy-gateway", owner: "ml-clusters", when: "gateway", replicas: 1, containers: [c("envoy-gateway", 100, 256, 1024)] },
+  // The Gateway's Envoy proxies, which Envoy Gateway creates from gateway.ts's EnvoyProxy: two, so
+  // a node drain or a rollout never leaves the one entry point without a proxy. Envoy's own
+  // default request 100m/512Mi (api/v1alpha1/shared_types.go at v1.9.0) is kept, under a 1Gi
+  // limit: streamed model answers pass through in small chunks, and the limit stops a leak taking
+  // the node. Envoy Gateway builds the shutdown-manager sidecar with a fixed 10m/32Mi and no limit
+  // (`DefaultShutdownManagerContainerResourceRequirements`, same tag); no EnvoyProxy field sets it.
+  {
+    name: GATEWAY_PROXY_DEPLOYMENT,
+    owner: "ml-clusters",
+    when: "gateway",
+    replicas: 2,
+    containers: [c("envoy", 100, 512, 1024), { name: "shutdown-manager", cpuMillis: 10, memoryMiB: 32, fixedBy: "envoy-gateway v1.9.0" }],
+  },
+  // cert-manager v1.21.1 (deploy/charts/cert-manager/values.yaml): one replica each and
+  // `resources: {}` everywhere, so left alone all three run BestEffort. For the few certificates
+  // of one Gateway (ECDSA keys; the controller caches the full content of TLS Secrets only, the
+  // metadata of the rest: cert-manager.io "Scaling cert-manager") modest requests suffice; the
+  // limits leave room for a cluster with many Secrets. An outage of one replica delays renewals,
+  // which start a third of a certificate's life before it ends, and blocks nothing else.
+  { name: "cert-manager", owner: "ml-clusters", when: "gateway-certificates", replicas: 1, containers: [c("cert-manager-controller", 50, 128, 512)] },
+  { name: "cert-manager-webhook", owner: "ml-clusters", when: "gateway-certificates", replicas: 1, containers: [c("cert-manager-webhook", 10, 64, 256)] },
+  { name: "cert-manager-cainjector", owner: "ml-clusters", when: "gateway-certificates", replicas: 1, containers: [c("cert-manager-cainjector", 20, 128, 512)] },
 
   // --- run by the clouds: their own requests --------------------------------------------------
   // Pods with no requests (EKS efs-csi-controller, AKS cilium-operator) take no schedulable room

@@ -6,7 +6,18 @@
 export interface ChartPin {
   readonly chart: string;
   readonly version: string;
+  /** A chart repository URL, or an OCI registry path (`oci://...`) that holds the chart by name. */
   readonly repo: string;
+}
+
+/**
+ * How Helm is told where the chart is: an OCI chart by its full reference and no repository (the
+ * provider resolves `oci://` names itself and would look a repository URL up as an index,
+ * pulumi-kubernetes provider/pkg/provider/helm_release.go `resolveChartName`), any other by name
+ * in its repository.
+ */
+export function chartSource(pin: ChartPin): { readonly chart: string; readonly repositoryOpts?: { readonly repo: string } } {
+  return pin.repo.startsWith("oci://") ? { chart: `${pin.repo}/${pin.chart}` } : { chart: pin.chart, repositoryOpts: { repo: pin.repo } };
 }
 
 /**
@@ -72,4 +83,47 @@ export const DCGM_EXPORTER_CHART: ChartPin = Object.freeze({
   chart: "dcgm-exporter",
   version: "4.8.3",
   repo: "https://nvidia.github.io/dcgm-exporter/helm-charts",
+});
+
+/**
+ * Envoy Gateway v1.9.0 (released 2026-08-15; envoyproxy/gateway tag v1.9.0): the Gateway API
+ * implementation behind the platform's one Gateway. Chosen as the issue expects: a CNCF project,
+ * conformant to the Gateway API, with authentication (SecurityPolicy) and rate limits
+ * (BackendTrafficPolicy) as policy resources rather than annotations. Both of its charts are
+ * published to one OCI repository with the release's version, `v` included (`tools/make/helm.mk`
+ * pushes `charts/*` to `oci://docker.io/envoyproxy` with CHART_VERSION = the VERSION file,
+ * "v1.9.0"). The controller chart's own CRDs (a `crds` subchart, experimental channel) are
+ * turned off: Helm would install them once and never upgrade them.
+ */
+export const ENVOY_GATEWAY_CHART: ChartPin = Object.freeze({
+  chart: "gateway-helm",
+  version: "v1.9.0",
+  repo: "oci://docker.io/envoyproxy",
+});
+
+/**
+ * The CRDs of Envoy Gateway v1.9.0 and the Gateway API standard channel it bundles (v1.6.1,
+ * `gateway.networking.k8s.io/bundle-version` in the chart's templates), as templates, so every
+ * version bump renders and applies them again. Upstream applies this chart with `helm template |
+ * kubectl apply --server-side` because the envoyproxies CRD alone makes a Helm release Secret
+ * larger than its 1 MiB limit (charts/gateway-crds-helm/README.md at v1.9.0, citing helm/helm
+ * PR #12277); gateway.ts renders it the same way with `helm.v4.Chart`.
+ */
+export const ENVOY_GATEWAY_CRDS_CHART: ChartPin = Object.freeze({
+  chart: "gateway-crds-helm",
+  version: "v1.9.0",
+  repo: "oci://docker.io/envoyproxy",
+});
+
+/**
+ * cert-manager v1.21.1 (tagged 2026-07-29), chart version = app version with its `v`. Its CRDs
+ * are templates guarded by `crds.enabled`, so Helm upgrades them with the chart
+ * (deploy/charts/cert-manager/templates/crd-*.yaml at v1.21.1). The chart ships a strict
+ * values.schema.json (`additionalProperties: false` at every level): an unknown key fails the
+ * install, so every key set in gateway-objects.ts was read against it at the tag.
+ */
+export const CERT_MANAGER_CHART: ChartPin = Object.freeze({
+  chart: "cert-manager",
+  version: "v1.21.1",
+  repo: "https://charts.jetstack.io",
 });

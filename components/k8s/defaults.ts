@@ -151,6 +151,9 @@ export const NON_RETRIABLE_EXIT_CODES: readonly number[] = Object.freeze([2, 126
 // One source with the spec, which reserves these names so no team can claim them.
 export const KEDA_NAMESPACE = PLATFORM_NAMESPACES.keda;
 export const MONITORING_NAMESPACE = PLATFORM_NAMESPACES.monitoring;
+export const GATEWAY_NAMESPACE = PLATFORM_NAMESPACES.gateway;
+export const GATEWAY_CONTROLLER_NAMESPACE = PLATFORM_NAMESPACES["gateway controller"];
+export const CERT_MANAGER_NAMESPACE = PLATFORM_NAMESPACES.certificate;
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring

@@ -1,12 +1,15 @@
 /** Helm releases of pinned charts, installed the same way for every add-on. */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ChartPin } from "./charts";
+import { ChartPin, chartSource } from "./charts";
 
 /** How long Helm may take to roll out an add-on before the release fails (Helm's default is 300 s). */
 export const RELEASE_TIMEOUT_SECONDS = 600;
 
-/** A `helm.v3.Release` of a pinned chart (it renders under mocks, unlike `helm.v4.Chart`). */
+/**
+ * A `helm.v3.Release` of a pinned chart. The mock engine records its inputs (chart, version,
+ * values), which is what tests and renders check; it cannot render the chart itself.
+ */
 export function helmRelease(
   resourceName: string,
   releaseName: string,
@@ -19,9 +22,8 @@ export function helmRelease(
     resourceName,
     {
       name: releaseName,
-      chart: pin.chart,
+      ...chartSource(pin),
       version: pin.version,
-      repositoryOpts: { repo: pin.repo },
       namespace,
       // A failed upgrade rolls back instead of leaving a half-applied add-on.
       atomic: true,

@@ -13,6 +13,12 @@ export const PLATFORM_NAMESPACES = Object.freeze({
   keda: "keda",
   /** GPU node add-ons: the NVIDIA device plugin (cluster/common.ts installs it here) and the DCGM exporter. */
   gpu: "nvidia-device-plugin",
+  /** The platform's Gateway, its certificates and API keys (k8s/gateway.ts). */
+  gateway: "ml-gateway",
+  /** Envoy Gateway's controller and the Gateway's Envoy proxies (the chart's documented namespace). */
+  "gateway controller": "envoy-gateway-system",
+  /** cert-manager, which issues the Gateway's certificate. */
+  "certificate": "cert-manager",
 } as const);
 
 /**

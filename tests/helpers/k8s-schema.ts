@@ -37,23 +37,29 @@ const models: Record<string, () => Promise<Model>> = {
   "scheduling.k8s.io/v1/PriorityClass": async () => (await import("kubernetes-models/scheduling.k8s.io/v1")).PriorityClass,
   "monitoring.coreos.com/v1/ServiceMonitor": async () => (await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1")).ServiceMonitor,
   "keda.sh/v1alpha1/ScaledObject": async () => (await import("@kubernetes-models/keda/keda.sh/v1alpha1")).ScaledObject,
-  // Gateway API v1.5.1 models: HTTPRoute's and ReferenceGrant's standard schemas equal the pinned
-  // v1.6.1's (v1.6.1 only requires ReferenceGrant's spec). No model checks CEL rules or unknown fields.
+  // The gateway. The models lag the pinned versions (Gateway API v1.5.1 models for the v1.6.1
+  // CRDs, whose HTTPRoute and ReferenceGrant standard schemas are equal apart from ReferenceGrant's
+  // required spec; cert-manager v1.20.2 for v1.21.1; Envoy Gateway v1.7.3 for v1.9.0, without the
+  // bounds 1.9 adds to rate-limit requests and extractFrom), reject no unknown field and check
+  // none of the CRDs' CEL rules: tests assert these objects exactly as well.
+  "gateway.networking.k8s.io/v1/GatewayClass": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).GatewayClass,
+  "gateway.networking.k8s.io/v1/Gateway": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).Gateway,
   "gateway.networking.k8s.io/v1/HTTPRoute": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).HTTPRoute,
   "gateway.networking.k8s.io/v1/ReferenceGrant": async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1")).ReferenceGrant,
-  // Envoy Gateway v1.7.3 models, the pinned v1.9.0's fields that routes use unchanged except the bounds
-  // 1.9 adds (rate-limit requests 0-4294967295, extractFrom lists of at least one non-empty name).
+  "gateway.envoyproxy.io/v1alpha1/EnvoyProxy": async () => (await import("@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1")).EnvoyProxy,
   "gateway.envoyproxy.io/v1alpha1/SecurityPolicy": async () => (await import("@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1")).SecurityPolicy,
   "gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy": async () => (await import("@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1")).BackendTrafficPolicy,
+  "cert-manager.io/v1/Issuer": async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1")).Issuer,
+  "cert-manager.io/v1/Certificate": async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1")).Certificate,
 };
 
 const custom: Record<string, Validator> = {
   "http.keda.sh/v1alpha1/HTTPScaledObject": validateHttpScaledObject,
 };
 
-/** Whether a recorded resource is a Kubernetes object (not a provider, not a Helm release). */
+/** Whether a recorded resource is a Kubernetes object the program applies (not a provider, a Helm release or a read). */
 export function isKubernetesObject(r: RecordedResource): boolean {
-  return r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/");
+  return r.custom && r.read !== true && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/");
 }
 
 /** The object as it would be applied: secrets unwrapped, apiVersion and kind as Kubernetes spells them. */

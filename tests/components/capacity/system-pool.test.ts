@@ -86,6 +86,19 @@ describe("system pool sizing", () => {
       );
     });
 
+    it("runs Envoy Gateway and the proxies with a gateway, and cert-manager only when it issues the gateway's certificate", () => {
+      const gatewayRows = SYSTEM_ADDONS.filter((a) => a.when === "gateway").map((a) => a.name);
+      const certRows = SYSTEM_ADDONS.filter((a) => a.when === "gateway-certificates").map((a) => a.name);
+      const all = [...gatewayRows, ...certRows];
+      const gateway = (issuer: "self-signed" | "letsencrypt" | "secret") => ({ exposure: "public" as const, hostname: "ml.example.com", tls: { issuer, ...(issuer === "secret" ? { secretName: "tls" } : {}) } });
+      assert.deepEqual(gatewayRows, ["envoy-gateway", "envoy-ml-gateway"]);
+      assert.deepEqual(certRows, ["cert-manager", "cert-manager-webhook", "cert-manager-cainjector"]);
+      assert.deepEqual(names(spec()).filter((n) => all.includes(n)), []);
+      assert.deepEqual(names({ ...spec(), gateway: gateway("self-signed") }).filter((n) => all.includes(n)), all);
+      assert.deepEqual(names({ ...spec(), gateway: gateway("letsencrypt") }).filter((n) => all.includes(n)), all);
+      assert.deepEqual(names({ ...spec(), gateway: gateway("secret") }).filter((n) => all.includes(n)), gatewayRows);
+    });
+
     it("counts each cloud's own pods on that cloud only", () => {
       for (const cloud of ["aws", "gcp", "azure"] as const) {
         const here = systemAddonsFor(spec({ cloud }));

@@ -9,9 +9,31 @@ describe("system add-on table", () => {
     for (const a of ours) {
       for (const c of a.containers) {
         assert.ok(c.cpuMillis > 0 && c.memoryMiB > 0, `${a.name}/${c.name} requests nothing`);
+        if (c.fixedBy !== undefined) continue;
         assert.ok(c.memoryLimitMiB !== undefined && c.memoryLimitMiB >= c.memoryMiB, `${a.name}/${c.name} memory limit`);
       }
     }
+  });
+
+  it("records the containers whose requests another operator fixes, with no limit of ours, only where nothing can set them", () => {
+    const fixed = ours.flatMap((a) => a.containers.filter((c) => c.fixedBy !== undefined).map((c) => ({ addon: a.name, ...c })));
+    assert.deepEqual(fixed, [{ addon: "envoy-ml-gateway", name: "shutdown-manager", cpuMillis: 10, memoryMiB: 32, fixedBy: "envoy-gateway v1.9.0" }]);
+    assert.throws(() => addonResources("envoy-ml-gateway", "shutdown-manager"), /has no sized container "shutdown-manager"/);
+  });
+
+  it("sizes the gateway: Envoy Gateway's controller and two proxies at the chart's and Envoy's defaults, cert-manager's three parts modestly", () => {
+    const rows = SYSTEM_ADDONS.filter((a) => a.when === "gateway" || a.when === "gateway-certificates");
+    assert.deepEqual(
+      rows.map((a) => [a.name, a.when, a.replicas, addonPodRequest(a)]),
+      [
+        ["envoy-gateway", "gateway", 1, { cpuMillis: 100, memoryMiB: 256 }],
+        ["envoy-ml-gateway", "gateway", 2, { cpuMillis: 110, memoryMiB: 544 }],
+        ["cert-manager", "gateway-certificates", 1, { cpuMillis: 50, memoryMiB: 128 }],
+        ["cert-manager-webhook", "gateway-certificates", 1, { cpuMillis: 10, memoryMiB: 64 }],
+        ["cert-manager-cainjector", "gateway-certificates", 1, { cpuMillis: 20, memoryMiB: 128 }],
+      ],
+    );
+    assert.deepEqual(addonResources("envoy-ml-gateway", "envoy"), { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: null, memory: "1Gi" } });
   });
 
   it("names each workload once per cloud, so a cloud's list has no double count", () => {

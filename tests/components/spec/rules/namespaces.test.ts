@@ -8,8 +8,10 @@ describe("reserved namespaces", () => {
   });
 
   it("reserves every namespace the package installs add-ons into", () => {
-    assert.deepEqual(Object.values(PLATFORM_NAMESPACES), ["monitoring", "keda", "nvidia-device-plugin"]);
+    assert.deepEqual(Object.values(PLATFORM_NAMESPACES), ["monitoring", "keda", "nvidia-device-plugin", "ml-gateway", "envoy-gateway-system", "cert-manager"]);
     assert.equal(reservedNamespace("keda"), "ml-clusters installs its keda add-ons there");
+    assert.equal(reservedNamespace("envoy-gateway-system"), "ml-clusters installs its gateway controller add-ons there");
+    assert.equal(reservedNamespace("cert-manager"), "ml-clusters installs its certificate add-ons there");
     assert.equal(reservedNamespace("nvidia-device-plugin"), "ml-clusters installs its gpu add-ons there");
   });
 
