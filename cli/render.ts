@@ -19,6 +19,7 @@ import { readSpecFile, relativeLabel, StackLocation } from "./spec-source";
 import { formatWarning } from "./validate";
 import { readStackConfig, specConfig, StackConfig, withSecretPlaceholders } from "./stack-config";
 import { secretConfigKeys } from "../components/platform";
+import { apiKeysConfigKey } from "../components/spec/rules/api-keys";
 import { capacityLockFile } from "../components/stack-files";
 import { PLATFORM_CONFIG_KEY } from "../components/spec/defaults";
 
@@ -53,7 +54,8 @@ export async function render(argv: readonly string[], io: CliIo): Promise<number
     for (const w of report.warnings) io.err(formatWarning(w));
   }
   const valid = report.spec;
-  const { config: source, filled } = withSecretPlaceholders(read, secretConfigKeys(valid));
+  const apiKeys = apiKeysConfigKey(valid);
+  const { config: source, filled } = withSecretPlaceholders(read, secretConfigKeys(valid), apiKeys !== undefined ? [apiKeys] : []);
   for (const key of filled) {
     io.err(`warning: secret ${key} is not set in the stack file; rendered as a placeholder (set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\`)`);
   }

@@ -17,10 +17,13 @@ export interface StackConfig {
  * The config with a placeholder for each secret the spec names but the stack file does not set,
  * so the render still runs; returns the keys it filled in, for a warning.
  */
-export function withSecretPlaceholders(stack: StackConfig, secretNames: readonly string[]): { config: StackConfig; filled: string[] } {
-  const filled = secretNames.map((k) => `${PLATFORM_CONFIG_NAMESPACE}:${k}`).filter((k) => !(k in stack.config));
+export function withSecretPlaceholders(stack: StackConfig, secretNames: readonly string[], mappingNames: readonly string[] = []): { config: StackConfig; filled: string[] } {
+  const mappings = new Set(mappingNames.map((k) => `${PLATFORM_CONFIG_NAMESPACE}:${k}`));
+  const filled = [...secretNames, ...mappingNames].map((k) => `${PLATFORM_CONFIG_NAMESPACE}:${k}`).filter((k) => !(k in stack.config));
   if (filled.length === 0) return { config: stack, filled };
-  const config = { ...stack.config, ...Object.fromEntries(filled.map((k) => [k, secretPlaceholder(k)])) };
+  // A secret that holds a mapping (the gateway's API keys, client -> key) stands in as one client.
+  const placeholder = (k: string) => (mappings.has(k) ? JSON.stringify({ "offline-client": secretPlaceholder(k) }) : secretPlaceholder(k));
+  const config = { ...stack.config, ...Object.fromEntries(filled.map((k) => [k, placeholder(k)])) };
   return { config: { config, secretKeys: [...stack.secretKeys, ...filled].sort() }, filled };
 }
 
@@ -63,6 +66,10 @@ function configFromEntries(entries: Readonly<Record<string, unknown>>, label: st
     if (isSecure(value)) {
       config[key] = secretPlaceholder(key);
       secretKeys.push(key);
+    } else if (hasSecureLeaf(value)) {
+      // `pulumi config set --secret --path key.client v` writes { client: { secure: … } }.
+      config[key] = JSON.stringify(placeholderLeaves(value, key));
+      secretKeys.push(key);
     } else if (typeof value === "string") {
       config[key] = value;
     } else if (value === undefined || value === null) {
@@ -72,6 +79,19 @@ function configFromEntries(entries: Readonly<Record<string, unknown>>, label: st
     }
   }
   return { config, secretKeys: secretKeys.sort() };
+}
+
+function hasSecureLeaf(v: unknown): boolean {
+  if (isSecure(v)) return true;
+  if (typeof v !== "object" || v === null) return false;
+  return Object.values(v).some(hasSecureLeaf);
+}
+
+function placeholderLeaves(v: unknown, key: string): unknown {
+  if (isSecure(v)) return secretPlaceholder(key);
+  if (Array.isArray(v)) return v.map((x) => placeholderLeaves(x, key));
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, placeholderLeaves(x, key)]));
+  return v;
 }
 
 function isSecure(v: unknown): boolean {

@@ -10,6 +10,7 @@ import type { CapacityPlan } from "./capacity/types";
 import { createCluster, ClusterFactory } from "./cluster/create";
 import type { ClusterContract } from "./cluster/contract";
 import { ClusterAddons } from "./k8s/addons";
+import { Gateway } from "./k8s/gateway";
 import { ModelService, ServiceEndpoint } from "./k8s/model-service";
 import { Monitoring } from "./k8s/monitoring";
 import { TeamNamespace } from "./k8s/namespace";
@@ -17,6 +18,7 @@ import { TrainingJob } from "./k8s/training-job";
 import { SpecError } from "./spec/errors";
 import type { SpecProblem, ValidSpec, ValidWorkload } from "./spec/types";
 import { validateSpec } from "./spec/validate";
+import { apiKeysConfigKey, checkApiKeyValues } from "./spec/rules/api-keys";
 
 export interface MlPlatformArgs {
   /** The platform spec as written (YAML/JSON data or a typed PlatformSpec); validated here. */
@@ -33,6 +35,13 @@ export interface MlPlatformArgs {
    * @default - none (required when a workload has secretEnv)
    */
   readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The value of the secret config key `gateway.auth.apiKeys` names: client name -> API key, or
+   * its JSON text (as Pulumi hands structured config to a program). Checked here, before any
+   * resource; it reaches the cluster only as one Kubernetes Secret, wrapped as a Pulumi secret.
+   * @default - none (required when `gateway.auth.apiKeys` is set)
+   */
+  readonly apiKeys?: string | Readonly<Record<string, string>>;
   /**
    * Builds the cluster. @default createCluster: EKS, GKE or AKS by `spec.cloud`. Tests and
    * platforms with their own cluster pass a factory returning any ClusterContract.
@@ -57,13 +66,31 @@ export class MlPlatform extends pulumi.ComponentResource {
   readonly grafanaUrl?: string;
   /** Grafana's generated admin password (a secret), when monitoring is on. */
   readonly grafanaAdminPassword?: pulumi.Output<string>;
+  /** The gateway's external URL (`https://<hostname>`), when the spec has a gateway. */
+  readonly gatewayUrl?: string;
+  /** Each gateway-exposed service's URL through the gateway, by `namespace/name`. */
+  readonly gatewayUrls: Readonly<Record<string, string>>;
+  /** The self-signed gateway's CA certificate (PEM), for clients to trust; `tls.issuer: self-signed` only. */
+  readonly gatewayCaCertificate?: pulumi.Output<string>;
 
   constructor(name: string, args: MlPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can be wrong with the input is found here, before any resource exists, and
     // reaches Pulumi as a RunError: the problems, no stack trace.
-    const { spec, plan, secretValues } = checkInput(() => {
+    const { spec, plan, secretValues, apiKeys } = checkInput(() => {
       const valid = validateSpec(args.spec);
-      return { spec: valid, plan: planCapacity(valid, args.lockedPlan), secretValues: secretValuesByWorkload(valid, args.secrets ?? {}) };
+      const plan = planCapacity(valid, args.lockedPlan);
+      // Secret values and API keys are checked together, so every missing value shows at once.
+      const keys = apiKeysOf(valid, args.apiKeys);
+      let values: ReturnType<typeof secretValuesByWorkload> | undefined;
+      const problems: SpecProblem[] = [...keys.problems];
+      try {
+        values = secretValuesByWorkload(valid, args.secrets ?? {});
+      } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        problems.unshift(...e.problems);
+      }
+      if (problems.length > 0) throw new SpecError(problems);
+      return { spec: valid, plan, secretValues: values!, apiKeys: keys.keys };
     });
     super("ml-clusters:index:MlPlatform", name, {}, opts);
     this.spec = spec;
@@ -81,6 +108,20 @@ export class MlPlatform extends pulumi.ComponentResource {
         return [ns.name, new TeamNamespace(`${name}-ns-${ns.name}`, { contract: cluster, namespace: ns, monitoring, addons, workloadIdentities }, { parent: this })];
       }),
     );
+    const gatewayServices = spec.services.filter((s) => s.expose === "gateway");
+    const gateway =
+      spec.gateway !== undefined
+        ? new Gateway(
+            `${name}-gateway`,
+            {
+              contract: cluster,
+              gateway: spec.gateway,
+              ...(apiKeys !== undefined ? { apiKeys: pulumi.secret(apiKeys) } : {}),
+              routeNamespaces: [...new Set(gatewayServices.map((s) => s.namespace))].sort(),
+            },
+            { parent: this },
+          )
+        : undefined;
     const placed = new Map(plan.workloads.map((w) => [w.name, w]));
     const poolsOf = (key: string) => {
       const w = placed.get(key);
@@ -88,13 +129,23 @@ export class MlPlatform extends pulumi.ComponentResource {
     };
 
     const endpoints: Record<string, ServiceEndpoint> = {};
+    const gatewayUrls: Record<string, string> = {};
     for (const service of spec.services) {
       const ms = new ModelService(
         `${name}-svc-${service.namespace}-${service.name}`,
-        { contract: cluster, service, ...poolsOf(service.key), addons, monitoring, secretValues: secretValues.get(service.key) },
+        {
+          contract: cluster,
+          service,
+          ...poolsOf(service.key),
+          addons,
+          monitoring,
+          secretValues: secretValues.get(service.key),
+          ...(service.expose === "gateway" && gateway !== undefined ? { gateway } : {}),
+        },
         { parent: this, dependsOn: [namespaces.get(service.namespace)!] },
       );
       endpoints[service.key] = ms.endpoint;
+      if (ms.gatewayUrl !== undefined) gatewayUrls[service.key] = ms.gatewayUrl;
     }
     for (const job of spec.trainingJobs) {
       new TrainingJob(
@@ -106,9 +157,19 @@ export class MlPlatform extends pulumi.ComponentResource {
     this.endpoints = endpoints;
     this.grafanaUrl = monitoring?.grafanaUrl;
     this.grafanaAdminPassword = monitoring?.grafanaAdminPassword;
+    this.gatewayUrl = gateway?.url;
+    this.gatewayUrls = gatewayUrls;
+    this.gatewayCaCertificate = gateway?.caCertificate;
 
-    this.registerOutputs({ kubeconfig: this.kubeconfig, capacityPlan: plan, endpoints, grafanaUrl: this.grafanaUrl });
+    this.registerOutputs({ kubeconfig: this.kubeconfig, capacityPlan: plan, endpoints, grafanaUrl: this.grafanaUrl, gatewayUrl: this.gatewayUrl, gatewayUrls });
   }
+}
+
+/** The API keys the spec's gateway names, checked; none when it names none. */
+function apiKeysOf(spec: ValidSpec, given: MlPlatformArgs["apiKeys"]): { keys?: Readonly<Record<string, string>>; problems: readonly SpecProblem[] } {
+  const key = apiKeysConfigKey(spec);
+  if (key === undefined) return { problems: [] };
+  return checkApiKeyValues(given, key);
 }
 
 /** The stack config keys that the spec's `secretEnv` entries name, sorted. */

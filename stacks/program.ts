@@ -9,6 +9,7 @@ import { MlPlatform, secretConfigKeys } from "../components/platform";
 import { readCapacityLock, stackLockFile } from "../components/stack-files";
 import { PLATFORM_CONFIG_NAME, PLATFORM_CONFIG_NAMESPACE } from "../components/spec/defaults";
 import { validateSpec } from "../components/spec/validate";
+import { apiKeysConfigKey } from "../components/spec/rules/api-keys";
 
 export interface ProgramOptions {
   /**
@@ -23,14 +24,21 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
   const spec = config.requireObject<unknown>(PLATFORM_CONFIG_NAME);
   const lockFile = options.lockFile === undefined ? stackLockFile(pulumi.getStack()) : options.lockFile;
   // A bad lock file or spec is bad input, not a crash: a RunError, as MlPlatform's own checks.
-  const { lockedPlan, secretKeys } = checkInput(() => ({
-    lockedPlan: lockFile === null ? undefined : readCapacityLock(lockFile, path.basename(lockFile)),
-    secretKeys: secretConfigKeys(validateSpec(spec)),
-  }));
+  const { lockedPlan, secretKeys, apiKeysKey } = checkInput(() => {
+    const valid = validateSpec(spec);
+    return {
+      lockedPlan: lockFile === null ? undefined : readCapacityLock(lockFile, path.basename(lockFile)),
+      secretKeys: secretConfigKeys(valid),
+      apiKeysKey: apiKeysConfigKey(valid),
+    };
+  });
   const platform = new MlPlatform("ml", {
     spec,
     lockedPlan,
     secrets: Object.fromEntries(secretKeys.map((key) => [key, config.requireSecret(key)])),
+    // Read as plain data so MlPlatform can check it before any resource exists; it leaves
+    // MlPlatform only as a Pulumi secret (one Kubernetes Secret).
+    ...(apiKeysKey !== undefined ? { apiKeys: config.get(apiKeysKey) } : {}),
   });
   return {
     kubeconfig: platform.kubeconfig,
@@ -38,6 +46,9 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     endpoints: platform.endpoints,
     grafanaUrl: platform.grafanaUrl,
     grafanaAdminPassword: platform.grafanaAdminPassword,
+    gatewayUrl: platform.gatewayUrl,
+    gatewayUrls: platform.gatewayUrls,
+    gatewayCaCertificate: platform.gatewayCaCertificate,
   };
 }
 
