@@ -129,7 +129,7 @@ function run(): SuiteResult {
       `the heuristic alone (forced) on the same specs: ${summary(gaps.heuristic)}`,
       "optimum: the exact subset search (solver \"exact\"), where every group of workloads that could share pools has at most 12; n/a past that",
       "plan $/h: the search's objective, every pool it chose at peak, spot pools at their spot price, fallback pools left out (cost.spotPeakPerHour, else cost.peakPerHour); no-spot $/h: cost.peakPerHour, the worst case where the fallback pools carry every spot pod",
-      "lower bound (bench/lower-bound.ts): per class (GPU or CPU, spot or on-demand) and family of types (a GPU model's, or CPU), the larger of whole nodes for the pods that fit only that family and every pod's cheapest weighted share of a node (GPU, CPU and memory shares, weights summing to 1, best of a grid), pods of several families filling the room whole nodes leave; the gap over it bounds the gap over the optimum",
+      "lower bound (bench/lower-bound.ts): per class (GPU or CPU, spot or on-demand) and family of types (a GPU model's, or CPU), the larger of whole nodes for the pods that fit only that family and every pod's cheapest weighted share of a node (GPU, CPU and memory shares, weights summing to 1, best of a grid), pods of several families filling the room whole nodes leave, or, for at most 8 such workloads, each tried in every family; whole nodes by an exhaustive search (a workload's pods on one type) for up to 40 pods; the gap over it bounds the gap over the optimum",
       "greedy: one pool per workload on its cheapest type of its class, no sharing of nodes",
     ],
     missed,
