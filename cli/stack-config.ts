@@ -87,10 +87,11 @@ function hasSecureLeaf(v: unknown): boolean {
   return Object.values(v).some(hasSecureLeaf);
 }
 
-function placeholderLeaves(v: unknown, key: string): unknown {
-  if (isSecure(v)) return secretPlaceholder(key);
-  if (Array.isArray(v)) return v.map((x) => placeholderLeaves(x, key));
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, placeholderLeaves(x, key)]));
+/** Each secret leaf's placeholder names its own path, so two leaves never stand in as equal values. */
+function placeholderLeaves(v: unknown, path: string): unknown {
+  if (isSecure(v)) return secretPlaceholder(path);
+  if (Array.isArray(v)) return v.map((x, i) => placeholderLeaves(x, `${path}[${i}]`));
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, placeholderLeaves(x, `${path}.${k}`)]));
   return v;
 }
 

@@ -46,9 +46,9 @@ export async function platformProgram(options: ProgramOptions = {}): Promise<Rec
     endpoints: platform.endpoints,
     grafanaUrl: platform.grafanaUrl,
     grafanaAdminPassword: platform.grafanaAdminPassword,
-    gatewayUrl: platform.gatewayUrl,
-    gatewayUrls: platform.gatewayUrls,
-    gatewayCaCertificate: platform.gatewayCaCertificate,
+    // Only with a gateway: an undefined output is a warning on every update.
+    ...(platform.gatewayUrl !== undefined ? { gatewayUrl: platform.gatewayUrl, gatewayUrls: platform.gatewayUrls } : {}),
+    ...(platform.gatewayCaCertificate !== undefined ? { gatewayCaCertificate: platform.gatewayCaCertificate } : {}),
   };
 }
 

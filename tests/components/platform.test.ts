@@ -124,4 +124,53 @@ describe("harmless changes on each cloud", () => {
       });
     }
   }
+
+  describe("with a gateway", () => {
+    const gatewaySpec = () =>
+      spec({
+        gateway: { hostname: "ml.acme.example", auth: { apiKeys: "gatewayApiKeys" } },
+        services: [{ ...spec().services[0], expose: "gateway", rateLimit: { requestsPerMinute: 60 } }],
+      });
+
+    it("routes a gateway-exposed service through the platform's Gateway and reports both URLs", async () => {
+      let platform!: MlPlatform;
+      const run = await render(() => {
+        platform = new MlPlatform("ml", { spec: gatewaySpec(), secrets: { hfToken: "x" }, apiKeys: { "support-bot": "k-1", "search-app": "k-2" }, cluster: fake });
+      });
+      assert.equal(ofType(run, "ml-clusters:k8s:Gateway").length, 1);
+      const route = ofType(run, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute").find((r) => (r.inputs as any).metadata.namespace === "research")!;
+      assert.deepEqual((route.inputs as any).spec.parentRefs, [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "ml-gateway", namespace: "ml-gateway", sectionName: "https" }]);
+      assert.equal(platform.gatewayUrl, "https://ml.acme.example");
+      assert.deepEqual(platform.gatewayUrls, { "research/chat": "https://ml.acme.example/research/chat" });
+      // The keys reach one Kubernetes Secret only, as a Pulumi secret.
+      const holders = run.resources.filter((r) => JSON.stringify(r.inputs).includes("k-1")).map((r) => r.type);
+      assert.deepEqual(holders, ["kubernetes:core/v1:Secret"]);
+      assert.doesNotMatch(JSON.stringify(maskSecrets(run.resources.find((r) => JSON.stringify(r.inputs).includes("k-1"))!.inputs)), /k-1/);
+    });
+
+    it("throws a missing API-key value together with a missing secretEnv value, before any resource", async () => {
+      let thrown: unknown;
+      const run = await render(() => {
+        try {
+          new MlPlatform("ml", { spec: gatewaySpec(), cluster: fake });
+        } catch (e) {
+          thrown = e;
+        }
+      });
+      assert.ok(thrown instanceof BadInputError);
+      assert.deepEqual(
+        thrown.problems.map((p) => p.path),
+        ["services[0].secretEnv.HF_TOKEN", "gateway.auth.apiKeys"],
+      );
+      assert.deepEqual(run.resources, []);
+    });
+
+    it("accepts the API keys as the JSON text Pulumi hands a program", async () => {
+      let platform!: MlPlatform;
+      await render(() => {
+        platform = new MlPlatform("ml", { spec: gatewaySpec(), secrets: { hfToken: "x" }, apiKeys: JSON.stringify({ "support-bot": "k-1" }), cluster: fake });
+      });
+      assert.equal(platform.gatewayUrl, "https://ml.acme.example");
+    });
+  });
 });
