@@ -10,6 +10,7 @@ import type { CapacityPlan } from "./capacity/types";
 import { createCluster, ClusterFactory } from "./cluster/create";
 import type { ClusterContract } from "./cluster/contract";
 import { ClusterAddons } from "./k8s/addons";
+import { gpuPricesOfPlan } from "./k8s/alerts";
 import { Gateway } from "./k8s/gateway";
 import { ModelService, ServiceEndpoint } from "./k8s/model-service";
 import { Monitoring } from "./k8s/monitoring";
@@ -100,7 +101,7 @@ export class MlPlatform extends pulumi.ComponentResource {
     this.cluster = cluster;
     this.kubeconfig = cluster.kubeconfig;
 
-    const monitoring = spec.monitoring.enabled ? new Monitoring(`${name}-monitoring`, { contract: cluster }, { parent: this }) : undefined;
+    const monitoring = spec.monitoring.enabled ? new Monitoring(`${name}-monitoring`, { contract: cluster, gpuPricePerHour: gpuPricesOfPlan(plan) }, { parent: this }) : undefined;
     const addons = new ClusterAddons(`${name}-addons`, { contract: cluster, services: spec.services, monitoring }, { parent: this });
     const namespaces = new Map(
       spec.namespaces.map((ns) => {

@@ -7,6 +7,7 @@ import { addonResources } from "../catalog/system-addons";
 import { GPU_DAEMON_TOLERATIONS, GPU_MODEL_LABEL } from "../cluster/common";
 import type { ClusterContract, Toleration } from "../cluster/contract";
 import { POOL_LABEL } from "../cluster/contract";
+import { KSM_LABELS_ALLOWLIST } from "./alerts";
 import { DCGM_SCRAPE_INTERVAL } from "./defaults";
 
 /** Release names double as the charts' `fullname`, which names their Services. */
@@ -117,7 +118,13 @@ export function kubePrometheusStackValues(contract: ClusterContract, sizing: Pro
       prometheusConfigReloader: { resources: addonResources("prometheus", "config-reloader") },
       admissionWebhooks: { patch: { ...system } },
     },
-    "kube-state-metrics": { ...system, resources: addonResources("kube-state-metrics") },
+    "kube-state-metrics": {
+      ...system,
+      resources: addonResources("kube-state-metrics"),
+      // The alerts pick the package's own Jobs and Deployments by label (kube-state-metrics chart
+      // values.yaml `metricLabelsAllowlist`, default [], passed as --metric-labels-allowlist).
+      metricLabelsAllowlist: [...KSM_LABELS_ALLOWLIST],
+    },
     "prometheus-node-exporter": {
       resources: requestsOf("node-exporter"),
       // Above every workload class: a serving pod must never preempt a node's exporter.

@@ -1,7 +1,8 @@
 /**
  * Monitoring: Prometheus and Grafana (kube-prometheus-stack) with GPU metrics from NVIDIA's DCGM
- * exporter and a GPU dashboard. Grafana's admin password is generated and kept in a Kubernetes
- * Secret the chart references; it never appears in Helm values or in plain text in the state.
+ * exporter, a GPU dashboard and the platform's alerts (alerts.ts). Grafana's admin password is
+ * generated and kept in a Kubernetes Secret the chart references; it never appears in Helm values
+ * or in plain text in the state.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
@@ -9,6 +10,7 @@ import * as random from "@pulumi/random";
 import type { ClusterContract } from "../cluster/contract";
 import type { SpecProblem } from "../spec/types";
 import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "./charts";
+import { ALERTS_RULE_NAME, alertRuleSpec } from "./alerts";
 import { gpuDashboard } from "./dashboard";
 import { MANAGED_BY, MONITORING_NAMESPACE, PART_OF, PROMETHEUS_RETENTION, PROMETHEUS_STORAGE } from "./defaults";
 import { helmRelease } from "./helm";
@@ -41,6 +43,11 @@ export interface MonitoringArgs {
   readonly retention?: string;
   /** Size of Prometheus' volume. @default "50Gi" (PROMETHEUS_STORAGE) */
   readonly storage?: string;
+  /**
+   * USD per GPU and hour by GPU pool, for the idle-GPU alert's cost; MlPlatform passes the plan's.
+   * Absent: the alert names no cost.
+   */
+  readonly gpuPricePerHour?: Readonly<Record<string, number>>;
 }
 
 /** Prometheus durations (`15d`, `12h`) and Kubernetes binary quantities (`50Gi`). */
@@ -55,6 +62,11 @@ export function monitoringProblems(args: MonitoringArgs): SpecProblem[] {
   }
   if (args.storage !== undefined && !STORAGE.test(args.storage)) {
     out.push({ path: "storage", message: `must be a size in Mi, Gi or Ti such as "50Gi", got ${JSON.stringify(args.storage)}` });
+  }
+  for (const [pool, price] of Object.entries(args.gpuPricePerHour ?? {})) {
+    if (!Number.isFinite(price) || price < 0) {
+      out.push({ path: `gpuPricePerHour.${pool}`, message: `must be a price in USD per GPU and hour, 0 or more, got ${JSON.stringify(price)}` });
+    }
   }
   return out;
 }
@@ -122,6 +134,13 @@ export class Monitoring extends pulumi.ComponentResource implements MonitoringRe
       `${name}-dcgm-servicemonitor`,
       { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: { name: DCGM_RELEASE, namespace, labels }, spec: dcgmServiceMonitorSpec(namespace) },
       // The ServiceMonitor CRD comes with kube-prometheus-stack.
+      k8sOptions(contract, this, { dependsOn: [stack] }),
+    );
+
+    new k8s.apiextensions.CustomResource(
+      `${name}-alerts`,
+      { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: ALERTS_RULE_NAME, namespace, labels }, spec: alertRuleSpec({ gpuPricePerHour: args.gpuPricePerHour }) },
+      // The PrometheusRule CRD comes with kube-prometheus-stack, whose Prometheus selects every rule.
       k8sOptions(contract, this, { dependsOn: [stack] }),
     );
 

@@ -36,6 +36,7 @@ const models: Record<string, () => Promise<Model>> = {
   "rbac.authorization.k8s.io/v1/RoleBinding": async () => (await import("kubernetes-models/rbac.authorization.k8s.io/v1")).RoleBinding,
   "scheduling.k8s.io/v1/PriorityClass": async () => (await import("kubernetes-models/scheduling.k8s.io/v1")).PriorityClass,
   "monitoring.coreos.com/v1/ServiceMonitor": async () => (await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1")).ServiceMonitor,
+  "monitoring.coreos.com/v1/PrometheusRule": async () => (await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1")).PrometheusRule,
   "keda.sh/v1alpha1/ScaledObject": async () => (await import("@kubernetes-models/keda/keda.sh/v1alpha1")).ScaledObject,
   // The gateway. The models lag the pinned versions (Gateway API v1.5.1 models for the v1.6.1
   // CRDs, whose HTTPRoute and ReferenceGrant standard schemas are equal apart from ReferenceGrant's

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { FakeCluster } from "../../../components/cluster/fake";
 import { DCGM_EXPORTER_CHART, KUBE_PROMETHEUS_STACK_CHART } from "../../../components/k8s/charts";
+import { alertRuleGroups, alertRuleSpec } from "../../../components/k8s/alerts";
 import { Monitoring } from "../../../components/k8s/monitoring";
+import { manifestOf, validateObject } from "../../helpers/k8s-schema";
 import { helmCoalesce } from "../../helpers/helm";
 import { MockRun, input, isSecretValue, maskSecrets, one, render, unwrapSecrets } from "../../helpers/mocks";
 import { POOLS } from "./fixtures";
@@ -137,6 +139,47 @@ describe("Monitoring", () => {
       { action: "replace", sourceLabels: ["__meta_kubernetes_node_label_ml_clusters_io_gpu"], targetLabel: "gpu_model" },
     ]);
     assert.ok(sm.options.dependsOn?.includes(one(run, RELEASE, "monitoring-kube-prometheus-stack").urn), "the CRD comes with the stack");
+  });
+
+  it("ships the platform's alerts as one schema-valid PrometheusRule in the monitoring namespace, after the stack", async () => {
+    const run = await renderMonitoring();
+    const rule = one(run, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+    const obj = manifestOf(rule);
+    await validateObject(obj);
+    assert.deepEqual(obj.metadata, {
+      name: "ml-clusters-alerts",
+      namespace: "monitoring",
+      labels: { "app.kubernetes.io/part-of": "ml-clusters", "app.kubernetes.io/managed-by": "pulumi" },
+    });
+    assert.deepEqual(obj.spec, alertRuleSpec());
+    assert.deepEqual(
+      alertRuleGroups().flatMap((g) => g.rules.map((r) => [r.alert, r.for, r.labels.severity])),
+      [
+        ["GpuXidError", "0m", "warning"],
+        ["GpuFallenOffBus", "0m", "critical"],
+        ["GpuMissing", "10m", "critical"],
+        ["GpuMemoryNearFull", "15m", "warning"],
+        ["GpuTemperatureHigh", "10m", "warning"],
+        ["GpuIdleWhileHeld", "2h", "info"],
+        ["GpuPodPending", "30m", "warning"],
+        ["TrainingJobFailed", "0m", "warning"],
+        ["ServiceNotWaking", "30m", "critical"],
+      ],
+    );
+    for (const r of alertRuleGroups().flatMap((g) => g.rules)) {
+      assert.deepEqual(Object.keys(r.annotations), ["summary", "runbook"], r.alert);
+      assert.match(r.annotations.runbook, /^[A-Za-z].{40,}\.$/, `${r.alert} runbook is a sentence`);
+    }
+    assert.ok(rule.options.dependsOn?.includes(one(run, RELEASE, "monitoring-kube-prometheus-stack").urn), "the CRD comes with the stack");
+  });
+
+  it("lets kube-state-metrics export the package's Job and Deployment labels the alerts select on", async () => {
+    const run = await renderMonitoring();
+    const ksm = input(one(run, RELEASE, "monitoring-kube-prometheus-stack"), "values")["kube-state-metrics"];
+    assert.deepEqual(ksm.metricLabelsAllowlist, [
+      "jobs=[app.kubernetes.io/part-of,app.kubernetes.io/component]",
+      "deployments=[app.kubernetes.io/part-of,app.kubernetes.io/component]",
+    ]);
   });
 
   it("tells workloads and the platform where Prometheus and Grafana answer in the cluster", async () => {

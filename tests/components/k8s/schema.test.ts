@@ -34,6 +34,7 @@ describe("Kubernetes objects of the layer", () => {
       "PodDisruptionBudget research/zero",
       "PriorityClass ml-clusters-serving",
       "PriorityClass ml-clusters-training",
+      "PrometheusRule monitoring/ml-clusters-alerts",
       "ResourceQuota monitoring/critical-pods",
       "ResourceQuota research/team-quota",
       "RoleBinding research/team-edit",
