@@ -45,6 +45,7 @@ describe("validateSpec defaults", () => {
           replicas: { min: 1, max: 1 },
           autoscaling: { cpuUtilization: 70 },
           health: { startupSeconds: 600 },
+          engine: "generic",
           expose: "cluster",
         },
       ],
