@@ -155,3 +155,14 @@ describe("validateSpec defaults", () => {
     assert.deepEqual(validateSpec(awsSpec()), validateSpec(awsSpec()));
   });
 });
+
+describe("validateSpec on serving engines", () => {
+  it("keeps a service's engine, its release override and its engine signal as written", () => {
+    const spec = awsSpec();
+    set(spec, "services[0].engine", "vllm");
+    set(spec, "services[0].engineVersion", "v0.8.5");
+    set(spec, "services[0].autoscaling", { kvCacheUtilization: 75 });
+    const s = validateSpec(spec).services[0]!;
+    assert.deepEqual([s.engine, s.engineVersion, s.autoscaling], ["vllm", "v0.8.5", { kvCacheUtilization: 75 }]);
+  });
+});
