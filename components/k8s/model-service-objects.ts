@@ -276,9 +276,10 @@ export function pdbSpec(s: ValidService, track: Track = "stable"): k8s.types.inp
 /**
  * The engine's metrics path on the service port, or on the engine's own metrics port, which is a
  * container port only (no Service port: a load-balanced service would publish it): the
- * ServiceMonitor's `targetPort` names it, and Prometheus' endpoints discovery yields the pod's
- * container ports outside the Service as targets too (Prometheus configuration docs,
- * kubernetes_sd_config role endpoints).
+ * ServiceMonitor's `targetPort` names it, and Prometheus' endpoint discovery also yields a target
+ * for every container port of a selected pod that no Service port covers (prometheus/prometheus
+ * discovery/kubernetes/endpointslice.go, "For all seen pods, check all container ports", read
+ * 2026-12), which the operator keeps by the container port's name.
  */
 function scrapeEndpoint(s: ValidService): Record<string, unknown> {
   const { path, port } = engineProfile(s.engine).metrics;
