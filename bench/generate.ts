@@ -143,6 +143,7 @@ export function generateSpec(count: number, seed: number): ValidSpec {
         port: 8000,
         replicas: { min, max: min + Math.floor(r() * 6) + (min === 0 ? 1 : 0) },
         autoscaling: { cpuUtilization: 70 },
+        engine: "generic",
         health: { startupSeconds: 600 },
         expose: "cluster",
       });

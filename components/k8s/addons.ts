@@ -179,7 +179,7 @@ export class ClusterAddons extends pulumi.ComponentResource implements AddonsRef
           // Custom metrics only: no default rules (they list every container_* series), no
           // external rules (KEDA owns external.metrics.k8s.io), no resource rules (metrics-server
           // owns metrics.k8s.io, which `kubectl top` and CPU HPAs use).
-          rules: { default: false, custom: adapterCustomRules(), external: [], resource: {} },
+          rules: { default: false, custom: adapterCustomRules(args.services), external: [], resource: {} },
           nodeSelector: { ...contract.system.nodeSelector },
           tolerations: contract.system.tolerations.map((t) => ({ ...t })),
           resources: addonResources("prometheus-adapter"),

@@ -1,3 +1,6 @@
+import { engineSeries, EngineSeries, EngineSignal, imageTagVersion, parseEngineVersion } from "../catalog/engines";
+import type { ValidService } from "../spec/types";
+
 /**
  * The custom metrics HPAs scale on, and the prometheus-adapter rules that serve them from
  * Prometheus under custom.metrics.k8s.io (per pod, so HPAs use them as `Pods` metrics).
@@ -14,8 +17,7 @@ export const GPU_UTILIZATION_METRIC = "gpu_utilization";
 /**
  * Requests per second of a pod: the rate of `http_requests_total`, the conventional Prometheus
  * counter of an HTTP server, scraped from the pod's `/metrics` by the ModelService's
- * ServiceMonitor. A model server that names its counter differently scales on CPU or GPU
- * utilisation instead, or adds a recording rule producing `http_requests_total`.
+ * ServiceMonitor, for engine `generic`; a named engine's own counter otherwise (catalog/engines.ts).
  */
 export const REQUEST_RATE_METRIC = "http_requests_per_second";
 export const REQUEST_COUNTER = "http_requests_total";
@@ -23,9 +25,50 @@ export const REQUEST_COUNTER = "http_requests_total";
 /** Prometheus rate window for the request rate: 4 scrapes at the 30 s service scrape interval. */
 const RATE_WINDOW = "2m";
 
-/** prometheus-adapter `rules.custom`: namespace and pod labels map to the Kubernetes resources. */
-export function adapterCustomRules(): Record<string, unknown>[] {
-  const podResources = { overrides: { namespace: { resource: "namespace" }, pod: { resource: "pod" } } };
+const POD_RESOURCES = { overrides: { namespace: { resource: "namespace" }, pod: { resource: "pod" } } };
+
+/**
+ * The series a service's HPA reads for its engine-specific signal, at the engine's version (the
+ * `engineVersion` override, else the image tag's), or undefined when it scales on CPU, GPU, or
+ * through KEDA from zero.
+ */
+export function serviceSeries(s: ValidService): EngineSeries | undefined {
+  if (s.replicas.min === 0) return undefined;
+  const signal = (["requestsPerSecond", "queueLength", "kvCacheUtilization"] as const).find((k): k is EngineSignal => s.autoscaling[k] !== undefined);
+  if (signal === undefined) return undefined;
+  const version = s.engineVersion !== undefined ? parseEngineVersion(s.engineVersion) : imageTagVersion(s.image);
+  return engineSeries(s.engine, signal, version);
+}
+
+/**
+ * One adapter rule serving an engine series per pod: a counter as its rate, a gauge summed over
+ * the pod's series (Triton labels its gauge per model, vLLM per engine), a 0..1 fraction as the
+ * fullest of the pod's caches in percent. Templates as prometheus-adapter documents them
+ * (docs/config.md: seriesQuery, resources.overrides, name.matches/as, metricsQuery with
+ * <<.Series>>, <<.LabelMatchers>>, <<.GroupBy>>).
+ */
+export function engineAdapterRule(e: EngineSeries): Record<string, unknown> {
+  const selector = "<<.Series>>{<<.LabelMatchers>>}";
+  const metricsQuery =
+    e.kind === "counter"
+      ? `sum(rate(${selector}[${RATE_WINDOW}])) by (<<.GroupBy>>)`
+      : e.kind === "gauge"
+        ? `sum(${selector}) by (<<.GroupBy>>)`
+        : `100 * max(${selector}) by (<<.GroupBy>>)`;
+  return { seriesQuery: `${e.series}{namespace!="",pod!=""}`, resources: POD_RESOURCES, name: { matches: `^${e.series}$`, as: e.metric }, metricsQuery };
+}
+
+/**
+ * prometheus-adapter `rules.custom`: GPU utilisation and the generic request rate always (what
+ * HPAs used before engines), then one rule per engine series a service scales on, each once.
+ */
+export function adapterCustomRules(services: readonly ValidService[] = []): Record<string, unknown>[] {
+  const podResources = POD_RESOURCES;
+  const engineRules = new Map<string, Record<string, unknown>>();
+  for (const s of services) {
+    const e = serviceSeries(s);
+    if (e !== undefined && e.series !== REQUEST_COUNTER && !engineRules.has(e.series)) engineRules.set(e.series, engineAdapterRule(e));
+  }
   return [
     {
       seriesQuery: 'DCGM_FI_DEV_GPU_UTIL{namespace!="",pod!=""}',
@@ -39,5 +82,6 @@ export function adapterCustomRules(): Record<string, unknown>[] {
       name: { matches: `^${REQUEST_COUNTER}$`, as: REQUEST_RATE_METRIC },
       metricsQuery: `sum(rate(<<.Series>>{<<.LabelMatchers>>}[${RATE_WINDOW}])) by (<<.GroupBy>>)`,
     },
+    ...engineRules.values(),
   ];
 }

@@ -7,7 +7,8 @@ import { PRIVATE_IPV4_RANGES } from "../cluster/address-space";
 import type { ClusterContract } from "../cluster/contract";
 import type { ValidService } from "../spec/types";
 import { HPA_SCALE_DOWN_STABILIZATION_SECONDS, REQUEST_RATE_GRANULARITY, REQUEST_RATE_WINDOW, ROLLOUT_MAX_UNAVAILABLE, SERVICE_SCRAPE_INTERVAL } from "./defaults";
-import { GPU_UTILIZATION_METRIC, REQUEST_RATE_METRIC } from "./metrics";
+import { engineProfile } from "../catalog/engines";
+import { GPU_UTILIZATION_METRIC, REQUEST_RATE_METRIC, serviceSeries } from "./metrics";
 import { localVolumeAnnotations, podSpec } from "./pod";
 import type { HttpScalingRef } from "./refs";
 import {
@@ -26,6 +27,26 @@ import { progressDeadlineSeconds } from "./timeouts";
 /** The container port's name: probes, the Service and the ServiceMonitor refer to it. */
 export const PORT_NAME = "http";
 export const CONTAINER_NAME = "server";
+/** The container port Prometheus scrapes when the engine serves metrics on a port of its own (Triton, TEI). */
+export const METRICS_PORT_NAME = "metrics";
+
+/**
+ * Probe paths: the user's `health.path` for every probe, else the engine's readiness and liveness
+ * paths, else none (a TCP check).
+ */
+export function probePaths(s: ValidService): { readonly readiness: string; readonly liveness: string } | undefined {
+  if (s.health.path !== undefined) return { readiness: s.health.path, liveness: s.health.path };
+  return engineProfile(s.engine).health;
+}
+
+/** The container ports: the service's, and the engine's metrics port where it has its own. */
+export function containerPorts(s: ValidService): k8s.types.input.core.v1.ContainerPort[] {
+  const metricsPort = engineProfile(s.engine).metrics.port;
+  return [
+    { name: PORT_NAME, containerPort: s.port, protocol: "TCP" },
+    ...(metricsPort !== undefined && metricsPort !== s.port ? [{ name: METRICS_PORT_NAME, containerPort: metricsPort, protocol: "TCP" }] : []),
+  ];
+}
 
 /** Names of the Kubernetes objects of a service (each a DNS label: the name leaves room for the suffixes). */
 export function serviceObjectNames(s: ValidService): {
@@ -131,8 +152,8 @@ export function deploymentSpec(input: DeploymentInputs): k8s.types.input.apps.v1
         priorityClassName: input.priorityClassName,
         serviceAccountName: s.name,
         secretName: input.secretName,
-        ports: [{ name: PORT_NAME, containerPort: s.port, protocol: "TCP" }],
-        probes: serviceProbes(s.health, PORT_NAME),
+        ports: containerPorts(s),
+        probes: serviceProbes(s.health, PORT_NAME, probePaths(s)),
         lifecycle: serviceLifecycle(),
         terminationGracePeriodSeconds: SERVICE_GRACE_SECONDS,
         topologySpreadConstraints: topologySpread(selector),
@@ -165,8 +186,11 @@ export function hpaMetric(s: ValidService): k8s.types.input.autoscaling.v2.Metri
   if (a.gpuUtilization !== undefined) {
     return { type: "Pods", pods: { metric: { name: GPU_UTILIZATION_METRIC }, target: { type: "AverageValue", averageValue: String(a.gpuUtilization) } } };
   }
-  if (a.requestsPerSecond !== undefined) {
-    return { type: "Pods", pods: { metric: { name: REQUEST_RATE_METRIC }, target: { type: "AverageValue", averageValue: String(a.requestsPerSecond) } } };
+  const engine = serviceSeries(s);
+  const target = a.requestsPerSecond ?? a.queueLength ?? a.kvCacheUtilization;
+  if (target !== undefined) {
+    const name = engine?.metric ?? REQUEST_RATE_METRIC;
+    return { type: "Pods", pods: { metric: { name }, target: { type: "AverageValue", averageValue: String(target) } } };
   }
   if (a.cpuUtilization !== undefined) {
     return { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuUtilization } } };
@@ -249,11 +273,25 @@ export function pdbSpec(s: ValidService, track: Track = "stable"): k8s.types.inp
  * through the track's Service (it selects Services by their labels, serviceLabels). The canary has
  * its own: its HPA's request rate comes from it, and its metrics are what the canary is judged by.
  */
+/**
+ * The engine's metrics path on the service port, or on the engine's own metrics port, which is a
+ * container port only (no Service port: a load-balanced service would publish it): the
+ * ServiceMonitor's `targetPort` names it, and Prometheus' endpoint discovery also yields a target
+ * for every container port of a selected pod that no Service port covers (prometheus/prometheus
+ * discovery/kubernetes/endpointslice.go, "For all seen pods, check all container ports", read
+ * 2026-12), which the operator keeps by the container port's name.
+ */
+function scrapeEndpoint(s: ValidService): Record<string, unknown> {
+  const { path, port } = engineProfile(s.engine).metrics;
+  const where = port !== undefined && port !== s.port ? { targetPort: METRICS_PORT_NAME } : { port: PORT_NAME };
+  return { ...where, path, interval: SERVICE_SCRAPE_INTERVAL };
+}
+
 export function serviceMonitorSpec(s: ValidService, track: Track = "stable"): Record<string, unknown> {
   return {
     selector: { matchLabels: { ...trackSelector(s, track) } },
     namespaceSelector: { matchNames: [s.namespace] },
-    endpoints: [{ port: PORT_NAME, path: "/metrics", interval: SERVICE_SCRAPE_INTERVAL }],
+    endpoints: [scrapeEndpoint(s)],
   };
 }
 

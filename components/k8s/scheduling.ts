@@ -176,13 +176,22 @@ export function startupFailureThreshold(startupSeconds: number): number {
   return Math.max(1, Math.ceil(startupSeconds / STARTUP_PROBE_PERIOD_SECONDS));
 }
 
-/** Startup, readiness and liveness probes: HTTP on `health.path`, TCP on the port when there is none. */
-export function serviceProbes(health: ValidService["health"], portName: string): Record<"startupProbe" | "readinessProbe" | "livenessProbe", k8s.types.input.core.v1.Probe> {
-  const check = health.path !== undefined ? { httpGet: { path: health.path, port: portName } } : { tcpSocket: { port: portName } };
+/**
+ * Startup, readiness and liveness probes: HTTP on `paths` (the engine's, or `health.path` for all),
+ * else on `health.path`, TCP on the port when there is none. Startup waits for readiness: a model
+ * server is live long before its model is loaded.
+ */
+export function serviceProbes(
+  health: ValidService["health"],
+  portName: string,
+  paths?: { readonly readiness: string; readonly liveness: string },
+): Record<"startupProbe" | "readinessProbe" | "livenessProbe", k8s.types.input.core.v1.Probe> {
+  const p = paths ?? (health.path !== undefined ? { readiness: health.path, liveness: health.path } : undefined);
+  const check = (path: string | undefined) => (path !== undefined ? { httpGet: { path, port: portName } } : { tcpSocket: { port: portName } });
   return {
-    startupProbe: { ...check, periodSeconds: STARTUP_PROBE_PERIOD_SECONDS, failureThreshold: startupFailureThreshold(health.startupSeconds), timeoutSeconds: 5 },
-    readinessProbe: { ...check, ...READINESS_PROBE },
-    livenessProbe: { ...check, ...LIVENESS_PROBE },
+    startupProbe: { ...check(p?.readiness), periodSeconds: STARTUP_PROBE_PERIOD_SECONDS, failureThreshold: startupFailureThreshold(health.startupSeconds), timeoutSeconds: 5 },
+    readinessProbe: { ...check(p?.readiness), ...READINESS_PROBE },
+    livenessProbe: { ...check(p?.liveness), ...LIVENESS_PROBE },
   };
 }
 

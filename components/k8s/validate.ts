@@ -5,6 +5,7 @@
  * throw one BadInputError (a pulumi.RunError, components/bad-input.ts) with all of them before
  * registering anything.
  */
+import { engineSeries, engineSignals } from "../catalog/engines";
 import type { ClusterContract } from "../cluster/contract";
 import { DNS_LABEL_MAX, maxJobNameLength, SERVICE_NAME_MAX } from "../spec/rules/names";
 import { MIN_VOLUME_BYTES, MIN_VOLUME_SIZE } from "../spec/rules/quantities";
@@ -148,21 +149,30 @@ export function checkScaling(s: ValidService, addons: AddonsRef, out: SpecProble
   if (!Number.isInteger(max) || max < Math.max(1, min)) {
     out.push({ path: `${path}.replicas.max`, message: `must be a whole number of at least ${Math.max(1, min)} (1 and replicas.min), got ${max}` });
   }
-  const signals = (["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests"] as const).filter((k) => s.autoscaling[k] !== undefined);
+  const signals = (["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests", "queueLength", "kvCacheUtilization"] as const).filter(
+    (k) => s.autoscaling[k] !== undefined,
+  );
   if (signals.length !== 1) {
     out.push({
       path: `${path}.autoscaling`,
-      message: `must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond or concurrentRequests, got ${signals.length > 0 ? signals.join(" and ") : "none"}`,
+      message: `must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond, concurrentRequests, queueLength or kvCacheUtilization, got ${signals.length > 0 ? signals.join(" and ") : "none"}`,
     });
     return;
   }
   const signal = signals[0];
   const target = s.autoscaling[signal] as number;
   const byRequests = signal === "requestsPerSecond" || signal === "concurrentRequests";
-  if (!(target > 0) || (!byRequests && target > 100) || (signal === "concurrentRequests" && !Number.isInteger(target))) {
+  const unbounded = byRequests || signal === "queueLength";
+  if (!(target > 0) || (!unbounded && target > 100) || (signal === "concurrentRequests" && !Number.isInteger(target))) {
     out.push({
       path: `${path}.autoscaling.${signal}`,
-      message: `must be ${signal === "requestsPerSecond" ? "a number above 0" : signal === "concurrentRequests" ? "a whole number above 0" : "a percentage from 1 to 100"}, got ${target}`,
+      message: `must be ${signal === "requestsPerSecond" || signal === "queueLength" ? "a number above 0" : signal === "concurrentRequests" ? "a whole number above 0" : "a percentage from 1 to 100"}, got ${target}`,
+    });
+  }
+  if ((signal === "queueLength" || signal === "kvCacheUtilization") && engineSeries(s.engine, signal) === undefined) {
+    out.push({
+      path: `${path}.autoscaling.${signal}`,
+      message: `is not exported by engine "${s.engine}"; it scales on ${[...engineSignals(s.engine), "cpuUtilization", "gpuUtilization"].join(", ")}`,
     });
   }
   if (min === 0) {

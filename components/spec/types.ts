@@ -83,7 +83,18 @@ export interface AutoscalingSpec {
    * @default 100 when nothing else is set and `replicas.min` is 0 (DEFAULT_CONCURRENT_REQUESTS)
    */
   readonly concurrentRequests?: number;
+  /** Requests waiting in the engine's queue, per replica (the engine's own gauge; see catalog/engines.ts). */
+  readonly queueLength?: number;
+  /** KV-cache use of the engine, in percent (vllm and sglang only). */
+  readonly kvCacheUtilization?: number;
 }
+
+/**
+ * The model server a service runs: it sets default probe paths, where its metrics are scraped and
+ * the series behind requestsPerSecond, queueLength and kvCacheUtilization (catalog/engines.ts).
+ * `generic`: a TCP probe, `/metrics` on the port, `http_requests_total`.
+ */
+export type ServingEngine = "vllm" | "sglang" | "tgi" | "triton" | "tei" | "generic";
 
 export interface HealthSpec {
   /** HTTP path for readiness and liveness. @default - a TCP check on the port */
@@ -106,6 +117,13 @@ export interface ServiceSpec {
   /** @default - `{ cpuUtilization: 70 }`, or `{ concurrentRequests: 100 }` at `replicas.min: 0` */
   readonly autoscaling?: AutoscalingSpec;
   readonly health?: HealthSpec;
+  /** @default "generic" */
+  readonly engine?: ServingEngine;
+  /**
+   * The engine's release, where series names changed between releases (vLLM's KV-cache gauge).
+   * @default - the version in the image tag, else the newest release's names
+   */
+  readonly engineVersion?: string;
   readonly env?: Readonly<Record<string, string>>;
   /** Environment variable -> key of a secret in stack config. */
   readonly secretEnv?: Readonly<Record<string, string>>;
@@ -367,6 +385,9 @@ export interface ValidService extends ValidWorkloadBase {
   /** Exactly one signal is set after defaulting. */
   readonly autoscaling: AutoscalingSpec;
   readonly health: { readonly path?: string; readonly startupSeconds: number };
+  readonly engine: ServingEngine;
+  /** As written, when given: overrides the image tag's version for the engine's series names. */
+  readonly engineVersion?: string;
   readonly expose: Exposure;
   /** Present exactly when `expose` is "gateway". */
   readonly route?: ValidGatewayRoute;

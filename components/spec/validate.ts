@@ -169,6 +169,8 @@ function finishService(d: ServiceDraft): ValidService {
     replicas: { ...need(d.replicas, at(d.path, "replicas")) },
     autoscaling: { ...need(d.autoscaling, at(d.path, "autoscaling")) },
     health: { ...need(d.health, at(d.path, "health")) },
+    engine: need(d.engine, at(d.path, "engine")),
+    ...(d.engineVersion !== undefined ? { engineVersion: d.engineVersion } : {}),
     expose: need(d.expose, at(d.path, "expose")),
     // The rules built the route and the gateway from scratch: nothing in them is the caller's.
     ...(d.expose === "gateway" ? { route: need(d.route?.route, at(d.path, "path")) } : {}),

@@ -91,6 +91,7 @@ export function validService(overrides: Partial<ValidService> = {}): ValidServic
     replicas: { min: 1, max: 3 },
     autoscaling: { cpuUtilization: 70 },
     health: { startupSeconds: 600 },
+    engine: "generic",
     expose: "cluster",
     ...overrides,
   };

@@ -4,13 +4,14 @@
  * `replicas.min: 0` only requests can wake the service, through KEDA's HTTP add-on, the one
  * mechanism that sees traffic while no pod runs: requests in flight (default) or request rate.
  */
+import { engineSeries, engineSignals, EngineSignal, ENGINE_SIGNALS } from "../../catalog/engines";
 import { DEFAULT_CONCURRENT_REQUESTS, DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS } from "../defaults";
-import type { AutoscalingSpec, ReplicasSpec } from "../types";
+import type { AutoscalingSpec, ReplicasSpec, ServingEngine } from "../types";
 import { readInteger, readMapping, readNumber } from "./fields";
 import { at, listing, Problems } from "./problems";
 
 export const REPLICAS_FIELDS = ["min", "max"] as const;
-export const AUTOSCALING_FIELDS = ["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests"] as const;
+export const AUTOSCALING_FIELDS = ["cpuUtilization", "gpuUtilization", "requestsPerSecond", "concurrentRequests", "queueLength", "kvCacheUtilization"] as const;
 export type ScalingSignal = (typeof AUTOSCALING_FIELDS)[number];
 
 /**
@@ -30,6 +31,10 @@ const MAX_REQUESTS_PER_SECOND = 1_000_000;
 const MAX_CONCURRENT_REQUESTS = 100_000;
 /** The signals KEDA's HTTP add-on counts at its interceptor, the only ones that see a service at zero. */
 const REQUEST_SIGNALS: readonly ScalingSignal[] = ["requestsPerSecond", "concurrentRequests"];
+/** Waiting requests per replica: above 0; a million catches a unit slip. */
+const MAX_QUEUE_LENGTH = 1_000_000;
+/** What a signal measures on a running pod, for the message when none runs. */
+const MEASURED: Readonly<Record<string, string>> = { cpuUtilization: "CPU", gpuUtilization: "GPU", queueLength: "engine queue", kvCacheUtilization: "KV cache" };
 
 /** `replicas: { min, max }`, 0 <= min <= max, max >= 1. */
 export function checkReplicas(value: unknown, path: string, out: Problems): ReplicasSpec | undefined {
@@ -51,6 +56,8 @@ export interface ScalingContext {
   readonly hasGpu: boolean;
   /** Path of the service's replicas field, for warnings about them. */
   readonly replicasPath: string;
+  /** The service's engine when it was sound; signals it does not export are problems. */
+  readonly engine?: ServingEngine;
 }
 
 /**
@@ -72,6 +79,12 @@ export function checkAutoscaling(value: unknown, path: string, ctx: ScalingConte
       what: `requests per second per replica, a number above 0 and at most ${MAX_REQUESTS_PER_SECOND}`,
     }),
     concurrentRequests: readInteger(a, "concurrentRequests", path, out, { min: 1, max: MAX_CONCURRENT_REQUESTS }),
+    queueLength: readNumber(a, "queueLength", path, out, {
+      above: 0,
+      max: MAX_QUEUE_LENGTH,
+      what: `waiting requests per replica, a number above 0 and at most ${MAX_QUEUE_LENGTH}`,
+    }),
+    kvCacheUtilization: readInteger(a, "kvCacheUtilization", path, out, UTILIZATION),
   };
   const given = AUTOSCALING_FIELDS.filter((k) => a[k] !== undefined && a[k] !== null);
   if (given.length > 1) {
@@ -83,7 +96,7 @@ export function checkAutoscaling(value: unknown, path: string, ctx: ScalingConte
     if (blocked !== undefined) {
       out.error(
         at(path, blocked),
-        `cannot wake a service from replicas.min 0: with no pod running there is no ${blocked === "cpuUtilization" ? "CPU" : "GPU"} to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for ${DEFAULT_CONCURRENT_REQUESTS} requests in flight per replica, or set replicas.min to 1`,
+        `cannot wake a service from replicas.min 0: with no pod running there is no ${MEASURED[blocked]} to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for ${DEFAULT_CONCURRENT_REQUESTS} requests in flight per replica, or set replicas.min to 1`,
       );
       return undefined;
     }
@@ -94,6 +107,15 @@ export function checkAutoscaling(value: unknown, path: string, ctx: ScalingConte
       `is counted by KEDA's HTTP interceptor, which fronts only services at replicas.min 0, and replicas.min is ${ctx.replicas.min}; use requestsPerSecond, or set replicas.min to 0`,
     );
     return undefined;
+  }
+  const engine = ctx.engine;
+  const engineSignal = given.find((k): k is EngineSignal => (ENGINE_SIGNALS as readonly string[]).includes(k) && k !== "requestsPerSecond");
+  if (engine !== undefined && engineSignal !== undefined && engineSeries(engine, engineSignal) === undefined) {
+    const exported = [...engineSignals(engine), "cpuUtilization", "gpuUtilization"];
+    out.error(
+      at(path, engineSignal),
+      `is not exported by engine "${engine}", which scales on ${listing(exported, false, "or")}${engine === "generic" ? "; name the server's engine (vllm, sglang, tgi, triton or tei) to scale on its queue" : ""}`,
+    );
   }
   if (out.count !== before) return undefined;
   const defaulted: AutoscalingSpec = fromZero ? { concurrentRequests: DEFAULT_CONCURRENT_REQUESTS } : { cpuUtilization: DEFAULT_CPU_UTILIZATION };

@@ -1,5 +1,6 @@
 /** Model-serving services: a workload with a port, replicas, one scaling signal, health checks and an exposure. */
-import type { Exposure, ValidService } from "../types";
+import { DEFAULT_ENGINE, parseEngineVersion, SERVING_ENGINES } from "../../catalog/engines";
+import type { Exposure, ServingEngine, ValidService } from "../types";
 import { DEFAULT_EXPOSE, DEFAULT_STARTUP_SECONDS, MAX_STARTUP_SECONDS, MIN_SPOT_REPLICAS, MIN_STARTUP_SECONDS } from "../defaults";
 import { readEnum, readField, readInteger, readMapping, readString } from "./fields";
 import type { Placement } from "./gpu";
@@ -9,7 +10,7 @@ import { checkRoute, ROUTE_FIELDS, RouteDraft } from "./routes";
 import { checkAutoscaling, checkReplicas } from "./scaling";
 import { readWorkload, WORKLOAD_FIELDS, WorkloadDraft } from "./workload";
 
-export const SERVICE_FIELDS = [...WORKLOAD_FIELDS, "port", "replicas", "autoscaling", "health", "expose", ...ROUTE_FIELDS] as const;
+export const SERVICE_FIELDS = [...WORKLOAD_FIELDS, "port", "replicas", "autoscaling", "health", "engine", "engineVersion", "expose", ...ROUTE_FIELDS] as const;
 export const HEALTH_FIELDS = ["path", "startupSeconds"] as const;
 export const EXPOSURES: readonly Exposure[] = ["cluster", "internal", "public", "gateway"];
 
@@ -20,6 +21,8 @@ export interface ServiceDraft extends WorkloadDraft {
   readonly replicas?: ValidService["replicas"];
   readonly autoscaling?: ValidService["autoscaling"];
   readonly health?: ValidService["health"];
+  readonly engine?: ServingEngine;
+  readonly engineVersion?: string;
   readonly expose?: Exposure;
   /** `expose: gateway` only: the route, when its fields were sound. */
   readonly route?: RouteDraft;
@@ -40,7 +43,12 @@ export function checkService(value: unknown, index: number, where: Placement, ou
   const port = readInteger(obj, "port", path, out, { min: 1, max: 65_535, required: "the port the container listens on, a whole number from 1 to 65535" });
   const replicasPath = at(path, "replicas");
   const replicas = checkReplicas(readField(obj, "replicas"), replicasPath, out);
-  const autoscaling = checkAutoscaling(readField(obj, "autoscaling"), at(path, "autoscaling"), { replicas, hasGpu: common.hasGpu, replicasPath }, out);
+  const engine = readEnum(obj, "engine", path, out, SERVING_ENGINES) ?? (readField(obj, "engine") === undefined ? DEFAULT_ENGINE : undefined);
+  const engineVersion = readString(obj, "engineVersion", path, out);
+  if (engineVersion !== undefined && parseEngineVersion(engineVersion) === undefined) {
+    out.error(at(path, "engineVersion"), `must be a release number such as "0.9.2" or "v0.9.2", got ${JSON.stringify(engineVersion)}`);
+  }
+  const autoscaling = checkAutoscaling(readField(obj, "autoscaling"), at(path, "autoscaling"), { replicas, hasGpu: common.hasGpu, replicasPath, engine }, out);
   const health = checkHealth(readField(obj, "health"), at(path, "health"), out);
   const expose = readEnum(obj, "expose", path, out, EXPOSURES) ?? (readField(obj, "expose") === undefined ? DEFAULT_EXPOSE : undefined);
   // Through the gateway a service at zero is still reached: its route goes to the KEDA interceptor.
@@ -56,7 +64,7 @@ export function checkService(value: unknown, index: number, where: Placement, ou
     );
   }
   const route = checkRoute(obj, path, { expose, exposeDefaulted: readField(obj, "expose") === undefined, name: nameOk ? common.name : undefined, namespace: common.namespace, image: common.image, replicas }, out);
-  return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, expose, route };
+  return { ...common, kind: "service", name: nameOk ? common.name : undefined, port, replicas, autoscaling, health, engine, ...(engineVersion !== undefined ? { engineVersion } : {}), expose, route };
 }
 
 /**

@@ -94,7 +94,7 @@ const SERVICE_CASES: readonly Case<ValidService>[] = [
     workload: { autoscaling: { cpuUtilization: 70, gpuUtilization: 60 }, replicas: { min: 3, max: 2 } },
     problems: [
       { path: "services[0].replicas.max", message: "must be a whole number of at least 3 (1 and replicas.min), got 2" },
-      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond or concurrentRequests, got cpuUtilization and gpuUtilization" },
+      { path: "services[0].autoscaling", message: "must set exactly one of cpuUtilization, gpuUtilization, requestsPerSecond, concurrentRequests, queueLength or kvCacheUtilization, got cpuUtilization and gpuUtilization" },
     ],
   },
   {

@@ -45,6 +45,7 @@ describe("validateSpec defaults", () => {
           replicas: { min: 1, max: 1 },
           autoscaling: { cpuUtilization: 70 },
           health: { startupSeconds: 600 },
+          engine: "generic",
           expose: "cluster",
         },
       ],
@@ -152,5 +153,16 @@ describe("validateSpec defaults", () => {
 
   it("gives the same result for the same input", () => {
     assert.deepEqual(validateSpec(awsSpec()), validateSpec(awsSpec()));
+  });
+});
+
+describe("validateSpec on serving engines", () => {
+  it("keeps a service's engine, its release override and its engine signal as written", () => {
+    const spec = awsSpec();
+    set(spec, "services[0].engine", "vllm");
+    set(spec, "services[0].engineVersion", "v0.8.5");
+    set(spec, "services[0].autoscaling", { kvCacheUtilization: 75 });
+    const s = validateSpec(spec).services[0]!;
+    assert.deepEqual([s.engine, s.engineVersion, s.autoscaling], ["vllm", "v0.8.5", { kvCacheUtilization: 75 }]);
   });
 });

@@ -636,6 +636,48 @@ const BAD_SPECS: readonly BadSpec[] = [
     ],
   },
   {
+    title: "rejects a KV-cache signal on an engine without a KV-cache gauge, naming the signals it has",
+    spec: aws((s) => { set(s, "services[0].engine", "tgi"); set(s, "services[0].autoscaling", { kvCacheUtilization: 80 }); }),
+    problems: [
+      { path: "services[0].autoscaling.kvCacheUtilization", message: 'is not exported by engine "tgi", which scales on requestsPerSecond, queueLength, cpuUtilization or gpuUtilization' },
+    ],
+  },
+  {
+    title: "rejects a queue signal on the generic engine, asking for the server's engine",
+    spec: aws((s) => set(s, "services[0].autoscaling", { queueLength: 4 })),
+    problems: [
+      {
+        path: "services[0].autoscaling.queueLength",
+        message: 'is not exported by engine "generic", which scales on requestsPerSecond, cpuUtilization or gpuUtilization; name the server\'s engine (vllm, sglang, tgi, triton or tei) to scale on its queue',
+      },
+    ],
+  },
+  {
+    title: "rejects queue scaling for a service that scales to zero",
+    spec: aws((s) => { set(s, "services[0].engine", "vllm"); set(s, "services[0].replicas", { min: 0, max: 2 }); set(s, "services[0].autoscaling", { queueLength: 4 }); }),
+    problems: [
+      { path: "services[0].autoscaling.queueLength", message: "cannot wake a service from replicas.min 0: with no pod running there is no engine queue to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for 100 requests in flight per replica, or set replicas.min to 1" },
+    ],
+  },
+  {
+    title: "rejects KV-cache scaling for a service that scales to zero",
+    spec: aws((s) => { set(s, "services[0].engine", "sglang"); set(s, "services[0].replicas", { min: 0, max: 2 }); set(s, "services[0].autoscaling", { kvCacheUtilization: 80 }); }),
+    problems: [
+      { path: "services[0].autoscaling.kvCacheUtilization", message: "cannot wake a service from replicas.min 0: with no pod running there is no KV cache to measure; use concurrentRequests or requestsPerSecond (KEDA's HTTP add-on sees requests while no pod runs), leave autoscaling out for 100 requests in flight per replica, or set replicas.min to 1" },
+    ],
+  },
+  {
+    title: "rejects an unknown engine, a release that is no version, and queue and KV targets out of range",
+    spec: aws((s) => { set(s, "services[0].engine", "vlm"); set(s, "services[0].engineVersion", "nightly"); set(s, "services[0].autoscaling", { queueLength: 0, kvCacheUtilization: 101 }); }),
+    problems: [
+      { path: "services[0].engine", message: 'must be "vllm", "sglang", "tgi", "triton", "tei" or "generic", got the text "vlm"; did you mean "vllm"?' },
+      { path: "services[0].engineVersion", message: 'must be a release number such as "0.9.2" or "v0.9.2", got "nightly"' },
+      { path: "services[0].autoscaling.queueLength", message: "must be waiting requests per replica, a number above 0 and at most 1000000, got 0" },
+      { path: "services[0].autoscaling.kvCacheUtilization", message: "must be a whole number from 1 to 100, got 101" },
+      { path: "services[0].autoscaling", message: "sets 2 signals (queueLength and kvCacheUtilization), allowed is one; keep the one that tracks the service's load" },
+    ],
+  },
+  {
     title: "rejects CPU scaling for a service that scales to zero",
     spec: aws((s) => { set(s, "services[0].replicas.min", 0); set(s, "services[0].autoscaling", { cpuUtilization: 70 }); }),
     problems: [
